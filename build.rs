@@ -1,0 +1,28 @@
+//! Compiles `proto/` into Rust with tonic-prost-build and writes the file
+//! descriptor set that server reflection serves. protoc comes vendored, so a
+//! fresh machine needs nothing installed.
+use std::{env, error::Error, fs, path::PathBuf};
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let proto_dir = PathBuf::from("proto/gamification/v1");
+    let mut protos: Vec<PathBuf> = fs::read_dir(&proto_dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "proto"))
+        .collect();
+    protos.sort();
+
+    // tonic-prost-build does not emit rerun-if-changed on its own.
+    println!("cargo:rerun-if-changed=proto");
+    for proto in &protos {
+        println!("cargo:rerun-if-changed={}", proto.display());
+    }
+
+    let mut config = tonic_prost_build::Config::new();
+    config.protoc_executable(protoc_bin_vendored::protoc_bin_path()?);
+    let descriptor = PathBuf::from(env::var("OUT_DIR")?).join("gamification_descriptor.bin");
+    let includes = [PathBuf::from("proto"), protoc_bin_vendored::include_path()?];
+    tonic_prost_build::configure()
+        .file_descriptor_set_path(&descriptor)
+        .compile_with_config(config, &protos, &includes)?;
+    Ok(())
+}

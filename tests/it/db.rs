@@ -1,0 +1,43 @@
+//! A fresh database for every test: a SQLite file in a temporary directory,
+//! or, when `TEST_DATABASE_URL` is set, a new PostgreSQL database created on
+//! that server (the URL names any database the user may connect to).
+use sea_orm::{ConnectionTrait, Database};
+
+pub struct TestDatabase {
+    pub url: String,
+    // Keeps the SQLite file's directory alive for the test's lifetime.
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDatabase {
+    pub async fn new() -> TestDatabase {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => Self::postgres(&admin_url).await,
+            _ => Self::sqlite(),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.url.starts_with("postgres")
+    }
+
+    fn sqlite() -> TestDatabase {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+        TestDatabase { url, _dir: Some(dir) }
+    }
+
+    async fn postgres(admin_url: &str) -> TestDatabase {
+        let name = format!("gamification_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("TEST_DATABASE_URL {admin_url} is not reachable: {e}"));
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        let base = admin_url.rsplit_once('/').map_or(admin_url, |(base, _)| base);
+        TestDatabase { url: format!("{base}/{name}"), _dir: None }
+    }
+}

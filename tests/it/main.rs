@@ -1,0 +1,3 @@
+//! The one integration-test binary: every test starts the real server on a
+//! port of its own, with a database of its own, and talks to it over gRPC.
+mod db;

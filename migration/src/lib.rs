@@ -1,1 +1,33 @@
+//! The database schema of the gamification service, as sea-orm-migration
+//! migrations. Run it with `DATABASE_URL=... cargo run -p migration -- up`.
+//!
+//! It adopts the tables other apps already use (never dropping them), then
+//! adds the service's own tables, columns and seed data, following the
+//! database audit. SQL is written per table with a few dialect tokens (see
+//! [`sql`]) so PostgreSQL gets exactly the audited column types.
 pub use sea_orm_migration::prelude::*;
+
+mod m20251120_000001_adopt_existing_tables;
+mod m20251120_000002_create_gamification_tables;
+mod m20251120_000003_alter_existing_tables;
+mod m20251120_000004_seed_settings;
+mod m20251120_000005_seed_questions;
+pub mod sql;
+pub mod starter_questions;
+
+pub use m20251120_000004_seed_settings::{SEEDED_SETTING_KEYS, SEEDED_SETTINGS, SeedSetting};
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20251120_000001_adopt_existing_tables::Migration),
+            Box::new(m20251120_000002_create_gamification_tables::Migration),
+            Box::new(m20251120_000003_alter_existing_tables::Migration),
+            Box::new(m20251120_000004_seed_settings::Migration),
+            Box::new(m20251120_000005_seed_questions::Migration),
+        ]
+    }
+}

@@ -1,0 +1,135 @@
+//! The audit's Phase 3, settings part: the default value of every setting
+//! the service reads. `ON CONFLICT (key) DO NOTHING`: a value an admin has
+//! changed is never overwritten, neither here nor on a re-run.
+use crate::sql;
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// One row of `gamification_settings` as seeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeedSetting {
+    pub key: &'static str,
+    pub value: &'static str,
+    /// `number`, `boolean`, `json` or `string`.
+    pub value_type: &'static str,
+    /// `rewards`, `limits`, `gameplay` or `training`.
+    pub category: &'static str,
+    pub description: &'static str,
+}
+
+const fn s(
+    category: &'static str,
+    key: &'static str,
+    value: &'static str,
+    value_type: &'static str,
+    description: &'static str,
+) -> SeedSetting {
+    SeedSetting {
+        key,
+        value,
+        value_type,
+        category,
+        description,
+    }
+}
+
+const GAME_TYPES: &str = r#"["intent_quest","tone_detective","entity_hunter","language_master"]"#;
+
+/// Every seeded setting, in seeding order.
+#[rustfmt::skip]
+pub const SEEDED_SETTINGS: &[SeedSetting] = &[
+    s("rewards", "reward_per_correct_easy", "1.00", "number", "Reward (in reward_currency) for a correct answer to an easy question"),
+    s("rewards", "reward_per_correct_medium", "2.00", "number", "Reward (in reward_currency) for a correct answer to a medium question"),
+    s("rewards", "reward_per_correct_hard", "3.00", "number", "Reward (in reward_currency) for a correct answer to a hard question"),
+    s("rewards", "completion_bonus", "5.00", "number", "Extra reward for finishing every question of a game"),
+    s("rewards", "reward_currency", "INR", "string", "ISO 4217 currency of all reward amounts, credited to the PHP wallet"),
+    s("rewards", "daily_reward_cap", "50.00", "number", "Most a user can earn in rewards per day; answers beyond it still score but pay nothing"),
+    s("rewards", "loyalty_points_per_correct", "10", "number", "Loyalty points added to the user for each correct answer"),
+    s("rewards", "reward_max_attempts", "5", "number", "How many times crediting a reward to the wallet is tried before it is marked failed"),
+    s("rewards", "reward_retry_base_seconds", "30", "number", "First wait before retrying a failed wallet credit; doubles on each further attempt"),
+    s("limits", "daily_game_limit", "10", "number", "Most games a user can start per day"),
+    s("limits", "game_cooldown_seconds", "30", "number", "Minimum wait between the end of one game and the start of the next"),
+    s("limits", "min_answer_seconds", "2", "number", "Answers faster than this after the question was shown are rejected as automated"),
+    s("limits", "max_answer_length", "500", "number", "Longest accepted answer, in characters"),
+    s("limits", "max_text_length", "2000", "number", "Longest accepted free text (conversation messages, training sample text), in characters"),
+    s("gameplay", "games_enabled", "true", "boolean", "Global kill switch: when false no new game can start"),
+    s("gameplay", "enabled_game_types", GAME_TYPES, "json", "JSON array of the game types players may start"),
+    s("gameplay", "questions_per_game", "5", "number", "Number of questions in one game"),
+    s("gameplay", "session_timeout_minutes", "30", "number", "A game left unanswered this long expires"),
+    s("gameplay", "personalized_question_share", "0.4", "number", "Share (0 to 1) of a game's questions drawn from the player's own conversations"),
+    s("gameplay", "question_repeat_days", "7", "number", "A question is not shown again to the same player within this many days"),
+    s("gameplay", "language_master_min_length", "5", "number", "Shortest accepted language_master rephrasing, in characters"),
+    s("gameplay", "language_master_max_length", "280", "number", "Longest accepted language_master rephrasing, in characters"),
+    s("gameplay", "near_duplicate_threshold", "0.9", "number", "Similarity (0 to 1) at or above which a language_master answer counts as a copy of an earlier one"),
+    s("training", "confidence_low_threshold", "0.5", "number", "NLU confidence below this is bucketed 'low'"),
+    s("training", "confidence_high_threshold", "0.85", "number", "NLU confidence at or above this is bucketed 'high'; between the thresholds is 'medium'"),
+    s("training", "candidate_margin_threshold", "0.1", "number", "A message is a training candidate when its top two intents' confidences differ by less than this"),
+    s("training", "auto_approve_min_votes", "3", "number", "Player answers needed on one text before its label can be approved automatically"),
+    s("training", "auto_approve_agreement", "0.8", "number", "Share (0 to 1) of votes that must agree for automatic approval"),
+    s("training", "min_player_reliability", "0.6", "number", "Players scoring below this share on gold questions do not count as votes"),
+    s("training", "gold_question_share", "0.2", "number", "Share (0 to 1) of questions with a known answer, used to measure player reliability"),
+    s("training", "conversation_log_retention_days", "90", "number", "Conversation logs older than this are deleted unless kept as training samples"),
+    s("training", "settings_cache_seconds", "5", "number", "How long the service caches settings before reading them again"),
+];
+
+/// The keys of [`SEEDED_SETTINGS`], in the same order.
+pub const SEEDED_SETTING_KEYS: [&str; SEEDED_SETTINGS.len()] = {
+    let mut keys = [""; SEEDED_SETTINGS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = SEEDED_SETTINGS[i].key;
+        i += 1;
+    }
+    keys
+};
+
+const INSERT: &str = "INSERT INTO gamification_settings (key, value, type, category, description) \
+    VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING";
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for setting in SEEDED_SETTINGS {
+            let values = [
+                setting.key,
+                setting.value,
+                setting.value_type,
+                setting.category,
+                setting.description,
+            ];
+            sql::run_with(manager, INSERT, values.map(Value::from).to_vec()).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for key in SEEDED_SETTING_KEYS {
+            let delete = "DELETE FROM gamification_settings WHERE key = ?";
+            sql::run_with(manager, delete, vec![Value::from(key)]).await?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn keys_are_unique_and_types_and_categories_known() {
+        let keys: HashSet<_> = SEEDED_SETTING_KEYS.iter().collect();
+        assert_eq!(keys.len(), SEEDED_SETTINGS.len(), "duplicate key");
+        for s in SEEDED_SETTINGS {
+            let types = ["number", "boolean", "json", "string"];
+            assert!(types.contains(&s.value_type), "{}", s.key);
+            let categories = ["rewards", "limits", "gameplay", "training"];
+            assert!(categories.contains(&s.category), "{}", s.key);
+            if s.value_type == "number" {
+                assert!(s.value.parse::<f64>().is_ok(), "{} is not a number", s.key);
+            }
+        }
+    }
+}

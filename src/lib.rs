@@ -1,4 +1,27 @@
+//! A gRPC gamification service for a multilingual chat assistant: games whose
+//! answers become labeled training data, rewards paid to the PHP wallet,
+//! database-driven settings, and the NLU's conversation logs.
+pub mod auth;
+pub mod config;
+pub mod convert;
+pub mod db;
+pub mod entity;
+pub mod error;
+pub mod flows;
+pub mod pagination;
+pub mod rpc_log;
+pub mod settings;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod users;
+
+/// Code generated from `proto/gamification/v1`.
 pub mod proto {
+    #![allow(clippy::all, missing_docs)]
     tonic::include_proto!("gamification.v1");
-    pub const FILE_DESCRIPTOR_SET: &[u8] = tonic::include_file_descriptor_set!("gamification_descriptor");
+
+    /// The encoded descriptors served by reflection.
+    pub const FILE_DESCRIPTOR_SET: &[u8] =
+        tonic::include_file_descriptor_set!("gamification_descriptor");
 }

@@ -1,0 +1,116 @@
+//! Typed configuration, read from flags and environment variables, with
+//! defaults that work on a laptop: `cargo run --release` serves on
+//! 127.0.0.1:50051 with an embedded SQLite file.
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "gamification", version, about = "Gamification gRPC service")]
+pub struct Config {
+    /// Database URL: sqlite://FILE?mode=rwc (embedded) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://gamification.db?mode=rwc"
+    )]
+    pub database_url: String,
+
+    /// Address the gRPC server listens on.
+    #[arg(
+        long = "listen",
+        env = "LISTEN_ADDR",
+        default_value = "127.0.0.1:50051"
+    )]
+    pub listen_addr: SocketAddr,
+
+    /// Largest number of pooled database connections.
+    #[arg(long, env = "DB_POOL_SIZE", default_value_t = 16)]
+    pub db_pool_size: u32,
+
+    /// Seconds to wait for a pooled database connection before answering UNAVAILABLE.
+    #[arg(long, env = "DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 5)]
+    pub db_acquire_timeout_secs: u64,
+
+    /// Skip running database migrations at start-up.
+    #[arg(long, env = "SKIP_MIGRATIONS", default_value_t = false)]
+    pub skip_migrations: bool,
+
+    /// Log format.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
+    pub log_format: LogFormat,
+
+    /// Log filter in tracing's EnvFilter syntax.
+    #[arg(long, env = "RUST_LOG", default_value = "info")]
+    pub log_filter: String,
+
+    /// Seconds an RPC may run before it is cancelled with DEADLINE_EXCEEDED.
+    #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
+    /// Largest accepted or sent gRPC message, in bytes.
+    #[arg(long, env = "MAX_MESSAGE_BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub max_message_bytes: usize,
+
+    /// Largest number of RPCs served at once; more wait in line.
+    #[arg(long, env = "CONCURRENCY_LIMIT", default_value_t = 256)]
+    pub concurrency_limit: usize,
+
+    /// Bearer tokens as ROLE:TOKEN pairs separated by commas (roles: admin, service).
+    #[arg(long, env = "AUTH_TOKENS", hide_env_values = true)]
+    pub auth_tokens: Option<String>,
+
+    /// File with one ROLE:TOKEN pair per line (# starts a comment).
+    #[arg(long, env = "AUTH_TOKENS_FILE")]
+    pub auth_tokens_file: Option<PathBuf>,
+
+    /// Seconds between checks of the database for the health service.
+    #[arg(long, env = "HEALTH_CHECK_SECS", default_value_t = 5)]
+    pub health_check_secs: u64,
+
+    /// Seconds in-flight calls get to finish after SIGINT or SIGTERM.
+    #[arg(long, env = "SHUTDOWN_GRACE_SECS", default_value_t = 20)]
+    pub shutdown_grace_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Config {
+    /// Defaults for a server embedded in tests or tools: the given database,
+    /// an ephemeral loopback port, no tokens.
+    pub fn for_database(database_url: impl Into<String>) -> Config {
+        let mut config = Config::parse_from(["gamification"]);
+        config.database_url = database_url.into();
+        config.listen_addr = SocketAddr::from(([127, 0, 0, 1], 0));
+        config
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+
+    /// Rejects combinations that cannot work, before anything starts.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(self.is_sqlite() || self.database_url.starts_with("postgres")) {
+            return Err("DATABASE_URL must start with sqlite: or postgres:".into());
+        }
+        if self.db_pool_size == 0 || self.concurrency_limit == 0 {
+            return Err("DB_POOL_SIZE and CONCURRENCY_LIMIT must be at least 1".into());
+        }
+        if self.request_timeout_secs == 0 {
+            return Err("REQUEST_TIMEOUT_SECS must be at least 1".into());
+        }
+        if self.max_message_bytes < 1024 {
+            return Err("MAX_MESSAGE_BYTES must be at least 1024".into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,196 @@
+//! The one error type of the service and its one exhaustive mapping to
+//! `tonic::Status`. Domain code returns `AppError`; handlers turn it into a
+//! status with `?`. Internal errors log their whole cause chain and send an
+//! opaque message.
+use std::fmt;
+
+use sea_orm::{DbErr, RuntimeErr, SqlErr, sqlx};
+use tonic::{Code, Status};
+use tonic_types::{ErrorDetails, FieldViolation, StatusExt};
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The request is malformed; each violation names the field at fault.
+    #[error("invalid argument: {}", describe(.0))]
+    InvalidArgument(Vec<Violation>),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    AlreadyExists(String),
+    /// The request is well-formed but the system is not in a state to accept it.
+    #[error("{0}")]
+    FailedPrecondition(String),
+    /// A concurrent change won; the caller may re-read and retry.
+    #[error("{0}")]
+    Aborted(String),
+    /// A quota or limit is used up.
+    #[error("{0}")]
+    ResourceExhausted(String),
+    #[error("{0}")]
+    PermissionDenied(String),
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// A dependency (the database, the wallet) cannot be reached now.
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// One field violation: which field, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub field: String,
+    pub description: String,
+}
+
+fn describe(violations: &[Violation]) -> String {
+    violations
+        .iter()
+        .map(|v| format!("{}: {}", v.field, v.description))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl AppError {
+    /// A single field violation.
+    pub fn invalid(field: impl Into<String>, description: impl Into<String>) -> AppError {
+        AppError::InvalidArgument(vec![Violation {
+            field: field.into(),
+            description: description.into(),
+        }])
+    }
+
+    pub fn not_found(what: impl fmt::Display) -> AppError {
+        AppError::NotFound(what.to_string())
+    }
+}
+
+/// Collects field violations so a request reports all of its faults at once.
+#[derive(Debug, Default)]
+pub struct Violations(Vec<Violation>);
+
+impl Violations {
+    pub fn new() -> Violations {
+        Violations::default()
+    }
+
+    pub fn add(&mut self, field: impl Into<String>, description: impl Into<String>) {
+        self.0.push(Violation {
+            field: field.into(),
+            description: description.into(),
+        });
+    }
+
+    /// Records the violation of a field-level check and passes its value on.
+    pub fn check<T>(&mut self, result: Result<T, Violation>) -> Option<T> {
+        result.map_err(|violation| self.0.push(violation)).ok()
+    }
+
+    /// Ok when nothing was violated.
+    pub fn finish(self) -> AppResult<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::InvalidArgument(self.0))
+        }
+    }
+}
+
+impl Violation {
+    pub fn new(field: impl Into<String>, description: impl Into<String>) -> Violation {
+        Violation {
+            field: field.into(),
+            description: description.into(),
+        }
+    }
+}
+
+impl From<Violation> for AppError {
+    fn from(violation: Violation) -> AppError {
+        AppError::InvalidArgument(vec![violation])
+    }
+}
+
+impl From<DbErr> for AppError {
+    fn from(err: DbErr) -> AppError {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(detail)) => {
+                return AppError::AlreadyExists(format!("already exists ({detail})"));
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(detail)) => {
+                return AppError::FailedPrecondition(format!(
+                    "a referenced row is missing ({detail})"
+                ));
+            }
+            _ => {}
+        }
+        match &err {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
+                AppError::Unavailable("the database is unavailable; retry later".into())
+            }
+            DbErr::Exec(RuntimeErr::SqlxError(sqlx_err))
+            | DbErr::Query(RuntimeErr::SqlxError(sqlx_err)) => classify_sqlx(sqlx_err, &err),
+            DbErr::RecordNotFound(what) => AppError::NotFound(what.clone()),
+            _ => AppError::Internal(err.to_string()),
+        }
+    }
+}
+
+/// Sorts driver errors deliberately: lost races become ABORTED (retry),
+/// unreachable databases UNAVAILABLE, everything else INTERNAL.
+fn classify_sqlx(sqlx_err: &sqlx::Error, err: &DbErr) -> AppError {
+    match sqlx_err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_) => {
+            AppError::Unavailable("the database is unavailable; retry later".into())
+        }
+        sqlx::Error::Database(db_err) => match db_err.code().as_deref() {
+            // PostgreSQL serialization failure and deadlock; SQLite busy and locked.
+            Some("40001" | "40P01" | "5" | "6" | "517" | "262") => {
+                AppError::Aborted("a concurrent change won; retry the request".into())
+            }
+            Some(code) if code.starts_with("08") || code == "53300" || code == "57P01" => {
+                AppError::Unavailable("the database is unavailable; retry later".into())
+            }
+            _ => AppError::Internal(err.to_string()),
+        },
+        _ => AppError::Internal(err.to_string()),
+    }
+}
+
+impl From<AppError> for Status {
+    fn from(err: AppError) -> Status {
+        match err {
+            AppError::InvalidArgument(violations) => {
+                let message = format!("invalid argument: {}", describe(&violations));
+                let details = ErrorDetails::with_bad_request(
+                    violations
+                        .into_iter()
+                        .map(|v| FieldViolation::new(v.field, v.description))
+                        .collect::<Vec<_>>(),
+                );
+                Status::with_error_details(Code::InvalidArgument, message, details)
+            }
+            AppError::NotFound(what) => Status::not_found(format!("{what} not found")),
+            AppError::AlreadyExists(message) => Status::already_exists(message),
+            AppError::FailedPrecondition(message) => Status::failed_precondition(message),
+            AppError::Aborted(message) => Status::aborted(message),
+            AppError::ResourceExhausted(message) => Status::resource_exhausted(message),
+            AppError::PermissionDenied(message) => Status::permission_denied(message),
+            AppError::Unauthenticated(message) => Status::unauthenticated(message),
+            AppError::Unavailable(message) => {
+                tracing::warn!(%message, "dependency unavailable");
+                Status::unavailable(message)
+            }
+            AppError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                Status::internal("internal error; see the server log")
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! Start-up: database, migrations, services, health, reflection, layers, and
+//! a graceful stop. `Application::build` binds its listener first, so tests
+//! can start it on port 0 and learn the port before serving.
+use std::{error::Error, net::SocketAddr, time::Duration};
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tokio_util::sync::CancellationToken;
+use tonic::{server::NamedService, service::interceptor::InterceptedService, transport::Server};
+use tonic_health::{ServingStatus, server::HealthReporter};
+
+use crate::{
+    auth::Authenticator,
+    config::Config,
+    db,
+    flows::grpc::FlowsApi,
+    proto::{
+        self, flow_service_server::FlowServiceServer,
+        settings_service_server::SettingsServiceServer, user_service_server::UserServiceServer,
+    },
+    rpc_log::RpcLogLayer,
+    settings::{SettingsCache, grpc::SettingsApi},
+    state::AppState,
+    users::grpc::UsersApi,
+};
+
+pub type StartupError = Box<dyn Error + Send + Sync>;
+
+/// The names the health service reports on, besides the overall "".
+const SERVICE_NAMES: &[&str] = &[
+    <SettingsServiceServer<SettingsApi> as NamedService>::NAME,
+    <UserServiceServer<UsersApi> as NamedService>::NAME,
+    <FlowServiceServer<FlowsApi> as NamedService>::NAME,
+];
+
+pub struct Application {
+    config: Config,
+    listener: TcpListener,
+    state: AppState,
+    auth: Authenticator,
+    shutdown: CancellationToken,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Application, StartupError> {
+        config.validate()?;
+        let auth = Authenticator::load(
+            config.auth_tokens.as_deref(),
+            config.auth_tokens_file.as_deref(),
+        )?;
+        auth.check_exposure(config.listen_addr)?;
+        let db = db::connect(&config).await?;
+        if !config.skip_migrations {
+            Migrator::up(&db, None).await?;
+        }
+        let settings = SettingsCache::load(db.clone())
+            .await
+            .map_err(|e| e.to_string())?;
+        let listener = TcpListener::bind(config.listen_addr).await?;
+        let state = AppState { db, settings };
+        Ok(Application {
+            config,
+            listener,
+            state,
+            auth,
+            shutdown: CancellationToken::new(),
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or(self.config.listen_addr)
+    }
+
+    pub fn database(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Cancelling this token stops the server gracefully.
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+
+    /// Serves until the shutdown token is cancelled; in-flight calls then get
+    /// the configured grace period to finish.
+    pub async fn run_until_stopped(self) -> Result<(), StartupError> {
+        let Application {
+            config,
+            listener,
+            state,
+            auth,
+            shutdown,
+        } = self;
+        let addr = listener.local_addr()?;
+        if auth.is_open() {
+            tracing::warn!(%addr, "no AUTH_TOKENS configured: open development mode, every caller is admin");
+        }
+        let (health_reporter, health_service) = tonic_health::server::health_reporter();
+        set_health(&health_reporter, ServingStatus::Serving).await;
+        tokio::spawn(watch_database(
+            state.db.clone(),
+            health_reporter,
+            config.clone(),
+            shutdown.clone(),
+        ));
+
+        let reflection_v1 = reflection().build_v1()?;
+        let reflection_v1alpha = reflection().build_v1alpha()?;
+        let max = config.max_message_bytes;
+        let router = Server::builder()
+            .timeout(config.request_timeout())
+            .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+                config.concurrency_limit,
+            ))
+            .layer(RpcLogLayer)
+            .add_service(health_service)
+            .add_service(reflection_v1)
+            .add_service(reflection_v1alpha)
+            .add_service(InterceptedService::new(
+                SettingsServiceServer::new(SettingsApi::new(state.clone()))
+                    .max_decoding_message_size(max)
+                    .max_encoding_message_size(max),
+                auth.clone(),
+            ))
+            .add_service(InterceptedService::new(
+                UserServiceServer::new(UsersApi::new(state.clone()))
+                    .max_decoding_message_size(max)
+                    .max_encoding_message_size(max),
+                auth.clone(),
+            ))
+            .add_service(InterceptedService::new(
+                FlowServiceServer::new(FlowsApi::new(state.clone()))
+                    .max_decoding_message_size(max)
+                    .max_encoding_message_size(max),
+                auth.clone(),
+            ));
+
+        tracing::info!(%addr, database = %redact(&config.database_url), "serving");
+        let stop = shutdown.clone();
+        let serve = router
+            .serve_with_incoming_shutdown(TcpListenerStream::new(listener), stop.cancelled_owned());
+        tokio::pin!(serve);
+        tokio::select! {
+            result = &mut serve => result?,
+            () = async {
+                shutdown.cancelled().await;
+                tokio::time::sleep(Duration::from_secs(config.shutdown_grace_secs)).await;
+            } => tracing::warn!("grace period over; dropping the connections still open"),
+        }
+        state.db.close().await.ok();
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+fn reflection() -> tonic_reflection::server::Builder<'static> {
+    tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+}
+
+async fn set_health(reporter: &HealthReporter, status: ServingStatus) {
+    reporter.set_service_status("", status).await;
+    for name in SERVICE_NAMES {
+        reporter.set_service_status(*name, status).await;
+    }
+}
+
+/// Pings the database and reports NOT_SERVING while it cannot be reached.
+async fn watch_database(
+    db: DatabaseConnection,
+    reporter: HealthReporter,
+    config: Config,
+    stop: CancellationToken,
+) {
+    let mut serving = true;
+    let mut interval = tokio::time::interval(Duration::from_secs(config.health_check_secs.max(1)));
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            () = stop.cancelled() => {
+                set_health(&reporter, ServingStatus::NotServing).await;
+                return;
+            }
+        }
+        let reachable = tokio::time::timeout(Duration::from_secs(3), db.ping())
+            .await
+            .is_ok_and(|r| r.is_ok());
+        if reachable != serving {
+            serving = reachable;
+            if reachable {
+                tracing::info!("database reachable again: SERVING");
+            } else {
+                tracing::error!("database unreachable: NOT_SERVING");
+            }
+            let status = if reachable {
+                ServingStatus::Serving
+            } else {
+                ServingStatus::NotServing
+            };
+            set_health(&reporter, status).await;
+        }
+    }
+}
+
+/// The database URL without its password, for the log.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("SIGINT received; stopping"),
+        () = terminate => tracing::info!("SIGTERM received; stopping"),
+    }
+}

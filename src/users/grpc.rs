@@ -1,0 +1,100 @@
+//! UserService: converts requests, calls the users module, converts back.
+use tonic::{Request, Response, Status};
+
+use super::{RawUserInput, User, UserInput, UserKey};
+use crate::{
+    convert,
+    error::AppError,
+    proto::{
+        self, GetUserRequest, GetUserResponse, UpsertUserRequest, UpsertUserResponse,
+        get_user_request::Lookup, user_service_server::UserService,
+    },
+    state::AppState,
+};
+
+pub struct UsersApi {
+    state: AppState,
+}
+
+impl UsersApi {
+    pub fn new(state: AppState) -> UsersApi {
+        UsersApi { state }
+    }
+}
+
+#[tonic::async_trait]
+impl UserService for UsersApi {
+    async fn upsert_user(
+        &self,
+        request: Request<UpsertUserRequest>,
+    ) -> Result<Response<UpsertUserResponse>, Status> {
+        let UpsertUserRequest {
+            php_user_id,
+            phone,
+            email,
+            first_name,
+            last_name,
+            preferred_language,
+            preferences_json,
+            interests_json,
+        } = request.into_inner();
+        let input = UserInput::parse(RawUserInput {
+            php_user_id,
+            phone,
+            email,
+            first_name,
+            last_name,
+            preferred_language,
+            preferences_json,
+            interests_json,
+        })?;
+        let (user, created) = super::upsert(&self.state.db, input).await?;
+        Ok(Response::new(UpsertUserResponse {
+            user: Some(to_proto(user)),
+            created,
+        }))
+    }
+
+    async fn get_user(
+        &self,
+        request: Request<GetUserRequest>,
+    ) -> Result<Response<GetUserResponse>, Status> {
+        let GetUserRequest { lookup } = request.into_inner();
+        let key = match lookup {
+            Some(Lookup::Id(id)) => UserKey::Id(id),
+            Some(Lookup::PhpUserId(id)) => UserKey::PhpUserId(id),
+            Some(Lookup::Phone(phone)) => UserKey::Phone(phone),
+            None => {
+                return Err(
+                    AppError::invalid("lookup", "set one of id, php_user_id or phone").into(),
+                );
+            }
+        };
+        let user = super::get(&self.state.db, key).await?;
+        Ok(Response::new(GetUserResponse {
+            user: Some(to_proto(user)),
+        }))
+    }
+}
+
+pub fn to_proto(user: User) -> proto::User {
+    let json_text =
+        |json: Option<serde_json::Value>| json.map(|j| j.to_string()).unwrap_or_default();
+    proto::User {
+        id: user.id,
+        php_user_id: user.php_user_id,
+        phone: user.phone.unwrap_or_default(),
+        email: user.email.unwrap_or_default(),
+        first_name: user.first_name.unwrap_or_default(),
+        last_name: user.last_name.unwrap_or_default(),
+        preferred_language: user.preferred_language.unwrap_or_default(),
+        preferences_json: json_text(user.preferences),
+        interests_json: json_text(user.interests),
+        total_games_played: user.total_games_played,
+        total_rewards_earned: format!("{:.2}", user.total_rewards_earned.0),
+        loyalty_points: user.loyalty_points,
+        create_time: Some(convert::timestamp(user.created_at)),
+        update_time: Some(convert::timestamp(user.updated_at)),
+        last_active_time: convert::opt_timestamp(user.last_active_at),
+    }
+}

@@ -1,0 +1,173 @@
+//! Starts the real server in-process on port 0 with a database of its own,
+//! and hands out generated clients that talk to it over gRPC.
+use gamification::{
+    config::Config,
+    proto::{
+        flow_service_client::FlowServiceClient, settings_service_client::SettingsServiceClient,
+        user_service_client::UserServiceClient,
+    },
+    startup::Application,
+};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use tokio_util::sync::CancellationToken;
+use tonic::{
+    Request,
+    metadata::MetadataValue,
+    service::{Interceptor, interceptor::InterceptedService},
+    transport::Channel,
+};
+
+use crate::db::TestDatabase;
+
+pub const ADMIN_TOKEN: &str = "admin-token-0123456789";
+pub const SERVICE_TOKEN: &str = "service-token-0123456789";
+
+pub struct TestApp {
+    pub db: DatabaseConnection,
+    pub database: TestDatabase,
+    channel: Channel,
+    stop: CancellationToken,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// Adds a bearer token to every call.
+#[derive(Clone)]
+pub struct Bearer(Option<&'static str>);
+
+impl Interceptor for Bearer {
+    fn call(&mut self, mut request: Request<()>) -> Result<Request<()>, tonic::Status> {
+        if let Some(token) = self.0 {
+            let value: MetadataValue<_> = format!("Bearer {token}").parse().expect("ascii token");
+            request.metadata_mut().insert("authorization", value);
+        }
+        Ok(request)
+    }
+}
+
+pub type Authed = InterceptedService<Channel, Bearer>;
+
+impl TestApp {
+    /// A server with an admin and a service token configured.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let database = TestDatabase::new().await;
+        Self::spawn_on(database, adjust).await
+    }
+
+    pub async fn spawn_on(database: TestDatabase, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = Config::for_database(database.url.clone());
+        config.auth_tokens = Some(format!("admin:{ADMIN_TOKEN},service:{SERVICE_TOKEN}"));
+        config.shutdown_grace_secs = 2;
+        config.db_pool_size = 8;
+        adjust(&mut config);
+        let app = Application::build(config).await.expect("server starts");
+        let addr = app.local_addr();
+        let db = app.database().clone();
+        let stop = app.shutdown_token();
+        let server = tokio::spawn(async move {
+            app.run_until_stopped().await.expect("server runs");
+        });
+        let channel = Channel::from_shared(format!("http://{addr}"))
+            .expect("uri")
+            .connect_lazy();
+        TestApp {
+            db,
+            database,
+            channel,
+            stop,
+            server: Some(server),
+        }
+    }
+
+    fn with(&self, token: Option<&'static str>) -> Authed {
+        InterceptedService::new(self.channel.clone(), Bearer(token))
+    }
+
+    pub fn settings(&self) -> SettingsServiceClient<Authed> {
+        SettingsServiceClient::new(self.with(Some(ADMIN_TOKEN)))
+    }
+
+    pub fn settings_as(&self, token: Option<&'static str>) -> SettingsServiceClient<Authed> {
+        SettingsServiceClient::new(self.with(token))
+    }
+
+    pub fn users(&self) -> UserServiceClient<Authed> {
+        UserServiceClient::new(self.with(Some(SERVICE_TOKEN)))
+    }
+
+    pub fn flows(&self) -> FlowServiceClient<Authed> {
+        FlowServiceClient::new(self.with(Some(ADMIN_TOKEN)))
+    }
+
+    pub fn flows_as(&self, token: Option<&'static str>) -> FlowServiceClient<Authed> {
+        FlowServiceClient::new(self.with(token))
+    }
+
+    pub fn channel(&self) -> Channel {
+        self.channel.clone()
+    }
+
+    /// Runs a statement directly on the test's database (for fixtures).
+    pub async fn exec(&self, sql: &str) {
+        self.db
+            .execute_unprepared(sql)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    /// Counts rows with a query directly on the test's database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                sql.to_string(),
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .expect("one row");
+        row.try_get_by_index::<i64>(0).expect("a count")
+    }
+
+    /// Stops the server gracefully and waits for it. (A test that ends
+    /// without stopping its server lets the test runtime's end stop it.)
+    pub async fn stop(mut self) -> TestDatabase {
+        self.stop.cancel();
+        if let Some(server) = self.server.take() {
+            server.await.expect("server task");
+        }
+        self.database
+    }
+}
+
+/// The field violations of an INVALID_ARGUMENT status, as (field, description).
+pub fn field_violations(status: &tonic::Status) -> Vec<(String, String)> {
+    use tonic_types::StatusExt;
+    status
+        .get_details_bad_request()
+        .map(|bad| {
+            bad.field_violations
+                .into_iter()
+                .map(|v| (v.field, v.description))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Asserts a call failed with `code` and returns the status.
+#[track_caller]
+pub fn expect_code<T: std::fmt::Debug>(
+    result: Result<T, tonic::Status>,
+    code: tonic::Code,
+) -> tonic::Status {
+    match result {
+        Ok(value) => panic!("expected {code:?}, got OK: {value:?}"),
+        Err(status) => {
+            assert_eq!(status.code(), code, "unexpected status: {status:?}");
+            status
+        }
+    }
+}

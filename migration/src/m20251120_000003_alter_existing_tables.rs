@@ -87,8 +87,12 @@ impl MigrationTrait for Migration {
                 column.table, column.name
             );
             db.execute_unprepared(&sql).await?;
+            // Only with a new column: where it existed already, the flags are
+            // an admin's choice and stay as they are.
+            if column.name == "system_critical" {
+                db.execute_unprepared(MARK_CRITICAL_FLOWS).await?;
+            }
         }
-        db.execute_unprepared(MARK_CRITICAL_FLOWS).await?;
         Ok(())
     }
 

@@ -1,0 +1,30 @@
+//! SeaORM entities, one module per table (named after it), plus the column
+//! types the tables need beyond SeaORM's own.
+pub mod amount;
+pub mod conversation_logs;
+pub mod conversation_memory;
+pub mod db_uuid;
+pub mod flow_runs;
+pub mod flows;
+pub mod game_question_tags;
+pub mod game_questions;
+pub mod game_sessions;
+pub mod gamification_setting_history;
+pub mod gamification_settings;
+pub mod training_samples;
+pub mod users;
+
+pub mod prelude {
+    pub use super::amount::Amount;
+    pub use super::conversation_logs::Entity as ConversationLogs;
+    pub use super::conversation_memory::Entity as ConversationMemory;
+    pub use super::db_uuid::DbUuid;
+    pub use super::flow_runs::Entity as FlowRuns;
+    pub use super::flows::Entity as Flows;
+    pub use super::game_questions::Entity as GameQuestions;
+    pub use super::game_sessions::Entity as GameSessions;
+    pub use super::gamification_setting_history::Entity as GamificationSettingHistory;
+    pub use super::gamification_settings::Entity as GamificationSettings;
+    pub use super::training_samples::Entity as TrainingSamples;
+    pub use super::users::Entity as Users;
+}

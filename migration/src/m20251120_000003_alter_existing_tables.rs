@@ -2,7 +2,10 @@
 //! `game_sessions` tables, and the three system-critical flows marked.
 //!
 //! Every column is added only when missing, so a database that already has
-//! it is adopted as it is. On PostgreSQL the links to `training_samples` and
+//! it is adopted as it is (and its `system_critical` flags are left alone).
+//! `down` cannot tell an adopted column from one it added and drops both;
+//! the other apps never had these columns, so in practice they are ours.
+//! On PostgreSQL the links to `training_samples` and
 //! `conversation_logs` are real, named foreign keys. On SQLite they are plain
 //! columns: SQLite's `DROP COLUMN` refuses a column with a foreign key, and
 //! `down` must be able to drop them.

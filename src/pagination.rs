@@ -26,7 +26,7 @@ pub fn decode_token(token: &str) -> Result<Option<String>, Violation> {
         return Ok(None);
     }
     let invalid = || Violation::new("page_token", "is not a token this service issued");
-    if token.len() % 2 != 0 || token.len() > 1024 {
+    if !token.len().is_multiple_of(2) || token.len() > 1024 {
         return Err(invalid());
     }
     let bytes = (0..token.len())

@@ -24,7 +24,10 @@ impl TestDatabase {
     fn sqlite() -> TestDatabase {
         let dir = tempfile::tempdir().expect("temporary directory");
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-        TestDatabase { url, _dir: Some(dir) }
+        TestDatabase {
+            url,
+            _dir: Some(dir),
+        }
     }
 
     async fn postgres(admin_url: &str) -> TestDatabase {
@@ -37,7 +40,12 @@ impl TestDatabase {
             .await
             .expect("create test database");
         admin.close().await.ok();
-        let base = admin_url.rsplit_once('/').map_or(admin_url, |(base, _)| base);
-        TestDatabase { url: format!("{base}/{name}"), _dir: None }
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url, |(base, _)| base);
+        TestDatabase {
+            url: format!("{base}/{name}"),
+            _dir: None,
+        }
     }
 }

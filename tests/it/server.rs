@@ -1,4 +1,5 @@
-use gamification::{config::Config, startup::Application};
+use gamification::{config::Config, proto::GetSettingRequest, startup::Application};
+use sea_orm::ConnectionTrait;
 use tonic_health::pb::{
     HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
 };
@@ -54,4 +55,86 @@ async fn a_stopped_server_restarts_on_its_database_without_migrating_twice() {
         .count("SELECT COUNT(*) FROM gamification_settings")
         .await;
     assert!(settings >= 30, "settings still seeded once: {settings}");
+}
+
+/// PostgreSQL only: the test can shut its own database's door. While the
+/// database refuses connections, health says NOT_SERVING and calls get
+/// UNAVAILABLE (retry later), never INTERNAL; then both recover.
+#[tokio::test]
+async fn an_unreachable_database_turns_health_not_serving_and_calls_unavailable() {
+    let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+        return;
+    };
+    let app = TestApp::spawn_with(|config| config.health_check_secs = 1).await;
+    let name = app
+        .database
+        .url
+        .rsplit('/')
+        .next()
+        .expect("database name")
+        .to_string();
+    let admin = sea_orm::Database::connect(&admin_url)
+        .await
+        .expect("admin connection");
+    let close = format!(
+        "ALTER DATABASE {name} ALLOW_CONNECTIONS false; \
+         SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+    );
+    admin
+        .execute_unprepared(&close)
+        .await
+        .expect("close the database");
+
+    let mut health = HealthClient::new(app.channel());
+    let status = wait_for_health(&mut health, ServingStatus::NotServing).await;
+    assert_eq!(status, ServingStatus::NotServing);
+    let call = app
+        .settings()
+        .get_setting(GetSettingRequest {
+            key: "daily_game_limit".into(),
+        })
+        .await;
+    let code = call.expect_err("no database").code();
+    assert_eq!(
+        code,
+        tonic::Code::Unavailable,
+        "a dead database is UNAVAILABLE"
+    );
+
+    admin
+        .execute_unprepared(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"))
+        .await
+        .expect("reopen");
+    assert_eq!(
+        wait_for_health(&mut health, ServingStatus::Serving).await,
+        ServingStatus::Serving
+    );
+    let call = app
+        .settings()
+        .get_setting(GetSettingRequest {
+            key: "daily_game_limit".into(),
+        })
+        .await;
+    assert!(call.is_ok(), "calls work again: {call:?}");
+}
+
+/// Polls health until it reports `wanted` (the watcher checks every second).
+async fn wait_for_health(
+    health: &mut HealthClient<tonic::transport::Channel>,
+    wanted: ServingStatus,
+) -> ServingStatus {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let response = health
+            .check(HealthCheckRequest {
+                service: String::new(),
+            })
+            .await
+            .expect("health");
+        let status = response.into_inner().status();
+        if status == wanted || tokio::time::Instant::now() > deadline {
+            return status;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }

@@ -2,7 +2,10 @@
 //! `Arc<Snapshot>` without touching the database; the snapshot is reloaded
 //! when older than `settings_cache_seconds`, so a change made through another
 //! server instance is seen within that bound, and at once on this instance.
+//! GetSetting is served from the same cache: its etag may be that old, which
+//! is safe because UpdateSetting checks the etag against the database.
 use std::{
+    collections::HashMap,
     sync::{Arc, RwLock},
     time::{Duration, Instant},
 };
@@ -10,7 +13,7 @@ use std::{
 use sea_orm::DatabaseConnection;
 use tokio::sync::Mutex;
 
-use super::{snapshot::Snapshot, store};
+use super::{Setting, snapshot::Snapshot, store};
 use crate::error::AppResult;
 
 #[derive(Clone)]
@@ -28,14 +31,14 @@ struct Inner {
 #[derive(Clone)]
 struct Loaded {
     snapshot: Arc<Snapshot>,
+    rows: Arc<HashMap<String, Setting>>,
     expires: Instant,
 }
 
 impl SettingsCache {
     /// Loads the settings once; fails if the database cannot be read.
     pub async fn load(db: DatabaseConnection) -> AppResult<SettingsCache> {
-        let snapshot = Arc::new(store::load_snapshot(&db).await?);
-        let current = RwLock::new(Loaded::new(snapshot));
+        let current = RwLock::new(Loaded::new(store::load_all(&db).await?));
         Ok(SettingsCache {
             inner: Arc::new(Inner {
                 db,
@@ -49,26 +52,39 @@ impl SettingsCache {
     /// cannot be read then, the stale one is served and the failure logged,
     /// since old settings are better than failing every game.
     pub async fn current(&self) -> Arc<Snapshot> {
+        self.fresh().await.snapshot
+    }
+
+    /// One setting row as last loaded, or None if there is no such key.
+    pub async fn setting(&self, key: &str) -> Option<Setting> {
+        self.fresh().await.rows.get(key).cloned()
+    }
+
+    async fn fresh(&self) -> Loaded {
         let loaded = self.read();
         if loaded.expires > Instant::now() {
-            return loaded.snapshot;
+            return loaded;
         }
         let _guard = self.inner.reload.lock().await;
         let loaded = self.read();
         if loaded.expires > Instant::now() {
-            return loaded.snapshot;
+            return loaded;
         }
-        match store::load_snapshot(&self.inner.db).await {
-            Ok(snapshot) => self.replace(Arc::new(snapshot)),
+        match store::load_all(&self.inner.db).await {
+            Ok(all) => {
+                let fresh = Loaded::new(all);
+                self.write(fresh.clone());
+                fresh
+            }
             Err(error) => {
                 tracing::warn!(%error, "reloading settings failed; serving the previous ones");
                 // Try again after a short pause rather than on every call.
                 let retry = Loaded {
-                    snapshot: loaded.snapshot,
                     expires: Instant::now() + Duration::from_secs(1),
+                    ..loaded
                 };
                 self.write(retry.clone());
-                retry.snapshot
+                retry
             }
         }
     }
@@ -78,11 +94,6 @@ impl SettingsCache {
         let mut loaded = self.read();
         loaded.expires = Instant::now();
         self.write(loaded);
-    }
-
-    fn replace(&self, snapshot: Arc<Snapshot>) -> Arc<Snapshot> {
-        self.write(Loaded::new(snapshot.clone()));
-        snapshot
     }
 
     fn read(&self) -> Loaded {
@@ -101,10 +112,11 @@ impl SettingsCache {
 }
 
 impl Loaded {
-    fn new(snapshot: Arc<Snapshot>) -> Loaded {
+    fn new((rows, snapshot): (HashMap<String, Setting>, Snapshot)) -> Loaded {
         let ttl = Duration::from_secs(snapshot.settings_cache_seconds.clamp(1, 300));
         Loaded {
-            snapshot,
+            snapshot: Arc::new(snapshot),
+            rows: Arc::new(rows),
             expires: Instant::now() + ttl,
         }
     }

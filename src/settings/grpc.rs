@@ -46,7 +46,7 @@ impl SettingsService for SettingsApi {
         request: Request<GetSettingRequest>,
     ) -> Result<Response<GetSettingResponse>, Status> {
         let GetSettingRequest { key } = request.into_inner();
-        let setting = super::get(&self.state.db, &key).await?;
+        let setting = super::get(&self.state.settings, &key).await?;
         Ok(Response::new(GetSettingResponse {
             setting: Some(to_proto(setting)),
         }))

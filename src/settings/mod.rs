@@ -30,11 +30,15 @@ pub struct UpdateRequest {
     pub reason: String,
 }
 
-pub async fn get(db: &DatabaseConnection, key: &str) -> AppResult<Setting> {
+/// One setting, from the cache (see `cache.rs` for why that is safe).
+pub async fn get(cache: &SettingsCache, key: &str) -> AppResult<Setting> {
     if key.trim().is_empty() {
         return Err(AppError::invalid("key", "is required"));
     }
-    store::get(db, key).await
+    cache
+        .setting(key)
+        .await
+        .ok_or_else(|| AppError::not_found(format!("setting {key:?}")))
 }
 
 pub async fn list(

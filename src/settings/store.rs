@@ -13,17 +13,17 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-pub async fn load_snapshot(db: &impl ConnectionTrait) -> AppResult<Snapshot> {
-    let rows: Vec<(String, String)> = settings::Entity::find()
-        .select_only()
-        .column(settings::Column::Key)
-        .column(settings::Column::Value)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(Snapshot::from_rows(
-        &rows.into_iter().collect::<HashMap<_, _>>(),
-    ))
+/// Every setting, keyed by name, and the typed view built from them.
+pub async fn load_all(
+    db: &impl ConnectionTrait,
+) -> AppResult<(HashMap<String, settings::Model>, Snapshot)> {
+    let rows = settings::Entity::find().all(db).await?;
+    let values: HashMap<String, String> = rows
+        .iter()
+        .map(|s| (s.key.clone(), s.value.clone()))
+        .collect();
+    let by_key = rows.into_iter().map(|s| (s.key.clone(), s)).collect();
+    Ok((by_key, Snapshot::from_rows(&values)))
 }
 
 /// One page of settings ordered by key, starting after `after_key`; fetches

@@ -1,4 +1,4 @@
-use gamification::{config::Config, proto::GetSettingRequest, startup::Application};
+use gamification::{config::Config, proto::ListSettingsRequest, startup::Application};
 use sea_orm::ConnectionTrait;
 use tonic_health::pb::{
     HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
@@ -88,11 +88,10 @@ async fn an_unreachable_database_turns_health_not_serving_and_calls_unavailable(
     let mut health = HealthClient::new(app.channel());
     let status = wait_for_health(&mut health, ServingStatus::NotServing).await;
     assert_eq!(status, ServingStatus::NotServing);
+    // ListSettings reads the database (GetSetting is served from the cache).
     let call = app
         .settings()
-        .get_setting(GetSettingRequest {
-            key: "daily_game_limit".into(),
-        })
+        .list_settings(ListSettingsRequest::default())
         .await;
     let code = call.expect_err("no database").code();
     assert_eq!(
@@ -109,11 +108,10 @@ async fn an_unreachable_database_turns_health_not_serving_and_calls_unavailable(
         wait_for_health(&mut health, ServingStatus::Serving).await,
         ServingStatus::Serving
     );
+    // ListSettings reads the database (GetSetting is served from the cache).
     let call = app
         .settings()
-        .get_setting(GetSettingRequest {
-            key: "daily_game_limit".into(),
-        })
+        .list_settings(ListSettingsRequest::default())
         .await;
     assert!(call.is_ok(), "calls work again: {call:?}");
 }

@@ -23,6 +23,8 @@ pub const ADMIN_TOKEN: &str = "admin-token-0123456789";
 pub const SERVICE_TOKEN: &str = "service-token-0123456789";
 
 pub struct TestApp {
+    /// The server's address, e.g. for tools that connect on their own.
+    pub addr: std::net::SocketAddr,
     pub db: DatabaseConnection,
     pub database: TestDatabase,
     channel: Channel,
@@ -74,6 +76,7 @@ impl TestApp {
             .expect("uri")
             .connect_lazy();
         TestApp {
+            addr,
             db,
             database,
             channel,

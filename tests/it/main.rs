@@ -3,6 +3,7 @@
 mod db;
 mod flows;
 mod helpers;
+mod loadgen;
 mod migrations;
 mod server;
 mod settings;

@@ -1,0 +1,144 @@
+//! The scenarios: each worker loops over one operation until its budget is
+//! spent, timing every call and keeping its outcome.
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Instant,
+};
+
+use gamification::proto::{GetSettingRequest, settings_service_client::SettingsServiceClient};
+use sea_orm::{Database, DatabaseConnection};
+use tonic::{Request, transport::Channel};
+
+use crate::{Args, Budget, Scenario, baseline, stats::Tally, turns::TurnGenerator};
+
+const SETTING_KEYS: &[&str] = &[
+    "daily_game_limit",
+    "games_enabled",
+    "questions_per_game",
+    "daily_reward_cap",
+];
+
+pub struct Runner {
+    channel: Option<Channel>,
+    db: Option<DatabaseConnection>,
+}
+
+impl Runner {
+    pub async fn connect(args: &Args) -> Result<Runner, Box<dyn std::error::Error>> {
+        match args.scenario {
+            Scenario::BaselineSingle | Scenario::BaselineMulti => {
+                let url = args
+                    .database_url
+                    .as_deref()
+                    .ok_or("baseline scenarios need --database-url")?;
+                Ok(Runner {
+                    channel: None,
+                    db: Some(Database::connect(url).await?),
+                })
+            }
+            Scenario::Settings => {
+                let channel = Channel::from_shared(args.target.clone())?.connect().await?;
+                Ok(Runner {
+                    channel: Some(channel),
+                    db: None,
+                })
+            }
+        }
+    }
+
+    /// Runs `args.concurrency` workers until the budget is spent.
+    pub async fn run(&self, args: &Args, budget: Budget) -> Tally {
+        let calls_left = Arc::new(AtomicU64::new(match budget {
+            Budget::Calls(n) => n,
+            Budget::Until(_) => u64::MAX,
+        }));
+        let workers = (0..args.concurrency).map(|worker| {
+            let mut worker_state = Worker {
+                args: args.clone(),
+                channel: self.channel.clone(),
+                db: self.db.clone(),
+                turns: TurnGenerator::new(args.seed, worker),
+                calls: 0,
+            };
+            let calls_left = calls_left.clone();
+            tokio::spawn(async move {
+                let mut tally = Tally::default();
+                loop {
+                    if let Budget::Until(deadline) = budget
+                        && Instant::now() >= deadline
+                    {
+                        break;
+                    }
+                    if calls_left
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+                        .is_err()
+                    {
+                        break;
+                    }
+                    let started = Instant::now();
+                    let outcome = worker_state.call_once().await;
+                    tally.record(started.elapsed(), outcome);
+                }
+                tally
+            })
+        });
+        let mut total = Tally::default();
+        for worker in workers.collect::<Vec<_>>() {
+            if let Ok(tally) = worker.await {
+                total.merge(tally);
+            }
+        }
+        total
+    }
+}
+
+struct Worker {
+    args: Args,
+    channel: Option<Channel>,
+    db: Option<DatabaseConnection>,
+    turns: TurnGenerator,
+    calls: u64,
+}
+
+impl Worker {
+    /// One operation; Ok(rows) or Err(status code name).
+    async fn call_once(&mut self) -> Result<u64, String> {
+        self.calls += 1;
+        match self.args.scenario {
+            Scenario::Settings => {
+                let channel = self.channel.clone().ok_or("no channel")?;
+                let key = SETTING_KEYS[(self.calls as usize) % SETTING_KEYS.len()];
+                let request = self.authorized(GetSettingRequest { key: key.into() });
+                SettingsServiceClient::new(channel)
+                    .get_setting(request)
+                    .await
+                    .map(|_| 1)
+                    .map_err(|s| format!("{:?}", s.code()))
+            }
+            Scenario::BaselineSingle => {
+                let db = self.db.as_ref().ok_or("no database")?;
+                baseline::insert_rows(db, vec![self.turns.next_turn()]).await
+            }
+            Scenario::BaselineMulti => {
+                let db = self.db.as_ref().ok_or("no database")?;
+                let turns = (0..self.args.batch_size)
+                    .map(|_| self.turns.next_turn())
+                    .collect();
+                baseline::insert_rows(db, turns).await
+            }
+        }
+    }
+
+    fn authorized<T>(&self, message: T) -> Request<T> {
+        let mut request = Request::new(message);
+        if let Some(token) = &self.args.token
+            && let Ok(value) = format!("Bearer {token}").parse()
+        {
+            request.metadata_mut().insert("authorization", value);
+        }
+        request
+    }
+}

@@ -156,10 +156,18 @@ impl Application {
     }
 }
 
+/// Both reflection versions describe every service, themselves included
+/// (grpcurl 1.8 speaks only v1alpha, newer clients v1), and the error
+/// detail types.
 fn reflection() -> tonic_reflection::server::Builder<'static> {
     tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        // google.rpc.BadRequest, so grpcurl can print field violations.
+        .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET)
+        .include_reflection_service(false)
 }
 
 async fn set_health(reporter: &HealthReporter, status: ServingStatus) {

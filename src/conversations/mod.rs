@@ -1,6 +1,7 @@
 //! Conversation turns: the NLU backend's analysis of every chat message,
 //! logged one by one or streamed in batches, classified by confidence,
 //! listed for analytics and mined for training candidates.
+mod candidate;
 pub mod grpc;
 mod ingest;
 mod promote;

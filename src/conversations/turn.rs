@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
+use super::candidate;
 use crate::{
     error::{AppError, Violation, Violations},
     settings::Snapshot,
@@ -108,92 +109,136 @@ pub struct NewTurn {
     pub is_training_candidate: bool,
 }
 
+/// The NLU's verdict on a turn, checked.
+struct Nlu {
+    intent: Option<String>,
+    confidence: Option<Decimal>,
+    alternates_json: Option<Json>,
+    alternates: Vec<(String, Decimal)>,
+    entities: Option<Json>,
+}
+
+impl Nlu {
+    fn check(raw: &RawTurn, v: &mut Violations) -> Nlu {
+        let confidence = v.check(labels::confidence("nlu_confidence", &raw.nlu_confidence));
+        let alternates = v.check(candidate::alternate_intents(
+            &raw.nlu_alternate_intents_json,
+        ));
+        let intent = v.check(labels::optional_intent("nlu_intent", &raw.nlu_intent));
+        let entities = v.check(labels::json("nlu_entities_json", &raw.nlu_entities_json));
+        let (alternates_json, alternates) = alternates.unwrap_or_default();
+        Nlu {
+            intent: intent.flatten(),
+            confidence: confidence.flatten(),
+            alternates_json,
+            alternates,
+            entities: entities.flatten(),
+        }
+    }
+}
+
+/// Short text columns, checked against their VARCHAR sizes.
+struct Short {
+    session_id: Option<String>,
+    phone_number: Option<String>,
+    channel: Option<String>,
+    message_type: Option<String>,
+    nlu_language: Option<String>,
+    nlu_tone: Option<String>,
+    nlu_provider: Option<String>,
+    routed_to: Option<String>,
+    flow_id: Option<String>,
+    agent_id: Option<String>,
+    response_type: Option<String>,
+}
+
+impl Short {
+    fn check(raw: &RawTurn, v: &mut Violations) -> Short {
+        let mut short = |field: &str, value: &str, max: usize| {
+            v.check(labels::bounded(field, value, max)).flatten()
+        };
+        let short = Short {
+            session_id: short("session_id", &raw.session_id, 100),
+            phone_number: short("phone_number", &raw.phone_number, 50),
+            channel: short("channel", &raw.channel, 50),
+            message_type: short("message_type", &raw.message_type, 20),
+            nlu_language: short("nlu_language", &raw.nlu_language, 10),
+            nlu_tone: short("nlu_tone", &raw.nlu_tone, 50),
+            nlu_provider: short("nlu_provider", &raw.nlu_provider, 50),
+            routed_to: short("routed_to", &raw.routed_to, 100),
+            flow_id: short("flow_id", &raw.flow_id, 100),
+            agent_id: short("agent_id", &raw.agent_id, 100),
+            response_type: short("response_type", &raw.response_type, 50),
+        };
+        if raw.session_id.is_empty() {
+            v.add("session_id", "is required");
+        }
+        short
+    }
+}
+
+fn check_numbers(raw: &RawTurn, v: &mut Violations) {
+    for (field, value) in [
+        ("nlu_processing_time_ms", raw.nlu_processing_time_ms),
+        ("response_time_ms", raw.response_time_ms),
+        ("turn_number", raw.turn_number),
+    ] {
+        if value.is_some_and(|n| n < 0) {
+            v.add(field, "must not be negative");
+        }
+    }
+    if raw.user_id.is_some_and(|id| id <= 0) {
+        v.add("user_id", "must be a positive id");
+    }
+}
+
 impl NewTurn {
     /// Checks every field (reporting all faults at once) and classifies the turn.
     pub fn parse(raw: RawTurn, settings: &Snapshot) -> Result<NewTurn, Vec<Violation>> {
         let mut v = Violations::new();
-        let confidence = v.check(labels::confidence("nlu_confidence", &raw.nlu_confidence));
-        let alternates = v.check(alternate_intents(&raw.nlu_alternate_intents_json));
-        let intent = v.check(labels::optional_intent("nlu_intent", &raw.nlu_intent));
-        let mut short = |field: &str, value: &str, max: usize| {
-            v.check(labels::bounded(field, value, max)).flatten()
-        };
-        let session_id = short("session_id", &raw.session_id, 100);
-        let phone_number = short("phone_number", &raw.phone_number, 50);
-        let channel = short("channel", &raw.channel, 50);
-        let message_type = short("message_type", &raw.message_type, 20);
-        let nlu_language = short("nlu_language", &raw.nlu_language, 10);
-        let nlu_tone = short("nlu_tone", &raw.nlu_tone, 50);
-        let nlu_provider = short("nlu_provider", &raw.nlu_provider, 50);
-        let routed_to = short("routed_to", &raw.routed_to, 100);
-        let flow_id = short("flow_id", &raw.flow_id, 100);
-        let agent_id = short("agent_id", &raw.agent_id, 100);
-        let response_type = short("response_type", &raw.response_type, 50);
-        if session_id.is_none() && raw.session_id.is_empty() {
-            v.add("session_id", "is required");
-        }
-        let user_message = v.check(labels::text(
-            "user_message",
-            &raw.user_message,
-            settings.max_text_length,
-        ));
-        let bot_response = v.check(optional_text(
-            "bot_response",
-            &raw.bot_response,
-            settings.max_text_length,
-        ));
-        let entities = v.check(labels::json("nlu_entities_json", &raw.nlu_entities_json));
+        let nlu = Nlu::check(&raw, &mut v);
+        let short = Short::check(&raw, &mut v);
+        let max = settings.max_text_length;
+        let user_message = v.check(labels::text("user_message", &raw.user_message, max));
+        let bot_response = v.check(labels::bounded("bot_response", &raw.bot_response, max));
         let context = v.check(labels::json(
             "conversation_context_json",
             &raw.conversation_context_json,
         ));
-        for (field, value) in [
-            ("nlu_processing_time_ms", raw.nlu_processing_time_ms),
-            ("response_time_ms", raw.response_time_ms),
-            ("turn_number", raw.turn_number),
-        ] {
-            if value.is_some_and(|n| n < 0) {
-                v.add(field, "must not be negative");
-            }
-        }
-        if raw.user_id.is_some_and(|id| id <= 0) {
-            v.add("user_id", "must be a positive id");
-        }
+        check_numbers(&raw, &mut v);
         v.finish().map_err(|error| match error {
             AppError::InvalidArgument(violations) => violations,
             other => vec![Violation::new("turn", other.to_string())],
         })?;
-        let (confidence, alternates, intent) = (
-            confidence.flatten(),
-            alternates.unwrap_or_default(),
-            intent.flatten(),
+        let bucket = nlu.confidence.map(|c| Bucket::of(c, settings));
+        let is_training_candidate = candidate::is_candidate(
+            bucket,
+            nlu.intent.as_deref(),
+            nlu.confidence,
+            &nlu.alternates,
+            settings,
         );
-        let bucket = confidence.map(|c| Bucket::of(c, settings));
-        let is_training_candidate =
-            is_candidate(bucket, intent.as_deref(), confidence, &alternates, settings);
         Ok(NewTurn {
             user_id: raw.user_id,
-            session_id: session_id.unwrap_or_default(),
-            phone_number,
-            channel: channel.unwrap_or_else(|| "web".into()),
+            session_id: short.session_id.unwrap_or_default(),
+            phone_number: short.phone_number,
+            channel: short.channel.unwrap_or_else(|| "web".into()),
             user_message: user_message.unwrap_or_default(),
             bot_response: bot_response.flatten(),
-            message_type: message_type.unwrap_or_else(|| "text".into()),
-            nlu_intent: intent,
-            nlu_confidence: confidence,
-            nlu_alternate_intents: labels::json("", &raw.nlu_alternate_intents_json)
-                .ok()
-                .flatten(),
-            nlu_entities: entities.flatten(),
-            nlu_language,
-            nlu_tone,
-            nlu_provider,
+            message_type: short.message_type.unwrap_or_else(|| "text".into()),
+            nlu_intent: nlu.intent,
+            nlu_confidence: nlu.confidence,
+            nlu_alternate_intents: nlu.alternates_json,
+            nlu_entities: nlu.entities,
+            nlu_language: short.nlu_language,
+            nlu_tone: short.nlu_tone,
+            nlu_provider: short.nlu_provider,
             nlu_processing_time_ms: raw.nlu_processing_time_ms,
-            routed_to,
-            routing_reason: non_empty(raw.routing_reason),
-            flow_id,
-            agent_id,
-            response_type,
+            routed_to: short.routed_to,
+            routing_reason: (!raw.routing_reason.is_empty()).then_some(raw.routing_reason),
+            flow_id: short.flow_id,
+            agent_id: short.agent_id,
+            response_type: short.response_type,
             response_success: raw.response_success.unwrap_or(true),
             response_time_ms: raw.response_time_ms,
             conversation_context: context.flatten(),
@@ -202,76 +247,6 @@ impl NewTurn {
             is_training_candidate,
         })
     }
-}
-
-fn non_empty(text: String) -> Option<String> {
-    (!text.is_empty()).then_some(text)
-}
-
-fn optional_text(field: &str, value: &str, max: usize) -> Result<Option<String>, Violation> {
-    if value.is_empty() {
-        return Ok(None);
-    }
-    labels::bounded(field, value, max)
-}
-
-/// A training candidate: low or medium confidence, or a top-two intent
-/// margin below the setting (the model hesitated between two intents).
-fn is_candidate(
-    bucket: Option<Bucket>,
-    intent: Option<&str>,
-    confidence: Option<Decimal>,
-    alternates: &[(String, Decimal)],
-    settings: &Snapshot,
-) -> bool {
-    if matches!(bucket, Some(Bucket::Low | Bucket::Medium)) {
-        return true;
-    }
-    let mut scores: Vec<(&str, Decimal)> = alternates
-        .iter()
-        .map(|(name, score)| (name.as_str(), *score))
-        .collect();
-    if let (Some(intent), Some(confidence)) = (intent, confidence) {
-        scores.push((intent, confidence));
-    }
-    // One score per intent (the highest), best first.
-    scores.sort_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
-    scores.dedup_by(|later, earlier| later.0 == earlier.0);
-    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
-    match scores.as_slice() {
-        [first, second, ..] => first.1 - second.1 < settings.candidate_margin_threshold,
-        _ => false,
-    }
-}
-
-/// `[{"intent": "x", "confidence": 0.2}, ...]` or `{"x": 0.2, ...}`.
-fn alternate_intents(text: &str) -> Result<Vec<(String, Decimal)>, Violation> {
-    const FIELD: &str = "nlu_alternate_intents_json";
-    let Some(json) = labels::json(FIELD, text)? else {
-        return Ok(Vec::new());
-    };
-    let pairs: Vec<(String, &Json)> = match &json {
-        Json::Array(items) => items
-            .iter()
-            .map(|item| {
-                let name = item.get("intent").and_then(Json::as_str).unwrap_or("");
-                let score = item.get("confidence").or_else(|| item.get("score"));
-                (name.to_string(), score.unwrap_or(&Json::Null))
-            })
-            .collect(),
-        Json::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
-        _ => return Err(Violation::new(FIELD, "must be a JSON array or object")),
-    };
-    pairs
-        .into_iter()
-        .map(|(name, score)| {
-            let name = labels::intent(FIELD, &name)?;
-            let score = labels::json_decimal(score)
-                .ok_or_else(|| Violation::new(FIELD, format!("{name} has no numeric confidence")))
-                .and_then(|s| labels::unit_interval(FIELD, s))?;
-            Ok((name, score))
-        })
-        .collect()
 }
 
 #[cfg(test)]

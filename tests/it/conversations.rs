@@ -3,10 +3,10 @@
 use std::collections::HashSet;
 
 use gamification::proto::{
-    ConfidenceBucket, DeleteUserDataRequest, GetConversationStatsRequest,
+    ConfidenceBucket, DeleteUserDataRequest, GetConversationStatsRequest, GetSettingRequest,
     ListTrainingCandidatesRequest, ListTurnsRequest, LogTurnRequest, LogTurnsRequest,
     PromoteTurnToSampleRequest, PurgeExpiredTurnsRequest, ReviewStatus, Turn, TurnInput,
-    UpsertUserRequest,
+    UpdateSettingRequest, UpsertUserRequest,
 };
 use tonic::Code;
 
@@ -68,6 +68,64 @@ async fn turns_are_bucketed_at_the_settings_thresholds() {
         .count("SELECT COUNT(*) FROM conversation_logs WHERE training_confidence_bucket = 'low'")
         .await;
     assert_eq!(stored, 2);
+}
+
+async fn set(app: &TestApp, key: &str, value: &str) {
+    let etag = app
+        .settings()
+        .get_setting(GetSettingRequest { key: key.into() })
+        .await
+        .expect("get setting")
+        .into_inner()
+        .setting
+        .expect("setting")
+        .etag;
+    app.settings()
+        .update_setting(UpdateSettingRequest {
+            key: key.into(),
+            value: value.into(),
+            updated_by: "asha".into(),
+            etag,
+            reason: "tuning".into(),
+        })
+        .await
+        .expect("update setting");
+}
+
+#[tokio::test]
+async fn changed_thresholds_and_text_limit_apply_to_the_next_turn() {
+    let app = TestApp::spawn().await;
+    set(&app, "confidence_low_threshold", "0.7").await;
+    set(&app, "confidence_high_threshold", "0.95").await;
+    set(&app, "candidate_margin_threshold", "0.3").await;
+    set(&app, "max_text_length", "10").await;
+    let cases = [
+        ("0.6999", ConfidenceBucket::Low),
+        ("0.7", ConfidenceBucket::Medium),
+        ("0.95", ConfidenceBucket::High),
+    ];
+    for (confidence, bucket) in cases {
+        let logged = log(&app, turn("s", "short", "greet", confidence)).await;
+        assert_eq!(
+            logged.training_confidence_bucket, bucket as i32,
+            "{confidence}"
+        );
+    }
+    let mut close = turn("s", "short", "greet", "0.96");
+    close.nlu_alternate_intents_json = r#"{"farewell": 0.7}"#.into();
+    assert!(
+        log(&app, close).await.is_training_candidate,
+        "margin 0.26 < 0.3"
+    );
+    let status = expect_code(
+        app.conversations()
+            .log_turn(LogTurnRequest {
+                turn: Some(turn("s", "eleven char", "greet", "0.9")),
+            })
+            .await,
+        Code::InvalidArgument,
+    );
+    assert_eq!(field_violations(&status)[0].0, "user_message");
 }
 
 #[tokio::test]
@@ -134,6 +192,14 @@ async fn streamed_turns_keep_the_good_ones_around_bad_items() {
         .count("SELECT COUNT(*) FROM conversation_logs WHERE user_message IN ('message 3', 'message 250')")
         .await;
     assert_eq!(lost, 0);
+}
+
+/// Now plus `offset` seconds.
+fn at(offset: i64) -> prost_types::Timestamp {
+    prost_types::Timestamp {
+        seconds: chrono::Utc::now().timestamp() + offset,
+        nanos: 0,
+    }
 }
 
 async fn page(app: &TestApp, request: ListTurnsRequest) -> (Vec<i64>, String) {
@@ -236,6 +302,22 @@ async fn turns_are_filtered_by_session_user_intent_bucket_and_channel() {
             "channel",
         ),
         (ListTurnsRequest::default(), 2, "no filter"),
+        (
+            ListTurnsRequest {
+                start_time: Some(at(-3600)),
+                ..Default::default()
+            },
+            2,
+            "since an hour ago",
+        ),
+        (
+            ListTurnsRequest {
+                end_time: Some(at(-3600)),
+                ..Default::default()
+            },
+            0,
+            "before an hour ago",
+        ),
     ];
     for (request, expected, what) in cases {
         assert_eq!(page(&app, request).await.0.len(), expected, "{what}");

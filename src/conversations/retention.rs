@@ -17,8 +17,11 @@ use crate::{
     state::AppState,
 };
 
-/// How often the sweep runs; the first run is at start-up.
+/// How often the sweep runs.
 const SWEEP_INTERVAL: Duration = Duration::from_secs(3600);
+/// The first sweep waits this long after start-up, so instances restarted
+/// together do not all delete at the moment they start serving.
+const FIRST_SWEEP_AFTER: Duration = Duration::from_secs(60);
 /// Rows per DELETE, so a large backlog never holds long locks.
 const DELETE_CHUNK: u64 = 1000;
 
@@ -56,10 +59,12 @@ pub async fn purge_expired(state: &AppState) -> AppResult<u64> {
     Ok(deleted)
 }
 
-/// Runs [`purge_expired`] now and then every hour until `stop` is cancelled.
+/// Runs [`purge_expired`] a minute after start-up and then every hour,
+/// until `stop` is cancelled.
 pub fn spawn_sweeper(state: AppState, stop: CancellationToken) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut interval = tokio::time::interval(SWEEP_INTERVAL);
+        let first = tokio::time::Instant::now() + FIRST_SWEEP_AFTER;
+        let mut interval = tokio::time::interval_at(first, SWEEP_INTERVAL);
         loop {
             tokio::select! {
                 _ = interval.tick() => {}

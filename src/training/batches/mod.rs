@@ -14,7 +14,7 @@ pub use plan::{Split, normalize};
 use crate::{
     db,
     entity::{training_batch_items, training_batches},
-    error::{AppError, AppResult, Violations},
+    error::{AppError, AppResult, Violation, Violations},
     pagination,
     training::labels,
 };
@@ -58,8 +58,7 @@ pub struct Batch {
     pub counts: Vec<(String, Split, i64)>,
 }
 
-fn parse(raw: RawBatchRequest) -> AppResult<(BatchFilter, NewBatch)> {
-    let mut v = Violations::new();
+fn check_lists(raw: &RawBatchRequest, v: &mut Violations) {
     for (i, language) in raw.languages.iter().enumerate() {
         if language.is_empty() || language.len() > 10 {
             v.add(
@@ -71,21 +70,32 @@ fn parse(raw: RawBatchRequest) -> AppResult<(BatchFilter, NewBatch)> {
     for (i, intent) in raw.intents.iter().enumerate() {
         v.check(labels::intent(&format!("intents[{i}]"), intent));
     }
+}
+
+/// A decimal in [0, 1); empty means no validation split.
+fn validation_fraction(text: &str) -> Result<Decimal, Violation> {
+    let fraction = match text.trim() {
+        "" => Some(Decimal::ZERO),
+        text => labels::parse_decimal(text),
+    };
+    fraction
+        .filter(|f| *f >= Decimal::ZERO && *f < Decimal::ONE)
+        .ok_or_else(|| {
+            Violation::new(
+                "validation_fraction",
+                "must be a decimal in [0, 1), e.g. 0.2",
+            )
+        })
+}
+
+fn parse(raw: RawBatchRequest) -> AppResult<(BatchFilter, NewBatch)> {
+    let mut v = Violations::new();
+    check_lists(&raw, &mut v);
     let min_confidence = v.check(labels::confidence("min_confidence", &raw.min_confidence));
     if raw.max_samples < 0 {
         v.add("max_samples", "must not be negative");
     }
-    let fraction = match raw.validation_fraction.trim() {
-        "" => Some(Decimal::ZERO),
-        text => labels::parse_decimal(text),
-    };
-    let fraction = fraction.filter(|f| *f >= Decimal::ZERO && *f < Decimal::ONE);
-    if fraction.is_none() {
-        v.add(
-            "validation_fraction",
-            "must be a decimal in [0, 1), e.g. 0.2",
-        );
-    }
+    let fraction = v.check(validation_fraction(&raw.validation_fraction));
     let created_by = v.check(labels::bounded("created_by", raw.created_by.trim(), 100));
     v.finish()?;
     let filter = BatchFilter {

@@ -59,8 +59,7 @@ pub async fn candidates(
         .collect())
 }
 
-/// Writes the batch, its items, and marks every sample it took. A sample
-/// another batch took meanwhile makes the whole batch fail (ABORTED).
+/// Writes the batch, its items, and marks every sample it took.
 pub async fn save(txn: &impl ConnectionTrait, batch: &NewBatch, plan: &Plan) -> AppResult<()> {
     batches::Entity::insert(batches::ActiveModel {
         batch_id: Set(batch.id.clone()),
@@ -75,12 +74,18 @@ pub async fn save(txn: &impl ConnectionTrait, batch: &NewBatch, plan: &Plan) -> 
     })
     .exec_without_returning(txn)
     .await?;
+    insert_items(txn, &batch.id, plan).await?;
+    mark_used(txn, &batch.id, plan).await
+}
+
+/// The exported rows, in multi-row INSERTs; `position` is the export order.
+async fn insert_items(txn: &impl ConnectionTrait, batch_id: &str, plan: &Plan) -> AppResult<()> {
     for (chunk_no, chunk) in plan.items.chunks(CHUNK).enumerate() {
         let models = chunk
             .iter()
             .enumerate()
             .map(|(i, (c, split))| items::ActiveModel {
-                batch_id: Set(batch.id.clone()),
+                batch_id: Set(batch_id.to_string()),
                 sample_id: Set(c.id),
                 position: Set((chunk_no * CHUNK + i) as i32),
                 split: Set(split.as_str().to_string()),
@@ -94,6 +99,12 @@ pub async fn save(txn: &impl ConnectionTrait, batch: &NewBatch, plan: &Plan) -> 
             .exec_without_returning(txn)
             .await?;
     }
+    Ok(())
+}
+
+/// Marks the kept samples and their duplicates used by the batch. A
+/// sample another batch took meanwhile fails the whole batch (ABORTED).
+async fn mark_used(txn: &impl ConnectionTrait, batch_id: &str, plan: &Plan) -> AppResult<()> {
     let taken: Vec<i32> = plan
         .items
         .iter()
@@ -105,7 +116,7 @@ pub async fn save(txn: &impl ConnectionTrait, batch: &NewBatch, plan: &Plan) -> 
             .col_expr(samples::Column::UsedInTraining, Expr::value(true))
             .col_expr(
                 samples::Column::TrainingBatchId,
-                Expr::value(batch.id.clone()),
+                Expr::value(batch_id.to_string()),
             )
             .filter(samples::Column::Id.is_in(ids.to_vec()))
             .filter(

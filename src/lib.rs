@@ -2,7 +2,9 @@
 //! answers become labeled training data, rewards paid to the PHP wallet,
 //! database-driven settings, and the NLU's conversation logs.
 pub mod auth;
+pub mod cli;
 pub mod config;
+pub mod conversations;
 pub mod convert;
 pub mod db;
 pub mod entity;
@@ -14,6 +16,7 @@ pub mod settings;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod training;
 pub mod users;
 
 /// Code generated from `proto/gamification/v1`.

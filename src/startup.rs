@@ -14,15 +14,19 @@ use tonic_health::{ServingStatus, server::HealthReporter};
 use crate::{
     auth::Authenticator,
     config::Config,
+    conversations::{self, grpc::ConversationsApi},
     db,
     flows::grpc::FlowsApi,
     proto::{
-        self, flow_service_server::FlowServiceServer,
-        settings_service_server::SettingsServiceServer, user_service_server::UserServiceServer,
+        self, conversation_log_service_server::ConversationLogServiceServer,
+        flow_service_server::FlowServiceServer, settings_service_server::SettingsServiceServer,
+        training_data_service_server::TrainingDataServiceServer,
+        user_service_server::UserServiceServer,
     },
     rpc_log::RpcLogLayer,
     settings::{SettingsCache, grpc::SettingsApi},
     state::AppState,
+    training::grpc::TrainingApi,
     users::grpc::UsersApi,
 };
 
@@ -33,6 +37,8 @@ const SERVICE_NAMES: &[&str] = &[
     <SettingsServiceServer<SettingsApi> as NamedService>::NAME,
     <UserServiceServer<UsersApi> as NamedService>::NAME,
     <FlowServiceServer<FlowsApi> as NamedService>::NAME,
+    <ConversationLogServiceServer<ConversationsApi> as NamedService>::NAME,
+    <TrainingDataServiceServer<TrainingApi> as NamedService>::NAME,
 ];
 
 pub struct Application {
@@ -106,6 +112,8 @@ impl Application {
             config.clone(),
             shutdown.clone(),
         ));
+        // Deletes conversation logs past their retention; stops with the server.
+        conversations::retention::spawn_sweeper(state.clone(), shutdown.clone());
 
         let reflection_v1 = reflection().build_v1()?;
         let reflection_v1alpha = reflection().build_v1alpha()?;
@@ -133,6 +141,18 @@ impl Application {
             ))
             .add_service(InterceptedService::new(
                 FlowServiceServer::new(FlowsApi::new(state.clone()))
+                    .max_decoding_message_size(max)
+                    .max_encoding_message_size(max),
+                auth.clone(),
+            ))
+            .add_service(InterceptedService::new(
+                ConversationLogServiceServer::new(ConversationsApi::new(state.clone()))
+                    .max_decoding_message_size(max)
+                    .max_encoding_message_size(max),
+                auth.clone(),
+            ))
+            .add_service(InterceptedService::new(
+                TrainingDataServiceServer::new(TrainingApi::new(state.clone()))
                     .max_decoding_message_size(max)
                     .max_encoding_message_size(max),
                 auth.clone(),

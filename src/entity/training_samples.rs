@@ -33,6 +33,9 @@ pub struct Model {
     pub used_in_training: Option<bool>,
     pub training_batch_id: Option<String>,
     pub created_at: Option<DateTime>,
+    /// The conversation turn it was promoted from (unique; not a foreign
+    /// key: the turn may be deleted by the retention sweep).
+    pub conversation_log_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,7 +3,9 @@
 use gamification::{
     config::Config,
     proto::{
+        conversation_log_service_client::ConversationLogServiceClient,
         flow_service_client::FlowServiceClient, settings_service_client::SettingsServiceClient,
+        training_data_service_client::TrainingDataServiceClient,
         user_service_client::UserServiceClient,
     },
     startup::Application,
@@ -107,6 +109,27 @@ impl TestApp {
 
     pub fn flows_as(&self, token: Option<&'static str>) -> FlowServiceClient<Authed> {
         FlowServiceClient::new(self.with(token))
+    }
+
+    /// As the NLU backend (service token).
+    pub fn conversations(&self) -> ConversationLogServiceClient<Authed> {
+        ConversationLogServiceClient::new(self.with(Some(SERVICE_TOKEN)))
+    }
+
+    pub fn conversations_as(
+        &self,
+        token: Option<&'static str>,
+    ) -> ConversationLogServiceClient<Authed> {
+        ConversationLogServiceClient::new(self.with(token))
+    }
+
+    /// As the admin dashboard.
+    pub fn training(&self) -> TrainingDataServiceClient<Authed> {
+        TrainingDataServiceClient::new(self.with(Some(ADMIN_TOKEN)))
+    }
+
+    pub fn training_as(&self, token: Option<&'static str>) -> TrainingDataServiceClient<Authed> {
+        TrainingDataServiceClient::new(self.with(token))
     }
 
     pub fn channel(&self) -> Channel {

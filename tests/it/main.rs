@@ -1,5 +1,6 @@
 //! The one integration-test binary: every test starts the real server on a
 //! port of its own, with a database of its own, and talks to it over gRPC.
+mod conversations;
 mod db;
 mod flows;
 mod helpers;
@@ -7,4 +8,5 @@ mod loadgen;
 mod migrations;
 mod server;
 mod settings;
+mod training;
 mod users;

@@ -1,0 +1,206 @@
+//! ConversationLogService: converts requests, calls the conversations
+//! module, converts back.
+use tonic::{Request, Response, Status, Streaming};
+
+use super::{
+    Ingest, TurnFilter,
+    wire::{
+        bucket_from_proto, count, decimal_text, intent_stats, non_empty, raw_turn, time,
+        turn_to_proto,
+    },
+};
+use crate::{
+    auth,
+    proto::{
+        self, DeleteUserDataRequest, DeleteUserDataResponse, GetConversationStatsRequest,
+        GetConversationStatsResponse, ListTrainingCandidatesRequest,
+        ListTrainingCandidatesResponse, ListTurnsRequest, ListTurnsResponse, LogTurnRequest,
+        LogTurnResponse, LogTurnsRequest, LogTurnsResponse, PromoteTurnToSampleRequest,
+        PromoteTurnToSampleResponse, PurgeExpiredTurnsRequest, PurgeExpiredTurnsResponse,
+        conversation_log_service_server::ConversationLogService,
+    },
+    state::AppState,
+    training::grpc::sample_to_proto,
+};
+
+pub struct ConversationsApi {
+    state: AppState,
+}
+
+impl ConversationsApi {
+    pub fn new(state: AppState) -> ConversationsApi {
+        ConversationsApi { state }
+    }
+}
+
+#[tonic::async_trait]
+impl ConversationLogService for ConversationsApi {
+    async fn log_turn(
+        &self,
+        request: Request<LogTurnRequest>,
+    ) -> Result<Response<LogTurnResponse>, Status> {
+        let LogTurnRequest { turn } = request.into_inner();
+        let turn = super::log_turn(&self.state, raw_turn(turn.unwrap_or_default())).await?;
+        Ok(Response::new(LogTurnResponse {
+            turn: Some(turn_to_proto(turn)),
+        }))
+    }
+
+    async fn log_turns(
+        &self,
+        request: Request<Streaming<LogTurnsRequest>>,
+    ) -> Result<Response<LogTurnsResponse>, Status> {
+        let mut stream = request.into_inner();
+        let mut ingest = Ingest::start(self.state.clone()).await;
+        let mut index = 0;
+        while let Some(LogTurnsRequest { turn }) = stream.message().await? {
+            ingest
+                .push(index, raw_turn(turn.unwrap_or_default()))
+                .await?;
+            index += 1;
+        }
+        let report = ingest.finish().await?;
+        Ok(Response::new(LogTurnsResponse {
+            accepted_count: i32::try_from(report.accepted).unwrap_or(i32::MAX),
+            rejected: report
+                .rejected
+                .into_iter()
+                .map(|r| proto::RejectedTurn {
+                    index: i32::try_from(r.index).unwrap_or(i32::MAX),
+                    reasons: r.reasons,
+                })
+                .collect(),
+        }))
+    }
+
+    async fn list_turns(
+        &self,
+        request: Request<ListTurnsRequest>,
+    ) -> Result<Response<ListTurnsResponse>, Status> {
+        let ListTurnsRequest {
+            page_size,
+            page_token,
+            session_id,
+            user_id,
+            intent,
+            bucket,
+            channel,
+            start_time,
+            end_time,
+        } = request.into_inner();
+        let filter = TurnFilter {
+            session_id: non_empty(session_id),
+            user_id,
+            intent: non_empty(intent),
+            bucket: bucket_from_proto(bucket)?,
+            channel: non_empty(channel),
+            language: None,
+            start: time("start_time", start_time)?,
+            end: time("end_time", end_time)?,
+            candidates_only: false,
+        };
+        let (turns, next) =
+            super::list_turns(&self.state.db, filter, page_size, &page_token).await?;
+        Ok(Response::new(ListTurnsResponse {
+            turns: turns.into_iter().map(turn_to_proto).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn list_training_candidates(
+        &self,
+        request: Request<ListTrainingCandidatesRequest>,
+    ) -> Result<Response<ListTrainingCandidatesResponse>, Status> {
+        let ListTrainingCandidatesRequest {
+            page_size,
+            page_token,
+            intent,
+            language,
+        } = request.into_inner();
+        let filter = TurnFilter {
+            intent: non_empty(intent),
+            language: non_empty(language),
+            candidates_only: true,
+            ..TurnFilter::default()
+        };
+        let (turns, next) =
+            super::list_turns(&self.state.db, filter, page_size, &page_token).await?;
+        Ok(Response::new(ListTrainingCandidatesResponse {
+            turns: turns.into_iter().map(turn_to_proto).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn promote_turn_to_sample(
+        &self,
+        request: Request<PromoteTurnToSampleRequest>,
+    ) -> Result<Response<PromoteTurnToSampleResponse>, Status> {
+        auth::require_admin(&request)?;
+        let PromoteTurnToSampleRequest {
+            turn_id,
+            intent,
+            entities_json,
+            reviewer,
+        } = request.into_inner();
+        let sample =
+            super::promote_turn(&self.state.db, turn_id, &intent, &entities_json, &reviewer)
+                .await?;
+        Ok(Response::new(PromoteTurnToSampleResponse {
+            sample: Some(sample_to_proto(sample)),
+        }))
+    }
+
+    async fn get_conversation_stats(
+        &self,
+        request: Request<GetConversationStatsRequest>,
+    ) -> Result<Response<GetConversationStatsResponse>, Status> {
+        let GetConversationStatsRequest {
+            start_time,
+            end_time,
+        } = request.into_inner();
+        let start = time("start_time", start_time)?;
+        let end = time("end_time", end_time)?;
+        let stats = super::stats(&self.state.db, start, end).await?;
+        Ok(Response::new(GetConversationStatsResponse {
+            turn_count: stats.turns,
+            training_candidate_count: stats.candidates,
+            intents: stats.intents.into_iter().map(intent_stats).collect(),
+            languages: stats
+                .languages
+                .into_iter()
+                .map(|g| proto::LanguageStats {
+                    language: g.key,
+                    turn_count: g.turns,
+                    mean_confidence: decimal_text(g.mean_confidence),
+                    low_confidence_share: g.low_confidence_share.to_string(),
+                })
+                .collect(),
+        }))
+    }
+
+    async fn purge_expired_turns(
+        &self,
+        request: Request<PurgeExpiredTurnsRequest>,
+    ) -> Result<Response<PurgeExpiredTurnsResponse>, Status> {
+        auth::require_admin(&request)?;
+        let PurgeExpiredTurnsRequest {} = request.into_inner();
+        let deleted = super::retention::purge_expired(&self.state).await?;
+        Ok(Response::new(PurgeExpiredTurnsResponse {
+            deleted_count: count(deleted),
+        }))
+    }
+
+    async fn delete_user_data(
+        &self,
+        request: Request<DeleteUserDataRequest>,
+    ) -> Result<Response<DeleteUserDataResponse>, Status> {
+        auth::require_admin(&request)?;
+        let DeleteUserDataRequest { user_id } = request.into_inner();
+        let erased = super::retention::delete_user_data(&self.state.db, user_id).await?;
+        Ok(Response::new(DeleteUserDataResponse {
+            conversation_logs_deleted: count(erased.conversation_logs),
+            conversation_memory_deleted: count(erased.conversation_memory),
+            training_samples_detached: count(erased.training_samples_detached),
+        }))
+    }
+}

@@ -1,0 +1,82 @@
+//! Conversation turns: the NLU backend's analysis of every chat message,
+//! logged one by one or streamed in batches, classified by confidence,
+//! listed for analytics and mined for training candidates.
+mod candidate;
+pub mod grpc;
+mod ingest;
+mod promote;
+pub mod retention;
+mod stats;
+mod store;
+pub mod turn;
+mod wire;
+
+use chrono::NaiveDateTime;
+use sea_orm::DatabaseConnection;
+
+pub use ingest::{Ingest, IngestReport, Rejected};
+pub use promote::promote_turn;
+pub use stats::{ConversationStats, GroupStats, stats};
+use turn::{Bucket, NewTurn, RawTurn};
+
+use crate::{
+    entity::conversation_logs,
+    error::{AppError, AppResult, Violations},
+    pagination,
+    state::AppState,
+};
+
+pub type Turn = conversation_logs::Model;
+
+/// Filters of ListTurns and ListTrainingCandidates.
+#[derive(Debug, Default, Clone)]
+pub struct TurnFilter {
+    pub session_id: Option<String>,
+    pub user_id: Option<i32>,
+    pub intent: Option<String>,
+    pub bucket: Option<Bucket>,
+    pub channel: Option<String>,
+    pub language: Option<String>,
+    pub start: Option<NaiveDateTime>,
+    pub end: Option<NaiveDateTime>,
+    /// Only candidates not promoted to a sample yet.
+    pub candidates_only: bool,
+}
+
+/// Logs one turn.
+#[tracing::instrument(skip_all, err, fields(session_id = %raw.session_id))]
+pub async fn log_turn(state: &AppState, raw: RawTurn) -> AppResult<Turn> {
+    let settings = state.settings.current().await;
+    let turn = NewTurn::parse(raw, &settings).map_err(AppError::InvalidArgument)?;
+    store::insert(&state.db, turn).await
+}
+
+/// A page of turns, newest first. The cursor is the last id served, so
+/// turns logged meanwhile (higher ids) never shift the pages.
+#[tracing::instrument(skip_all, err)]
+pub async fn list_turns(
+    db: &DatabaseConnection,
+    filter: TurnFilter,
+    page_size: i32,
+    page_token: &str,
+) -> AppResult<(Vec<Turn>, Option<String>)> {
+    let mut violations = Violations::new();
+    let size = violations.check(pagination::page_size(page_size));
+    let before = violations.check(pagination::decode_id_token(page_token));
+    if let (Some(start), Some(end)) = (filter.start, filter.end)
+        && start >= end
+    {
+        violations.add("end_time", "must be after start_time");
+    }
+    violations.finish()?;
+    let (size, before) = (size.unwrap_or_default(), before.flatten());
+    let rows = store::list(db, &filter, before, size).await?;
+    let (rows, more) = pagination::split_page(rows, size);
+    let next = more
+        .then(|| {
+            rows.last()
+                .map(|t| pagination::encode_token(&t.id.to_string()))
+        })
+        .flatten();
+    Ok((rows, next))
+}

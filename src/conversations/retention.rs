@@ -1,0 +1,136 @@
+//! Privacy: conversation logs are kept `conversation_log_retention_days`
+//! (a background sweep deletes older ones; samples made from them keep
+//! their own copy of the text), and a user's data can be erased on request.
+use std::time::Duration;
+
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect,
+    sea_query::{Expr, Query},
+};
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    db,
+    entity::{conversation_logs as logs, conversation_memory as memory, training_samples, users},
+    error::{AppError, AppResult},
+    state::AppState,
+};
+
+/// How often the sweep runs.
+const SWEEP_INTERVAL: Duration = Duration::from_secs(3600);
+/// The first sweep waits this long after start-up, so instances restarted
+/// together do not all delete at the moment they start serving.
+const FIRST_SWEEP_AFTER: Duration = Duration::from_secs(60);
+/// Rows per DELETE, so a large backlog never holds long locks.
+const DELETE_CHUNK: u64 = 1000;
+
+/// Deletes the turns older than the retention setting; 0 days keeps them
+/// forever. Returns how many were deleted.
+#[tracing::instrument(skip_all, err, fields(deleted))]
+pub async fn purge_expired(state: &AppState) -> AppResult<u64> {
+    let days = state
+        .settings
+        .current()
+        .await
+        .conversation_log_retention_days;
+    if days <= 0 {
+        return Ok(0);
+    }
+    let cutoff = chrono::Utc::now().naive_utc() - chrono::Duration::days(days);
+    let mut deleted = 0;
+    loop {
+        let oldest = Query::select()
+            .column(logs::Column::Id)
+            .from(logs::Entity)
+            .and_where(logs::Column::CreatedAt.lt(cutoff))
+            .limit(DELETE_CHUNK)
+            .to_owned();
+        let result = logs::Entity::delete_many()
+            .filter(logs::Column::Id.in_subquery(oldest))
+            .exec(&state.db)
+            .await?;
+        deleted += result.rows_affected;
+        if result.rows_affected < DELETE_CHUNK {
+            break;
+        }
+    }
+    tracing::Span::current().record("deleted", deleted);
+    Ok(deleted)
+}
+
+/// Runs [`purge_expired`] a minute after start-up and then every hour,
+/// until `stop` is cancelled.
+pub fn spawn_sweeper(state: AppState, stop: CancellationToken) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let first = tokio::time::Instant::now() + FIRST_SWEEP_AFTER;
+        let mut interval = tokio::time::interval_at(first, SWEEP_INTERVAL);
+        loop {
+            tokio::select! {
+                _ = interval.tick() => {}
+                () = stop.cancelled() => return,
+            }
+            // A failed sweep is logged (by instrument) and retried next time.
+            let _ = purge_expired(&state).await;
+        }
+    })
+}
+
+/// What DeleteUserData removed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Erased {
+    pub conversation_logs: u64,
+    pub conversation_memory: u64,
+    pub training_samples_detached: u64,
+}
+
+/// Erases a user's conversation logs (by user id, and by their phone number
+/// for turns logged before the user was known) and memory, and detaches
+/// their samples (user and chat session cleared, text kept), in one
+/// transaction.
+#[tracing::instrument(skip_all, err, fields(user_id))]
+pub async fn delete_user_data(db: &DatabaseConnection, user_id: i32) -> AppResult<Erased> {
+    if user_id <= 0 {
+        return Err(AppError::invalid("user_id", "must be a positive id"));
+    }
+    let txn = db::begin_write(db).await?;
+    let phone: Option<String> = users::Entity::find_by_id(user_id)
+        .select_only()
+        .column(users::Column::Phone)
+        .into_tuple::<Option<String>>()
+        .one(&txn)
+        .await?
+        .flatten();
+    let mut mine = Condition::any().add(logs::Column::UserId.eq(user_id));
+    if let Some(phone) = phone {
+        mine = mine.add(logs::Column::PhoneNumber.eq(phone));
+    }
+    let erased = Erased {
+        conversation_logs: logs::Entity::delete_many()
+            .filter(mine)
+            .exec(&txn)
+            .await?
+            .rows_affected,
+        conversation_memory: memory::Entity::delete_many()
+            .filter(memory::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?
+            .rows_affected,
+        training_samples_detached: detach_samples(&txn, user_id).await?,
+    };
+    txn.commit().await?;
+    Ok(erased)
+}
+
+async fn detach_samples(txn: &impl ConnectionTrait, user_id: i32) -> AppResult<u64> {
+    Ok(training_samples::Entity::update_many()
+        .col_expr(training_samples::Column::UserId, Expr::value(None::<i32>))
+        .col_expr(
+            training_samples::Column::SessionId,
+            Expr::value(None::<String>),
+        )
+        .filter(training_samples::Column::UserId.eq(user_id))
+        .exec(txn)
+        .await?
+        .rows_affected)
+}

@@ -1,0 +1,245 @@
+//! Training batches: approved samples never used before, de-duplicated,
+//! split into train and validation, and marked used, in one transaction;
+//! then exported in a stable order.
+mod plan;
+mod store;
+
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+
+pub use plan::{Split, normalize};
+
+use crate::{
+    db,
+    entity::{training_batch_items, training_batches},
+    error::{AppError, AppResult, Violation, Violations},
+    pagination,
+    training::labels,
+};
+
+pub type Item = training_batch_items::Model;
+
+/// Which samples a batch may take.
+#[derive(Debug, Default, Clone)]
+pub struct BatchFilter {
+    pub languages: Vec<String>,
+    pub intents: Vec<String>,
+    pub min_confidence: Option<Decimal>,
+    pub max_samples: Option<usize>,
+}
+
+/// The raw fields of CreateTrainingBatch.
+#[derive(Debug, Default)]
+pub struct RawBatchRequest {
+    pub languages: Vec<String>,
+    pub intents: Vec<String>,
+    pub min_confidence: String,
+    pub max_samples: i32,
+    pub validation_fraction: String,
+    pub seed: u64,
+    pub created_by: String,
+}
+
+pub struct NewBatch {
+    pub id: String,
+    pub validation_fraction: Decimal,
+    pub seed: u64,
+    pub filters: serde_json::Value,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A batch with its size per intent and split.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub batch: training_batches::Model,
+    pub counts: Vec<(String, Split, i64)>,
+}
+
+fn check_lists(raw: &RawBatchRequest, v: &mut Violations) {
+    for (i, language) in raw.languages.iter().enumerate() {
+        if language.is_empty() || language.len() > 10 {
+            v.add(
+                format!("languages[{i}]"),
+                "must be a language code of 1 to 10 characters",
+            );
+        }
+    }
+    for (i, intent) in raw.intents.iter().enumerate() {
+        v.check(labels::intent(&format!("intents[{i}]"), intent));
+    }
+}
+
+/// A decimal in [0, 1); empty means no validation split.
+fn validation_fraction(text: &str) -> Result<Decimal, Violation> {
+    let fraction = match text.trim() {
+        "" => Some(Decimal::ZERO),
+        text => labels::parse_decimal(text),
+    };
+    fraction
+        .filter(|f| *f >= Decimal::ZERO && *f < Decimal::ONE)
+        .ok_or_else(|| {
+            Violation::new(
+                "validation_fraction",
+                "must be a decimal in [0, 1), e.g. 0.2",
+            )
+        })
+}
+
+fn parse(raw: RawBatchRequest) -> AppResult<(BatchFilter, NewBatch)> {
+    let mut v = Violations::new();
+    check_lists(&raw, &mut v);
+    let min_confidence = v.check(labels::confidence("min_confidence", &raw.min_confidence));
+    if raw.max_samples < 0 {
+        v.add("max_samples", "must not be negative");
+    }
+    let fraction = v.check(validation_fraction(&raw.validation_fraction));
+    let created_by = v.check(labels::bounded("created_by", raw.created_by.trim(), 100));
+    v.finish()?;
+    let filter = BatchFilter {
+        languages: raw.languages,
+        intents: raw.intents,
+        min_confidence: min_confidence.flatten(),
+        max_samples: usize::try_from(raw.max_samples).ok().filter(|n| *n > 0),
+    };
+    let now = chrono::Utc::now().naive_utc();
+    let suffix = uuid::Uuid::new_v4().simple().to_string();
+    let batch = NewBatch {
+        id: format!("tb-{}-{}", now.format("%Y%m%d-%H%M%S"), &suffix[..8]),
+        validation_fraction: fraction.unwrap_or_default(),
+        seed: raw.seed,
+        filters: json!({
+            "languages": filter.languages,
+            "intents": filter.intents,
+            "min_confidence": filter.min_confidence.map(|c| c.to_string()),
+            "max_samples": filter.max_samples,
+        }),
+        created_by: created_by.flatten(),
+        created_at: now,
+    };
+    Ok((filter, batch))
+}
+
+/// Creates a batch from the samples no batch has taken yet. Two concurrent
+/// calls never share a sample: rows are locked (PostgreSQL) or the write
+/// lock is held (SQLite), the marking UPDATE is conditional, and
+/// `training_batch_items.sample_id` is unique.
+#[tracing::instrument(skip_all, err, fields(batch_id, samples))]
+pub async fn create(db: &DatabaseConnection, raw: RawBatchRequest) -> AppResult<Batch> {
+    let (filter, batch) = parse(raw)?;
+    tracing::Span::current().record("batch_id", batch.id.as_str());
+    let txn = db::begin_write(db).await?;
+    let candidates = store::candidates(&txn, &filter)
+        .await?
+        .into_iter()
+        .filter(|(_, confidence)| match filter.min_confidence {
+            Some(min) => confidence.is_some_and(|c| c.0 >= min),
+            None => true,
+        })
+        .map(|(candidate, _)| candidate)
+        .collect();
+    let plan = plan::plan(
+        candidates,
+        filter.max_samples,
+        batch.validation_fraction,
+        batch.seed,
+    );
+    if plan.items.is_empty() {
+        return Err(AppError::FailedPrecondition(
+            "no approved sample that was never used in training matches the filters".into(),
+        ));
+    }
+    tracing::Span::current().record("samples", plan.items.len());
+    store::save(&txn, &batch, &plan).await?;
+    let saved = store::find(&txn, &batch.id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("batch {} vanished", batch.id)))?;
+    let counts = with_counts(&txn, vec![saved]).await?;
+    txn.commit().await?;
+    counts
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::Internal("no batch".into()))
+}
+
+async fn with_counts(
+    db: &impl sea_orm::ConnectionTrait,
+    batches: Vec<training_batches::Model>,
+) -> AppResult<Vec<Batch>> {
+    let ids = batches.iter().map(|b| b.batch_id.clone()).collect();
+    let counts = store::counts(db, ids).await?;
+    Ok(batches
+        .into_iter()
+        .map(|batch| Batch {
+            counts: counts
+                .iter()
+                .filter(|(id, ..)| *id == batch.batch_id)
+                .filter_map(|(_, intent, split, n)| {
+                    Split::parse(split).map(|s| (intent.clone(), s, *n))
+                })
+                .collect(),
+            batch,
+        })
+        .collect())
+}
+
+/// Batches, newest first.
+#[tracing::instrument(skip_all, err)]
+pub async fn list(
+    db: &DatabaseConnection,
+    page_size: i32,
+    page_token: &str,
+) -> AppResult<(Vec<Batch>, Option<String>)> {
+    let mut violations = Violations::new();
+    let size = violations.check(pagination::page_size(page_size));
+    let before = violations.check(pagination::decode_id_token(page_token));
+    violations.finish()?;
+    let (size, before) = (size.unwrap_or_default(), before.flatten());
+    let rows = store::list(db, before, size).await?;
+    let (rows, more) = pagination::split_page(rows, size);
+    let next = more
+        .then(|| {
+            rows.last()
+                .map(|b| pagination::encode_token(&b.id.to_string()))
+        })
+        .flatten();
+    Ok((with_counts(db, rows).await?, next))
+}
+
+/// Reads a batch's rows page by page, in their stored order.
+pub struct Export {
+    db: DatabaseConnection,
+    batch_id: String,
+    after: Option<i32>,
+}
+
+/// Rows per page read while exporting.
+const EXPORT_PAGE: u64 = 500;
+
+impl Export {
+    /// NOT_FOUND for an unknown batch.
+    pub async fn open(db: DatabaseConnection, batch_id: &str) -> AppResult<Export> {
+        if batch_id.trim().is_empty() {
+            return Err(AppError::invalid("batch_id", "is required"));
+        }
+        store::find(&db, batch_id)
+            .await?
+            .ok_or_else(|| AppError::not_found(format!("training batch {batch_id}")))?;
+        Ok(Export {
+            db,
+            batch_id: batch_id.to_string(),
+            after: None,
+        })
+    }
+
+    /// The next rows; empty when the batch is exhausted.
+    pub async fn next_page(&mut self) -> AppResult<Vec<Item>> {
+        let page = store::items_page(&self.db, &self.batch_id, self.after, EXPORT_PAGE).await?;
+        if let Some(last) = page.last() {
+            self.after = Some(last.position);
+        }
+        Ok(page)
+    }
+}

@@ -1,0 +1,197 @@
+//! SQL for training batches.
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+    sea_query::{Expr, Func},
+};
+
+use super::{
+    BatchFilter, NewBatch,
+    plan::{Candidate, Plan},
+};
+use crate::{
+    entity::{
+        amount::Amount, training_batch_items as items, training_batches as batches,
+        training_samples as samples,
+    },
+    error::{AppError, AppResult},
+};
+
+/// Rows per multi-row INSERT or IN list.
+const CHUNK: usize = 500;
+
+/// Approved samples never used in training that match the filters, oldest
+/// first, locked until the transaction ends (PostgreSQL): a concurrent
+/// batch waits, then no longer sees them.
+pub async fn candidates(
+    txn: &impl ConnectionTrait,
+    filter: &BatchFilter,
+) -> AppResult<Vec<(Candidate, Option<Amount>)>> {
+    let mut query = samples::Entity::find()
+        .filter(samples::Column::Approved.eq(true))
+        .filter(
+            Condition::any()
+                .add(samples::Column::UsedInTraining.eq(false))
+                .add(samples::Column::UsedInTraining.is_null()),
+        )
+        .order_by_asc(samples::Column::Id)
+        .lock_exclusive();
+    if !filter.languages.is_empty() {
+        query = query.filter(samples::Column::Language.is_in(filter.languages.clone()));
+    }
+    if !filter.intents.is_empty() {
+        query = query.filter(samples::Column::Intent.is_in(filter.intents.clone()));
+    }
+    let rows = query.all(txn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| {
+            let candidate = Candidate {
+                id: s.id,
+                text: s.text,
+                intent: s.intent,
+                entities: s.entities,
+                language: s.language,
+            };
+            (candidate, s.confidence)
+        })
+        .collect())
+}
+
+/// Writes the batch, its items, and marks every sample it took.
+pub async fn save(txn: &impl ConnectionTrait, batch: &NewBatch, plan: &Plan) -> AppResult<()> {
+    batches::Entity::insert(batches::ActiveModel {
+        batch_id: Set(batch.id.clone()),
+        sample_count: Set(plan.items.len() as i32),
+        duplicate_count: Set(plan.duplicates.len() as i32),
+        validation_fraction: Set(Amount(batch.validation_fraction)),
+        seed: Set(batch.seed.to_string()),
+        filters: Set(Some(batch.filters.clone())),
+        created_by: Set(batch.created_by.clone()),
+        created_at: Set(batch.created_at),
+        ..Default::default()
+    })
+    .exec_without_returning(txn)
+    .await?;
+    insert_items(txn, &batch.id, plan).await?;
+    mark_used(txn, &batch.id, plan).await
+}
+
+/// The exported rows, in multi-row INSERTs; `position` is the export order.
+async fn insert_items(txn: &impl ConnectionTrait, batch_id: &str, plan: &Plan) -> AppResult<()> {
+    for (chunk_no, chunk) in plan.items.chunks(CHUNK).enumerate() {
+        let models = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, (c, split))| items::ActiveModel {
+                batch_id: Set(batch_id.to_string()),
+                sample_id: Set(c.id),
+                position: Set((chunk_no * CHUNK + i) as i32),
+                split: Set(split.as_str().to_string()),
+                text: Set(c.text.clone()),
+                intent: Set(c.intent.clone()),
+                entities: Set(c.entities.clone()),
+                language: Set(c.language.clone()),
+                ..Default::default()
+            });
+        items::Entity::insert_many(models)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Marks the kept samples and their duplicates used by the batch. A
+/// sample another batch took meanwhile fails the whole batch (ABORTED).
+async fn mark_used(txn: &impl ConnectionTrait, batch_id: &str, plan: &Plan) -> AppResult<()> {
+    let taken: Vec<i32> = plan
+        .items
+        .iter()
+        .map(|(c, _)| c.id)
+        .chain(plan.duplicates.iter().copied())
+        .collect();
+    for ids in taken.chunks(CHUNK) {
+        let marked = samples::Entity::update_many()
+            .col_expr(samples::Column::UsedInTraining, Expr::value(true))
+            .col_expr(
+                samples::Column::TrainingBatchId,
+                Expr::value(batch_id.to_string()),
+            )
+            .filter(samples::Column::Id.is_in(ids.to_vec()))
+            .filter(
+                Condition::any()
+                    .add(samples::Column::UsedInTraining.eq(false))
+                    .add(samples::Column::UsedInTraining.is_null()),
+            )
+            .exec(txn)
+            .await?;
+        if marked.rows_affected != ids.len() as u64 {
+            return Err(AppError::Aborted(
+                "another batch took some of these samples; retry".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub async fn find(db: &impl ConnectionTrait, batch_id: &str) -> AppResult<Option<batches::Model>> {
+    Ok(batches::Entity::find()
+        .filter(batches::Column::BatchId.eq(batch_id))
+        .one(db)
+        .await?)
+}
+
+/// A page of a batch's items in export order, after a position.
+pub async fn items_page(
+    db: &DatabaseConnection,
+    batch_id: &str,
+    after: Option<i32>,
+    size: u64,
+) -> AppResult<Vec<items::Model>> {
+    let mut query = items::Entity::find()
+        .filter(items::Column::BatchId.eq(batch_id))
+        .order_by_asc(items::Column::Position)
+        .limit(size);
+    if let Some(after) = after {
+        query = query.filter(items::Column::Position.gt(after));
+    }
+    Ok(query.all(db).await?)
+}
+
+/// A page of batches, newest first, before the cursor.
+pub async fn list(
+    db: &DatabaseConnection,
+    before: Option<i64>,
+    size: u64,
+) -> AppResult<Vec<batches::Model>> {
+    let mut query = batches::Entity::find()
+        .order_by_desc(batches::Column::Id)
+        .limit(size + 1);
+    if let Some(before) = before {
+        query = query.filter(batches::Column::Id.lt(before));
+    }
+    Ok(query.all(db).await?)
+}
+
+/// `(batch, intent, split, count)` for the given batches.
+pub async fn counts(
+    db: &impl ConnectionTrait,
+    batch_ids: Vec<String>,
+) -> AppResult<Vec<(String, String, String, i64)>> {
+    use items::Column as C;
+    Ok(items::Entity::find()
+        .select_only()
+        .columns([C::BatchId, C::Intent, C::Split])
+        .column_as(Expr::from(Func::count(Expr::col(C::Id))), "n")
+        .filter(C::BatchId.is_in(batch_ids))
+        .group_by(C::BatchId)
+        .group_by(C::Intent)
+        .group_by(C::Split)
+        .order_by_asc(C::BatchId)
+        .order_by_asc(C::Intent)
+        .order_by_asc(C::Split)
+        .into_tuple()
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,259 @@
+//! TrainingDataService: converts requests, calls the training module,
+//! converts back.
+use std::pin::Pin;
+
+use tokio_stream::{Stream, wrappers::ReceiverStream};
+use tonic::{Request, Response, Status};
+
+use super::{
+    SampleFilter,
+    batches::{self, Export, RawBatchRequest},
+    review::{self, Decision, RawReview},
+    sample::RawSample,
+};
+use crate::{
+    auth,
+    proto::{
+        CountByKey, CreateTrainingBatchRequest, CreateTrainingBatchResponse,
+        ExportTrainingBatchRequest, ExportTrainingBatchResponse, GetReviewQueueRequest,
+        GetReviewQueueResponse, GetTrainingStatsRequest, GetTrainingStatsResponse,
+        ListSamplesRequest, ListSamplesResponse, ListTrainingBatchesRequest,
+        ListTrainingBatchesResponse, RecordSampleRequest, RecordSampleResponse, ReviewAction,
+        ReviewSampleRequest, ReviewSampleResponse,
+        training_data_service_server::TrainingDataService,
+    },
+    state::AppState,
+};
+
+pub use super::wire::{batch_to_proto, example_to_proto, sample_to_proto};
+use super::wire::{review_status_from_proto, source_from_proto};
+
+pub struct TrainingApi {
+    state: AppState,
+}
+
+impl TrainingApi {
+    pub fn new(state: AppState) -> TrainingApi {
+        TrainingApi { state }
+    }
+}
+
+type ExportStream = Pin<Box<dyn Stream<Item = Result<ExportTrainingBatchResponse, Status>> + Send>>;
+
+#[tonic::async_trait]
+impl TrainingDataService for TrainingApi {
+    async fn record_sample(
+        &self,
+        request: Request<RecordSampleRequest>,
+    ) -> Result<Response<RecordSampleResponse>, Status> {
+        let RecordSampleRequest {
+            user_id,
+            session_id,
+            game_session_id,
+            text,
+            intent,
+            entities_json,
+            confidence,
+            language,
+            tone,
+            context_json,
+            source,
+            nlu_provider,
+            review_priority,
+        } = request.into_inner();
+        let raw = RawSample {
+            user_id,
+            session_id,
+            game_session_id,
+            text,
+            intent,
+            entities_json,
+            confidence,
+            language,
+            tone,
+            context_json,
+            source: source_from_proto(source)?,
+            nlu_provider,
+            review_priority,
+        };
+        let sample = super::record(&self.state, raw).await?;
+        Ok(Response::new(RecordSampleResponse {
+            sample: Some(sample_to_proto(sample)),
+        }))
+    }
+
+    async fn list_samples(
+        &self,
+        request: Request<ListSamplesRequest>,
+    ) -> Result<Response<ListSamplesResponse>, Status> {
+        let ListSamplesRequest {
+            page_size,
+            page_token,
+            review_status,
+            intent,
+            language,
+            source,
+            approved,
+            used_in_training,
+        } = request.into_inner();
+        let filter = SampleFilter {
+            review_status: review_status_from_proto(review_status)?,
+            intent: (!intent.is_empty()).then_some(intent),
+            language: (!language.is_empty()).then_some(language),
+            source: source_from_proto(source)?,
+            approved,
+            used_in_training,
+        };
+        let (samples, next) = super::list(&self.state.db, filter, page_size, &page_token).await?;
+        Ok(Response::new(ListSamplesResponse {
+            samples: samples.into_iter().map(sample_to_proto).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn get_review_queue(
+        &self,
+        request: Request<GetReviewQueueRequest>,
+    ) -> Result<Response<GetReviewQueueResponse>, Status> {
+        let GetReviewQueueRequest {
+            page_size,
+            page_token,
+        } = request.into_inner();
+        let (samples, next) = super::review_queue(&self.state.db, page_size, &page_token).await?;
+        Ok(Response::new(GetReviewQueueResponse {
+            samples: samples.into_iter().map(sample_to_proto).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn review_sample(
+        &self,
+        request: Request<ReviewSampleRequest>,
+    ) -> Result<Response<ReviewSampleResponse>, Status> {
+        auth::require_admin(&request)?;
+        let ReviewSampleRequest {
+            sample_id,
+            action,
+            reviewer,
+            intent,
+            entities_json,
+        } = request.into_inner();
+        let action = match ReviewAction::try_from(action) {
+            Ok(ReviewAction::Approve) => Some("approve"),
+            Ok(ReviewAction::Reject) => Some("reject"),
+            Ok(ReviewAction::Correct) => Some("correct"),
+            _ => None,
+        };
+        let raw = RawReview {
+            action,
+            reviewer,
+            intent,
+            entities_json,
+        };
+        let (decision, reviewer): (Decision, String) = Decision::parse(&raw)?;
+        let sample = review::review(&self.state.db, sample_id, decision, &reviewer).await?;
+        Ok(Response::new(ReviewSampleResponse {
+            sample: Some(sample_to_proto(sample)),
+        }))
+    }
+
+    async fn get_training_stats(
+        &self,
+        request: Request<GetTrainingStatsRequest>,
+    ) -> Result<Response<GetTrainingStatsResponse>, Status> {
+        let GetTrainingStatsRequest {} = request.into_inner();
+        let stats = super::stats(&self.state.db).await?;
+        let counts = |rows: Vec<(String, i64)>| {
+            rows.into_iter()
+                .map(|(key, count)| CountByKey { key, count })
+                .collect()
+        };
+        Ok(Response::new(GetTrainingStatsResponse {
+            total_count: stats.total,
+            approved_count: stats.approved,
+            used_in_training_count: stats.used_in_training,
+            by_intent: counts(stats.by_intent),
+            by_language: counts(stats.by_language),
+            by_review_status: counts(stats.by_review_status),
+            by_source: counts(stats.by_source),
+        }))
+    }
+
+    async fn create_training_batch(
+        &self,
+        request: Request<CreateTrainingBatchRequest>,
+    ) -> Result<Response<CreateTrainingBatchResponse>, Status> {
+        auth::require_admin(&request)?;
+        let CreateTrainingBatchRequest {
+            languages,
+            intents,
+            min_confidence,
+            max_samples,
+            validation_fraction,
+            seed,
+            created_by,
+        } = request.into_inner();
+        let raw = RawBatchRequest {
+            languages,
+            intents,
+            min_confidence,
+            max_samples,
+            validation_fraction,
+            seed,
+            created_by,
+        };
+        let batch = batches::create(&self.state.db, raw).await?;
+        Ok(Response::new(CreateTrainingBatchResponse {
+            batch: Some(batch_to_proto(batch)),
+        }))
+    }
+
+    type ExportTrainingBatchStream = ExportStream;
+
+    async fn export_training_batch(
+        &self,
+        request: Request<ExportTrainingBatchRequest>,
+    ) -> Result<Response<ExportStream>, Status> {
+        auth::require_admin(&request)?;
+        let ExportTrainingBatchRequest { batch_id } = request.into_inner();
+        let mut export = Export::open(self.state.db.clone(), &batch_id).await?;
+        let (tx, rx) = tokio::sync::mpsc::channel(64);
+        tokio::spawn(async move {
+            loop {
+                let page = match export.next_page().await {
+                    Ok(page) if page.is_empty() => return,
+                    Ok(page) => page,
+                    Err(error) => {
+                        let _ = tx.send(Err(Status::from(error))).await;
+                        return;
+                    }
+                };
+                for item in page {
+                    let message = ExportTrainingBatchResponse {
+                        example: Some(example_to_proto(item)),
+                    };
+                    if tx.send(Ok(message)).await.is_err() {
+                        return; // the client went away
+                    }
+                }
+            }
+        });
+        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    }
+
+    async fn list_training_batches(
+        &self,
+        request: Request<ListTrainingBatchesRequest>,
+    ) -> Result<Response<ListTrainingBatchesResponse>, Status> {
+        auth::require_admin(&request)?;
+        let ListTrainingBatchesRequest {
+            page_size,
+            page_token,
+        } = request.into_inner();
+        let (batches, next) = batches::list(&self.state.db, page_size, &page_token).await?;
+        Ok(Response::new(ListTrainingBatchesResponse {
+            batches: batches.into_iter().map(batch_to_proto).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+}

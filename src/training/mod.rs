@@ -1,0 +1,141 @@
+//! Training data: labeled samples recorded by the NLU backend, games and
+//! admins; their review; their statistics; and the batches handed to the
+//! people who fine-tune the intent model.
+pub mod batches;
+pub mod grpc;
+pub mod labels;
+pub mod review;
+pub mod sample;
+mod store;
+mod wire;
+
+use sea_orm::DatabaseConnection;
+
+use sample::{NewSample, RawSample, ReviewStatus, Source};
+
+use crate::{
+    entity::training_samples,
+    error::{AppResult, Violations},
+    pagination,
+    state::AppState,
+};
+
+pub type Sample = training_samples::Model;
+
+pub use store::insert as insert_sample;
+
+/// Filters of ListSamples.
+#[derive(Debug, Default)]
+pub struct SampleFilter {
+    pub review_status: Option<ReviewStatus>,
+    pub intent: Option<String>,
+    pub language: Option<String>,
+    pub source: Option<Source>,
+    pub approved: Option<bool>,
+    pub used_in_training: Option<bool>,
+}
+
+/// Records a sample, pending review.
+#[tracing::instrument(skip_all, err, fields(intent = %raw.intent))]
+pub async fn record(state: &AppState, raw: RawSample) -> AppResult<Sample> {
+    let settings = state.settings.current().await;
+    let sample = NewSample::parse(raw, &settings)?;
+    store::insert(&state.db, sample).await
+}
+
+#[tracing::instrument(skip_all, err)]
+pub async fn list(
+    db: &DatabaseConnection,
+    filter: SampleFilter,
+    page_size: i32,
+    page_token: &str,
+) -> AppResult<(Vec<Sample>, Option<String>)> {
+    let mut violations = Violations::new();
+    let size = violations.check(pagination::page_size(page_size));
+    let before = violations.check(pagination::decode_id_token(page_token));
+    violations.finish()?;
+    let (size, before) = (size.unwrap_or_default(), before.flatten());
+    let rows = store::list(db, &filter, before, size).await?;
+    let (rows, more) = pagination::split_page(rows, size);
+    let next = more
+        .then(|| {
+            rows.last()
+                .map(|s| pagination::encode_token(&s.id.to_string()))
+        })
+        .flatten();
+    Ok((rows, next))
+}
+
+/// Pending samples, highest review_priority first.
+#[tracing::instrument(skip_all, err)]
+pub async fn review_queue(
+    db: &DatabaseConnection,
+    page_size: i32,
+    page_token: &str,
+) -> AppResult<(Vec<Sample>, Option<String>)> {
+    let mut violations = Violations::new();
+    let size = violations.check(pagination::page_size(page_size));
+    let after = violations.check(pagination::decode_token(page_token).and_then(|cursor| {
+        cursor
+            .map(|c| parse_queue_cursor(&c))
+            .transpose()
+            .map_err(|()| {
+                crate::error::Violation::new("page_token", "is not a token this service issued")
+            })
+    }));
+    violations.finish()?;
+    let (size, after) = (size.unwrap_or_default(), after.flatten());
+    let rows = store::review_queue(db, after, size).await?;
+    let (rows, more) = pagination::split_page(rows, size);
+    let next = more
+        .then(|| {
+            rows.last().map(|s| {
+                let cursor = format!("{}:{}", s.review_priority.unwrap_or(0), s.id);
+                pagination::encode_token(&cursor)
+            })
+        })
+        .flatten();
+    Ok((rows, next))
+}
+
+fn parse_queue_cursor(cursor: &str) -> Result<(i32, i32), ()> {
+    let (priority, id) = cursor.split_once(':').ok_or(())?;
+    Ok((
+        priority.parse().map_err(|_| ())?,
+        id.parse().map_err(|_| ())?,
+    ))
+}
+
+/// Counts of samples by intent, language, review status and source.
+#[derive(Debug, Default)]
+pub struct TrainingStats {
+    pub total: i64,
+    pub approved: i64,
+    pub used_in_training: i64,
+    pub by_intent: Vec<(String, i64)>,
+    pub by_language: Vec<(String, i64)>,
+    pub by_review_status: Vec<(String, i64)>,
+    pub by_source: Vec<(String, i64)>,
+}
+
+#[tracing::instrument(skip_all, err)]
+pub async fn stats(db: &DatabaseConnection) -> AppResult<TrainingStats> {
+    use training_samples::Column;
+    let flat = |rows: Vec<(Option<String>, i64)>| -> Vec<(String, i64)> {
+        rows.into_iter()
+            .map(|(k, n)| (k.unwrap_or_default(), n))
+            .collect()
+    };
+    let by_approved = store::count_flag(db, Column::Approved).await?;
+    let by_used = store::count_flag(db, Column::UsedInTraining).await?;
+    let by_intent = flat(store::count_by(db, Column::Intent).await?);
+    Ok(TrainingStats {
+        total: by_intent.iter().map(|(_, n)| n).sum(),
+        approved: by_approved,
+        used_in_training: by_used,
+        by_intent,
+        by_language: flat(store::count_by(db, Column::Language).await?),
+        by_review_status: flat(store::count_by(db, Column::ReviewStatus).await?),
+        by_source: flat(store::count_by(db, Column::Source).await?),
+    })
+}

@@ -1,0 +1,132 @@
+//! Review of samples: approve, reject or correct. The decision is applied
+//! under a row lock, and never to a sample already handed out in a batch.
+//!
+//! [`apply`] is the one place that writes a review, so the crowd-agreement
+//! rule (votes from games) can approve with `approved_by = "crowd"` and the
+//! agreement as confidence through it, in its own transaction.
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, IntoActiveModel,
+};
+use serde_json::Value as Json;
+
+use super::{Sample, sample::ReviewStatus, store};
+use crate::{
+    db,
+    entity::amount::Amount,
+    error::{AppError, AppResult},
+    training::labels,
+};
+
+#[derive(Debug, Clone)]
+pub enum Decision {
+    Approve,
+    Reject,
+    /// Approve with a corrected intent and/or entities.
+    Correct {
+        intent: Option<String>,
+        entities: Option<Json>,
+    },
+}
+
+/// The raw fields of ReviewSample.
+pub struct RawReview {
+    pub action: Option<&'static str>,
+    pub reviewer: String,
+    pub intent: String,
+    pub entities_json: String,
+}
+
+impl Decision {
+    /// Checks a review request; `action` is approve, reject or correct.
+    pub fn parse(raw: &RawReview) -> AppResult<(Decision, String)> {
+        let mut v = crate::error::Violations::new();
+        let reviewer = v.check(labels::bounded("reviewer", raw.reviewer.trim(), 100));
+        if raw.reviewer.trim().is_empty() {
+            v.add("reviewer", "is required");
+        }
+        let intent = v.check(labels::optional_intent("intent", &raw.intent));
+        let entities = v.check(labels::json("entities_json", &raw.entities_json));
+        let decision = match raw.action {
+            Some("approve") => Some(Decision::Approve),
+            Some("reject") => Some(Decision::Reject),
+            Some("correct") => {
+                let (intent, entities) = (intent.flatten(), entities.flatten());
+                if intent.is_none() && entities.is_none() {
+                    v.add("intent", "a correction needs an intent or entities_json");
+                }
+                Some(Decision::Correct { intent, entities })
+            }
+            _ => {
+                v.add("action", "must be approve, reject or correct");
+                None
+            }
+        };
+        v.finish()?;
+        match (decision, reviewer.flatten()) {
+            (Some(decision), Some(reviewer)) => Ok((decision, reviewer)),
+            _ => Err(AppError::invalid("action", "is required")),
+        }
+    }
+}
+
+/// Reviews one sample.
+#[tracing::instrument(skip_all, err, fields(sample_id))]
+pub async fn review(
+    db: &DatabaseConnection,
+    sample_id: i64,
+    decision: Decision,
+    reviewer: &str,
+) -> AppResult<Sample> {
+    let id =
+        i32::try_from(sample_id).map_err(|_| AppError::not_found(format!("sample {sample_id}")))?;
+    let txn = db::begin_write(db).await?;
+    let sample = store::find_for_update(&txn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("sample {sample_id}")))?;
+    let saved = apply(&txn, sample, &decision, reviewer, None).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Writes a decision on a locked sample. `confidence` replaces the
+/// sample's when given (the crowd's agreement).
+pub async fn apply(
+    txn: &impl ConnectionTrait,
+    sample: Sample,
+    decision: &Decision,
+    approved_by: &str,
+    confidence: Option<Decimal>,
+) -> AppResult<Sample> {
+    if sample.used_in_training == Some(true) {
+        return Err(AppError::FailedPrecondition(format!(
+            "sample {} is already in training batch {}; it can no longer be reviewed",
+            sample.id,
+            sample.training_batch_id.as_deref().unwrap_or("?")
+        )));
+    }
+    let mut model = sample.into_active_model();
+    let (approved, status) = match decision {
+        Decision::Approve => (true, ReviewStatus::Approved),
+        Decision::Reject => (false, ReviewStatus::Rejected),
+        Decision::Correct { intent, entities } => {
+            if let Some(intent) = intent {
+                model.intent = Set(intent.clone());
+            }
+            if let Some(entities) = entities {
+                model.entities = Set(Some(entities.clone()));
+            }
+            (true, ReviewStatus::Corrected)
+        }
+    };
+    if let Some(confidence) = confidence {
+        model.confidence = Set(Some(Amount(confidence)));
+    }
+    // Who decided and when is kept for rejections too: the audit trail of
+    // the review, whatever its outcome.
+    model.approved = Set(Some(approved));
+    model.approved_by = Set(Some(approved_by.to_string()));
+    model.approved_at = Set(Some(chrono::Utc::now().naive_utc()));
+    model.review_status = Set(Some(status.as_str().to_string()));
+    Ok(model.update(txn).await?)
+}

@@ -1,0 +1,466 @@
+//! TrainingDataService: recording, review, stats, and training batches
+//! (de-duplicated, split, never overlapping, exported in a stable order).
+use std::collections::HashSet;
+
+use gamification::{
+    cli::{ExportArgs, Format, export_batch},
+    config::Config,
+    proto::{
+        CreateTrainingBatchRequest, DatasetSplit, ExportTrainingBatchRequest,
+        GetReviewQueueRequest, GetTrainingStatsRequest, ListSamplesRequest,
+        ListTrainingBatchesRequest, RecordSampleRequest, ReviewAction, ReviewSampleRequest,
+        ReviewStatus, SampleSource, TrainingBatch, TrainingExample, TrainingSample,
+    },
+};
+use tonic::Code;
+
+use crate::helpers::{SERVICE_TOKEN, TestApp, expect_code, field_violations};
+
+fn sample(text: &str, intent: &str, language: &str) -> RecordSampleRequest {
+    RecordSampleRequest {
+        text: text.into(),
+        intent: intent.into(),
+        language: language.into(),
+        confidence: "0.9".into(),
+        ..Default::default()
+    }
+}
+
+async fn record(app: &TestApp, request: RecordSampleRequest) -> TrainingSample {
+    app.training_as(Some(SERVICE_TOKEN))
+        .record_sample(request)
+        .await
+        .expect("record")
+        .into_inner()
+        .sample
+        .expect("sample")
+}
+
+/// Records samples and approves them all directly (a fixture, not a review).
+async fn approved_samples(app: &TestApp, texts: &[(&str, &str, &str)]) {
+    for (text, intent, language) in texts {
+        record(app, sample(text, intent, language)).await;
+    }
+    app.exec("UPDATE training_samples SET approved = TRUE, review_status = 'approved'")
+        .await;
+}
+
+fn batch_request(fraction: &str, seed: u64) -> CreateTrainingBatchRequest {
+    CreateTrainingBatchRequest {
+        validation_fraction: fraction.into(),
+        seed,
+        created_by: "ml-team".into(),
+        ..Default::default()
+    }
+}
+
+async fn create_batch(app: &TestApp, request: CreateTrainingBatchRequest) -> TrainingBatch {
+    app.training()
+        .create_training_batch(request)
+        .await
+        .expect("create batch")
+        .into_inner()
+        .batch
+        .expect("batch")
+}
+
+async fn export(app: &TestApp, batch_id: &str) -> Vec<TrainingExample> {
+    let mut stream = app
+        .training()
+        .export_training_batch(ExportTrainingBatchRequest {
+            batch_id: batch_id.into(),
+        })
+        .await
+        .expect("export")
+        .into_inner();
+    let mut rows = Vec::new();
+    while let Some(message) = stream.message().await.expect("row") {
+        rows.push(message.example.expect("example"));
+    }
+    rows
+}
+
+#[tokio::test]
+async fn recorded_samples_wait_in_the_review_queue_highest_priority_first() {
+    let app = TestApp::spawn().await;
+    for (text, priority) in [("a", 1), ("b", 5), ("c", 5), ("d", 0)] {
+        let mut request = sample(text, "greet", "en");
+        request.review_priority = priority;
+        let recorded = record(&app, request).await;
+        assert_eq!(recorded.review_status, ReviewStatus::Pending as i32);
+        assert_eq!(recorded.source, SampleSource::Conversation as i32);
+        assert!(!recorded.approved);
+    }
+    let mut texts = Vec::new();
+    let mut token = String::new();
+    loop {
+        let page = app
+            .training()
+            .get_review_queue(GetReviewQueueRequest {
+                page_size: 3,
+                page_token: token,
+            })
+            .await
+            .expect("queue")
+            .into_inner();
+        texts.extend(page.samples.into_iter().map(|s| s.text));
+        if page.next_page_token.is_empty() {
+            break;
+        }
+        token = page.next_page_token;
+    }
+    assert_eq!(texts, ["b", "c", "a", "d"]);
+}
+
+#[tokio::test]
+async fn a_bad_sample_is_refused_with_field_violations_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let mut bad = sample("", "Not An Intent", "en");
+    bad.confidence = "-0.1".into();
+    bad.entities_json = "{".into();
+    bad.context_json = "nope".into();
+    let status = expect_code(
+        app.training().record_sample(bad).await,
+        Code::InvalidArgument,
+    );
+    let fields: HashSet<String> = field_violations(&status).into_iter().map(|v| v.0).collect();
+    let expected: HashSet<String> = [
+        "text",
+        "intent",
+        "confidence",
+        "entities_json",
+        "context_json",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(fields, expected);
+    assert_eq!(app.count("SELECT COUNT(*) FROM training_samples").await, 0);
+}
+
+#[tokio::test]
+async fn review_approves_rejects_and_corrects_and_records_who() {
+    let app = TestApp::spawn().await;
+    let ids: Vec<i64> = [
+        record(&app, sample("one", "greet", "en")).await.id,
+        record(&app, sample("two", "greet", "en")).await.id,
+        record(&app, sample("three", "greet", "en")).await.id,
+    ]
+    .into();
+    let review = |sample_id, action: ReviewAction, intent: &str| ReviewSampleRequest {
+        sample_id,
+        action: action as i32,
+        reviewer: "asha".into(),
+        intent: intent.into(),
+        ..Default::default()
+    };
+    expect_code(
+        app.training_as(Some(SERVICE_TOKEN))
+            .review_sample(review(ids[0], ReviewAction::Approve, ""))
+            .await,
+        Code::PermissionDenied,
+    );
+    let cases = [
+        (
+            ids[0],
+            ReviewAction::Approve,
+            "",
+            ReviewStatus::Approved,
+            true,
+            "greet",
+        ),
+        (
+            ids[1],
+            ReviewAction::Reject,
+            "",
+            ReviewStatus::Rejected,
+            false,
+            "greet",
+        ),
+        (
+            ids[2],
+            ReviewAction::Correct,
+            "farewell",
+            ReviewStatus::Corrected,
+            true,
+            "farewell",
+        ),
+    ];
+    for (id, action, intent, status, approved, final_intent) in cases {
+        let reviewed = app
+            .training()
+            .review_sample(review(id, action, intent))
+            .await
+            .expect("review")
+            .into_inner()
+            .sample
+            .expect("sample");
+        assert_eq!(reviewed.review_status, status as i32, "{action:?}");
+        assert_eq!(reviewed.approved, approved, "{action:?}");
+        assert_eq!(reviewed.intent, final_intent, "{action:?}");
+        assert_eq!(reviewed.approved_by, "asha");
+        assert!(reviewed.approve_time.is_some());
+    }
+    expect_code(
+        app.training()
+            .review_sample(review(ids[0], ReviewAction::Correct, ""))
+            .await,
+        Code::InvalidArgument,
+    );
+    expect_code(
+        app.training()
+            .review_sample(review(9999, ReviewAction::Approve, ""))
+            .await,
+        Code::NotFound,
+    );
+    let approved = app
+        .training()
+        .list_samples(ListSamplesRequest {
+            approved: Some(true),
+            ..Default::default()
+        })
+        .await
+        .expect("list")
+        .into_inner()
+        .samples;
+    assert_eq!(approved.len(), 2);
+}
+
+#[tokio::test]
+async fn training_stats_count_by_intent_language_status_and_source() {
+    let app = TestApp::spawn().await;
+    record(&app, sample("a", "greet", "hi")).await;
+    record(&app, sample("b", "greet", "en")).await;
+    let mut manual = sample("c", "order_food", "hi");
+    manual.source = SampleSource::Manual as i32;
+    record(&app, manual).await;
+    let stats = app
+        .training()
+        .get_training_stats(GetTrainingStatsRequest {})
+        .await
+        .expect("stats")
+        .into_inner();
+    assert_eq!(stats.total_count, 3);
+    let pairs = |rows: Vec<gamification::proto::CountByKey>| {
+        rows.into_iter()
+            .map(|c| (c.key, c.count))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        pairs(stats.by_intent),
+        [("greet".into(), 2), ("order_food".into(), 1)]
+    );
+    assert_eq!(
+        pairs(stats.by_language),
+        [("en".into(), 1), ("hi".into(), 2)]
+    );
+    assert_eq!(pairs(stats.by_review_status), [("pending".into(), 3)]);
+    assert_eq!(
+        pairs(stats.by_source),
+        [("conversation".into(), 2), ("manual".into(), 1)]
+    );
+}
+
+#[tokio::test]
+async fn a_batch_deduplicates_splits_by_intent_and_marks_its_samples_used() {
+    let app = TestApp::spawn().await;
+    let mut texts: Vec<(String, &str, &str)> = (0..10)
+        .map(|i| (format!("greeting number {i}"), "greet", "hi"))
+        .chain((0..10).map(|i| (format!("order number {i}"), "order_food", "hi")))
+        .collect();
+    texts.push(("  GREETING   number 0 ".into(), "greet", "hi"));
+    texts.push(("english text".into(), "greet", "en"));
+    let refs: Vec<(&str, &str, &str)> =
+        texts.iter().map(|(t, i, l)| (t.as_str(), *i, *l)).collect();
+    approved_samples(&app, &refs).await;
+    let mut request = batch_request("0.2", 7);
+    request.languages = vec!["hi".into()];
+    let batch = create_batch(&app, request).await;
+    assert_eq!((batch.sample_count, batch.duplicate_count), (20, 1));
+    for intent in ["greet", "order_food"] {
+        let validation = batch
+            .counts
+            .iter()
+            .find(|c| c.intent == intent && c.split == DatasetSplit::Validation as i32)
+            .map(|c| c.count);
+        assert_eq!(validation, Some(2), "20% of {intent}");
+    }
+    let used = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM training_samples WHERE used_in_training AND training_batch_id = '{}'",
+            batch.id
+        ))
+        .await;
+    assert_eq!(used, 21, "kept samples and the duplicate are used");
+    // Nothing in Hindi is left; the English sample is.
+    let mut again = batch_request("0.2", 7);
+    again.languages = vec!["hi".into()];
+    expect_code(
+        app.training().create_training_batch(again).await,
+        Code::FailedPrecondition,
+    );
+    let listed = app
+        .training()
+        .list_training_batches(ListTrainingBatchesRequest::default())
+        .await
+        .expect("list")
+        .into_inner()
+        .batches;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].counts.len(), 4, "two intents by two splits");
+}
+
+#[tokio::test]
+async fn a_bad_batch_request_is_refused_and_nothing_is_taken() {
+    let app = TestApp::spawn().await;
+    approved_samples(&app, &[("hello", "greet", "en")]).await;
+    for fraction in ["1", "-0.1", "1.5", "lots"] {
+        let status = expect_code(
+            app.training()
+                .create_training_batch(batch_request(fraction, 1))
+                .await,
+            Code::InvalidArgument,
+        );
+        assert_eq!(
+            field_violations(&status)[0].0,
+            "validation_fraction",
+            "{fraction}"
+        );
+    }
+    let mut bad_intent = batch_request("0.1", 1);
+    bad_intent.intents = vec!["Greet!".into()];
+    expect_code(
+        app.training().create_training_batch(bad_intent).await,
+        Code::InvalidArgument,
+    );
+    expect_code(
+        app.training_as(Some(SERVICE_TOKEN))
+            .create_training_batch(batch_request("0.1", 1))
+            .await,
+        Code::PermissionDenied,
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM training_batches").await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM training_samples WHERE used_in_training")
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn concurrent_batches_never_share_a_sample() {
+    let app = TestApp::spawn().await;
+    let texts: Vec<String> = (0..40).map(|i| format!("sample text {i}")).collect();
+    let refs: Vec<(&str, &str, &str)> = texts.iter().map(|t| (t.as_str(), "greet", "hi")).collect();
+    approved_samples(&app, &refs).await;
+    let calls: Vec<_> = (0..4u64)
+        .map(|seed| {
+            let mut client = app.training();
+            tokio::spawn(async move {
+                let mut request = batch_request("0.25", seed);
+                request.max_samples = 15;
+                client.create_training_batch(request).await
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for call in calls {
+        results.push(call.await.expect("task"));
+    }
+    let mut total = 0;
+    for result in results {
+        match result {
+            Ok(response) => total += response.into_inner().batch.expect("batch").sample_count,
+            Err(status) => assert!(
+                matches!(status.code(), Code::FailedPrecondition | Code::Aborted),
+                "unexpected {status:?}"
+            ),
+        }
+    }
+    assert_eq!(total, 40, "every sample taken once");
+    let shared = app
+        .count("SELECT COUNT(*) FROM (SELECT sample_id FROM training_batch_items GROUP BY sample_id HAVING COUNT(*) > 1) t")
+        .await;
+    assert_eq!(shared, 0);
+    let mismatched = app
+        .count("SELECT COUNT(*) FROM training_batch_items i JOIN training_samples s ON s.id = i.sample_id WHERE s.training_batch_id <> i.batch_id")
+        .await;
+    assert_eq!(mismatched, 0);
+}
+
+#[tokio::test]
+async fn export_is_the_same_on_every_call_and_a_used_sample_cannot_be_re_reviewed() {
+    let app = TestApp::spawn().await;
+    let texts: Vec<String> = (0..30).map(|i| format!("text {i}")).collect();
+    let refs: Vec<(&str, &str, &str)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                t.as_str(),
+                if i % 3 == 0 { "greet" } else { "order_food" },
+                "hi",
+            )
+        })
+        .collect();
+    approved_samples(&app, &refs).await;
+    let batch = create_batch(&app, batch_request("0.3", 99)).await;
+    let first = export(&app, &batch.id).await;
+    assert_eq!(first.len(), 30);
+    let validation = first
+        .iter()
+        .filter(|e| e.split == DatasetSplit::Validation as i32)
+        .count();
+    assert_eq!(validation, 9, "30% of 10 greet and of 20 order_food");
+    let sample_id = first[0].sample_id;
+    expect_code(
+        app.training()
+            .review_sample(ReviewSampleRequest {
+                sample_id,
+                action: ReviewAction::Reject as i32,
+                reviewer: "asha".into(),
+                ..Default::default()
+            })
+            .await,
+        Code::FailedPrecondition,
+    );
+    assert_eq!(export(&app, &batch.id).await, first);
+    expect_code(
+        app.training()
+            .export_training_batch(ExportTrainingBatchRequest {
+                batch_id: "tb-unknown".into(),
+            })
+            .await,
+        Code::NotFound,
+    );
+
+    // The command-line export writes the same rows.
+    let dir = tempfile::tempdir().expect("dir");
+    let config = Config::for_database(app.database.url.clone());
+    for (format, file) in [(Format::Jsonl, "batch.jsonl"), (Format::Csv, "batch.csv")] {
+        let args = ExportArgs {
+            batch_id: batch.id.clone(),
+            output: dir.path().join(file),
+            format,
+            split: None,
+        };
+        let rows = export_batch(&config, &args).await.expect("export file");
+        assert_eq!(rows, 30);
+        let written = std::fs::read_to_string(&args.output).expect("file");
+        let lines: Vec<&str> = written.lines().collect();
+        if format == Format::Jsonl {
+            let row: serde_json::Value = serde_json::from_str(lines[0]).expect("json line");
+            assert_eq!(row["text"], first[0].text.as_str());
+            assert_eq!(
+                row["split"],
+                if first[0].split == DatasetSplit::Train as i32 {
+                    "train"
+                } else {
+                    "validation"
+                }
+            );
+        } else {
+            assert_eq!(lines[0], "text,intent,entities,language,split,sample_id");
+            assert_eq!(lines.len(), 31);
+        }
+    }
+}

@@ -17,9 +17,10 @@ use crate::{
     db,
     flows::grpc::FlowsApi,
     proto::{
-        self, flow_service_server::FlowServiceServer,
+        self, flow_service_server::FlowServiceServer, reward_service_server::RewardServiceServer,
         settings_service_server::SettingsServiceServer, user_service_server::UserServiceServer,
     },
+    rewards::{grpc::RewardsApi, worker::Worker},
     rpc_log::RpcLogLayer,
     settings::{SettingsCache, grpc::SettingsApi},
     state::AppState,
@@ -33,6 +34,7 @@ const SERVICE_NAMES: &[&str] = &[
     <SettingsServiceServer<SettingsApi> as NamedService>::NAME,
     <UserServiceServer<UsersApi> as NamedService>::NAME,
     <FlowServiceServer<FlowsApi> as NamedService>::NAME,
+    <RewardServiceServer<RewardsApi> as NamedService>::NAME,
 ];
 
 pub struct Application {
@@ -107,6 +109,12 @@ impl Application {
             shutdown.clone(),
         ));
 
+        let rewards_api = RewardsApi::new(
+            state.clone(),
+            Duration::from_millis(config.reward_poll_millis),
+            config.wallet_url.is_some(),
+            shutdown.clone(),
+        );
         let reflection_v1 = reflection().build_v1()?;
         let reflection_v1alpha = reflection().build_v1alpha()?;
         let max = config.max_message_bytes;
@@ -136,6 +144,12 @@ impl Application {
                     .max_decoding_message_size(max)
                     .max_encoding_message_size(max),
                 auth.clone(),
+            ))
+            .add_service(InterceptedService::new(
+                RewardServiceServer::new(rewards_api)
+                    .max_decoding_message_size(max)
+                    .max_encoding_message_size(max),
+                auth.clone(),
             ));
 
         tracing::info!(%addr, database = %redact(&config.database_url), "serving");
@@ -143,13 +157,29 @@ impl Application {
         let serve = router
             .serve_with_incoming_shutdown(TcpListenerStream::new(listener), stop.cancelled_owned());
         tokio::pin!(serve);
-        tokio::select! {
-            result = &mut serve => result?,
-            () = async {
-                shutdown.cancelled().await;
-                tokio::time::sleep(Duration::from_secs(config.shutdown_grace_secs)).await;
-            } => tracing::warn!("grace period over; dropping the connections still open"),
-        }
+        let serving = async {
+            tokio::select! {
+                result = &mut serve => result,
+                () = async {
+                    shutdown.cancelled().await;
+                    tokio::time::sleep(Duration::from_secs(config.shutdown_grace_secs)).await;
+                } => {
+                    tracing::warn!("grace period over; dropping the connections still open");
+                    Ok(())
+                }
+            }
+        };
+        // The worker runs inside this future (not spawned), so it stops
+        // with the server: on shutdown it finishes the posts in flight.
+        let worker = async {
+            if config.reward_worker {
+                Worker::new(state.db.clone(), state.settings.clone(), &config)
+                    .run(shutdown.clone())
+                    .await;
+            }
+        };
+        let (served, ()) = tokio::join!(serving, worker);
+        served?;
         state.db.close().await.ok();
         tracing::info!("stopped");
         Ok(())

@@ -3,8 +3,8 @@
 use gamification::{
     config::Config,
     proto::{
-        flow_service_client::FlowServiceClient, settings_service_client::SettingsServiceClient,
-        user_service_client::UserServiceClient,
+        flow_service_client::FlowServiceClient, reward_service_client::RewardServiceClient,
+        settings_service_client::SettingsServiceClient, user_service_client::UserServiceClient,
     },
     startup::Application,
 };
@@ -106,6 +106,14 @@ impl TestApp {
         FlowServiceClient::new(self.with(token))
     }
 
+    pub fn rewards(&self) -> RewardServiceClient<Authed> {
+        RewardServiceClient::new(self.with(Some(SERVICE_TOKEN)))
+    }
+
+    pub fn rewards_as(&self, token: Option<&'static str>) -> RewardServiceClient<Authed> {
+        RewardServiceClient::new(self.with(token))
+    }
+
     pub fn channel(&self) -> Channel {
         self.channel.clone()
     }
@@ -138,6 +146,18 @@ impl TestApp {
         self.stop.cancel();
         if let Some(server) = self.server.take() {
             server.await.expect("server task");
+        }
+        self.database
+    }
+}
+
+impl TestApp {
+    /// Kills the server as a crash would: its task (with the reward worker
+    /// and any post in flight) is dropped where it stands, nothing finishes.
+    pub async fn kill(mut self) -> TestDatabase {
+        if let Some(server) = self.server.take() {
+            server.abort();
+            let _ = server.await;
         }
         self.database
     }

@@ -4,6 +4,7 @@ mod db;
 mod flows;
 mod helpers;
 mod migrations;
+mod rewards;
 mod server;
 mod settings;
 mod users;

@@ -1,0 +1,199 @@
+//! SQL of the delivery queue: adopting pending sessions, numbering rewards
+//! for WatchRewards, claiming due deliveries under a lease, rescheduling.
+use chrono::NaiveDateTime;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
+    QueryFilter,
+};
+
+use super::store::{self, Delivery, exec, stmt};
+use crate::{db, entity::reward_deliveries, error::AppResult};
+
+/// Sessions adopted, and rewards numbered, per pass.
+const PASS_LIMIT: u64 = 500;
+
+#[derive(Debug, FromQueryResult)]
+struct Id {
+    id: i32,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct LastValue {
+    last_value: i64,
+}
+
+/// One sequencer pass: adopts completed sessions still pending that have no
+/// delivery row (written by older code or another app), then gives every
+/// unnumbered delivery the next cursor values. The sequencer row stays
+/// locked until commit, so passes run one at a time across instances and
+/// cursors become visible in increasing order: a watcher that has seen
+/// cursor N will never later find a new row numbered N or below.
+pub async fn sequence(db: &DatabaseConnection, now: NaiveDateTime) -> AppResult<usize> {
+    let txn = db::begin_write(db).await?;
+    let backend = txn.get_database_backend();
+    let lock = if backend == DbBackend::Postgres {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let last = LastValue::find_by_statement(stmt(
+        backend,
+        &format!("SELECT last_value FROM reward_sequencer WHERE name = 'watch'{lock}"),
+        vec![],
+    ))
+    .one(&txn)
+    .await?
+    .map_or(0, |row| row.last_value);
+    let orphans = ids(
+        &txn,
+        "SELECT gs.id AS id FROM game_sessions gs WHERE gs.status = 'completed' \
+         AND gs.reward_status = 'pending' AND gs.rewards_earned IS NOT NULL AND NOT EXISTS \
+         (SELECT 1 FROM reward_deliveries d WHERE d.game_session_id = gs.id) ORDER BY gs.id LIMIT ?",
+    )
+    .await?;
+    for game_session_id in &orphans {
+        store::ensure_delivery(&txn, *game_session_id, now).await?;
+    }
+    let unnumbered = ids(
+        &txn,
+        "SELECT id FROM reward_deliveries WHERE seq IS NULL ORDER BY id LIMIT ?",
+    )
+    .await?;
+    for (offset, id) in unnumbered.iter().enumerate() {
+        let seq = last + offset as i64 + 1;
+        exec(
+            &txn,
+            "UPDATE reward_deliveries SET seq = ? WHERE id = ?",
+            vec![seq.into(), (*id).into()],
+        )
+        .await?;
+    }
+    if !unnumbered.is_empty() {
+        let new_last = last + unnumbered.len() as i64;
+        exec(
+            &txn,
+            "UPDATE reward_sequencer SET last_value = ? WHERE name = 'watch'",
+            vec![new_last.into()],
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    if !orphans.is_empty() {
+        tracing::info!(
+            adopted = orphans.len(),
+            "adopted pending rewards without a delivery"
+        );
+    }
+    Ok(unnumbered.len())
+}
+
+async fn ids(conn: &impl ConnectionTrait, template: &str) -> AppResult<Vec<i32>> {
+    let rows = Id::find_by_statement(stmt(
+        conn.get_database_backend(),
+        template,
+        vec![(PASS_LIMIT as i64).into()],
+    ))
+    .all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|row| row.id).collect())
+}
+
+/// Claims up to `limit` due pending deliveries for `instance` until
+/// `lease_until`, counting an attempt for each. On PostgreSQL the rows are
+/// picked with FOR UPDATE SKIP LOCKED, so instances claiming at the same
+/// time take different rows; an expired lease (an instance died mid-post)
+/// makes a row claimable again. On SQLite BEGIN IMMEDIATE serializes it.
+pub async fn claim(
+    db: &DatabaseConnection,
+    instance: &str,
+    lease_until: NaiveDateTime,
+    now: NaiveDateTime,
+    limit: u64,
+) -> AppResult<Vec<Delivery>> {
+    let txn = db::begin_write(db).await?;
+    let backend = txn.get_database_backend();
+    let skip_locked = if backend == DbBackend::Postgres {
+        " FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
+    let template = format!(
+        "UPDATE reward_deliveries SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1, \
+         updated_at = ? WHERE id IN (SELECT id FROM reward_deliveries WHERE status = 'pending' \
+         AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) \
+         ORDER BY next_attempt_at, id LIMIT ?{skip_locked}) RETURNING id"
+    );
+    let values = vec![
+        instance.into(),
+        lease_until.into(),
+        now.into(),
+        now.into(),
+        now.into(),
+        (limit as i64).into(),
+    ];
+    let claimed: Vec<i32> = Id::find_by_statement(stmt(backend, &template, values))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|row| row.id)
+        .collect();
+    let rows = if claimed.is_empty() {
+        Vec::new()
+    } else {
+        reward_deliveries::Entity::find()
+            .filter(reward_deliveries::Column::Id.is_in(claimed))
+            .all(&txn)
+            .await?
+    };
+    txn.commit().await?;
+    Ok(rows)
+}
+
+/// A transient failure: the claim is released and the next attempt set.
+pub async fn reschedule(
+    db: &DatabaseConnection,
+    delivery: &Delivery,
+    error: &str,
+    next_attempt_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    exec(
+        db,
+        "UPDATE reward_deliveries SET last_error = ?, next_attempt_at = ?, claimed_by = NULL, \
+         claimed_until = NULL, updated_at = ? WHERE id = ? AND status = 'pending'",
+        vec![
+            error.into(),
+            next_attempt_at.into(),
+            now.into(),
+            delivery.id.into(),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Records the wallet's answer "credited" in one transaction.
+pub async fn credit(
+    db: &DatabaseConnection,
+    delivery: &Delivery,
+    transaction_id: &str,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
+    let txn = db::begin_write(db).await?;
+    let changed = store::credit_in(&txn, delivery, transaction_id, now).await?;
+    txn.commit().await?;
+    Ok(changed)
+}
+
+/// Records a final failure in one transaction.
+pub async fn fail(
+    db: &DatabaseConnection,
+    delivery: &Delivery,
+    error: &str,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
+    let txn = db::begin_write(db).await?;
+    let changed = store::fail_in(&txn, delivery, error, now).await?;
+    txn.commit().await?;
+    Ok(changed)
+}

@@ -7,7 +7,11 @@ use sea_orm::{
 };
 
 use super::store::{self, Delivery, exec, stmt};
-use crate::{db, entity::reward_deliveries, error::AppResult};
+use crate::{
+    db,
+    entity::reward_deliveries,
+    error::{AppError, AppResult},
+};
 
 /// Sessions adopted, and rewards numbered, per pass.
 const PASS_LIMIT: u64 = 500;
@@ -43,7 +47,8 @@ pub async fn sequence(db: &DatabaseConnection, now: NaiveDateTime) -> AppResult<
     ))
     .one(&txn)
     .await?
-    .map_or(0, |row| row.last_value);
+    .ok_or_else(|| AppError::Internal("the reward_sequencer row 'watch' is missing".into()))?
+    .last_value;
     let orphans = ids(
         &txn,
         "SELECT gs.id AS id FROM game_sessions gs WHERE gs.status = 'completed' \

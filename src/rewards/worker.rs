@@ -21,6 +21,8 @@ use crate::{config::Config, entity::users, settings::SettingsCache};
 
 /// Extra lease time beyond the wallet timeout, for recording the answer.
 const LEASE_MARGIN: Duration = Duration::from_secs(2);
+/// How often the worker logs the delivery metrics.
+const METRICS_EVERY: Duration = Duration::from_secs(60);
 /// The longest wait between two attempts.
 const MAX_BACKOFF_MS: u64 = 3_600_000;
 
@@ -62,7 +64,12 @@ impl Worker {
             "pull"
         };
         tracing::info!(instance = %self.instance, mode, "reward worker started");
+        let mut metrics_due = tokio::time::Instant::now();
         while !stop.is_cancelled() {
+            if tokio::time::Instant::now() >= metrics_due {
+                self.log_metrics().await;
+                metrics_due += METRICS_EVERY;
+            }
             if let Err(error) = queue::sequence(&self.db, now()).await {
                 tracing::warn!(%error, "numbering rewards failed; trying again");
             }
@@ -79,6 +86,23 @@ impl Worker {
             }
         }
         tracing::info!(instance = %self.instance, "reward worker stopped");
+    }
+
+    /// One log line with the counts and latencies GetRewardStats serves.
+    async fn log_metrics(&self) {
+        match super::stats(&self.db).await {
+            Ok(stats) => tracing::info!(
+                pending = stats.pending,
+                retrying = stats.retrying,
+                credited = stats.credited,
+                failed = stats.failed,
+                attempts = stats.attempts,
+                average_latency_ms = stats.average_latency_ms,
+                max_latency_ms = stats.max_latency_ms,
+                "reward metrics"
+            ),
+            Err(error) => tracing::warn!(%error, "reading reward metrics failed"),
+        }
     }
 
     /// Claims and posts one batch concurrently; true if the batch was full

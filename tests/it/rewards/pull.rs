@@ -139,7 +139,12 @@ async fn bad_confirmations_are_refused_and_change_nothing() {
 
 #[tokio::test]
 async fn watch_rewards_resumes_from_its_cursor_without_missing_a_reward() {
-    let app = TestApp::spawn_with(|config| config.reward_poll_millis = 25).await;
+    // No worker: the watcher numbers new rewards itself.
+    let app = TestApp::spawn_with(|config| {
+        config.reward_poll_millis = 25;
+        config.reward_worker = false;
+    })
+    .await;
     let asha = user(&app, 501).await;
     let first = completed_games(&app, asha, &["1.00", "2.00", "3.00"]).await;
     let mut stream = app
@@ -202,4 +207,25 @@ async fn watch_rewards_resumes_from_its_cursor_without_missing_a_reward() {
         [later[0], enqueued[0]],
         "only the new ones, none missed"
     );
+}
+
+#[tokio::test]
+async fn concurrent_confirmations_with_different_transactions_credit_once() {
+    let app = TestApp::spawn().await;
+    let asha = user(&app, 501).await;
+    let games = completed_games(&app, asha, &["12.00"]).await;
+    let calls = (0..8).map(|i| {
+        let mut client = app.rewards();
+        let request = confirm(games[0], &format!("php-{i}"));
+        tokio::spawn(async move { client.confirm_reward(request).await })
+    });
+    let mut won = 0;
+    for call in calls.collect::<Vec<_>>() {
+        match call.await.expect("task") {
+            Ok(_) => won += 1,
+            Err(status) => assert_eq!(status.code(), Code::FailedPrecondition, "{status:?}"),
+        }
+    }
+    assert_eq!(won, 1, "exactly one transaction id wins");
+    assert_eq!(summary(&app, asha).await.total_rewards_earned, "12.00");
 }

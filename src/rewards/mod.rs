@@ -10,6 +10,7 @@
 //! credit, `users.total_rewards_earned` in one transaction, guarded by the
 //! current status so that no reward is ever credited twice.
 pub mod grpc;
+mod intake;
 mod query;
 pub(crate) mod queue;
 mod store;
@@ -124,7 +125,7 @@ pub fn idempotency_key(game_session_id: i32) -> String {
 /// has a delivery already is left alone.
 #[tracing::instrument(skip_all, err, fields(game_session_id))]
 pub async fn enqueue(txn: &impl ConnectionTrait, game_session_id: i32) -> AppResult<()> {
-    store::ensure_delivery(txn, game_session_id, now()).await?;
+    intake::ensure_delivery(txn, game_session_id, now(), false).await?;
     Ok(())
 }
 

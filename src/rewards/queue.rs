@@ -2,11 +2,14 @@
 //! for WatchRewards, claiming due deliveries under a lease, rescheduling.
 use chrono::NaiveDateTime;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
-    QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
+    FromQueryResult, QueryFilter, TransactionTrait,
 };
 
-use super::store::{self, Delivery, exec, stmt};
+use super::{
+    intake,
+    store::{self, Delivery, exec, stmt},
+};
 use crate::{
     db,
     entity::reward_deliveries,
@@ -26,6 +29,12 @@ struct LastValue {
     last_value: i64,
 }
 
+const ORPHANS: &str = "SELECT gs.id AS id FROM game_sessions gs WHERE gs.status = 'completed' \
+    AND gs.reward_status = 'pending' AND gs.rewards_earned IS NOT NULL AND NOT EXISTS \
+    (SELECT 1 FROM reward_deliveries d WHERE d.game_session_id = gs.id) ORDER BY gs.id LIMIT ?";
+
+const UNNUMBERED: &str = "SELECT id FROM reward_deliveries WHERE seq IS NULL ORDER BY id LIMIT ?";
+
 /// One sequencer pass: adopts completed sessions still pending that have no
 /// delivery row (written by older code or another app), then gives every
 /// unnumbered delivery the next cursor values. The sequencer row stays
@@ -33,75 +42,88 @@ struct LastValue {
 /// cursors become visible in increasing order: a watcher that has seen
 /// cursor N will never later find a new row numbered N or below.
 pub async fn sequence(db: &DatabaseConnection, now: NaiveDateTime) -> AppResult<usize> {
+    // A read first: most passes find nothing to do and need no write lock.
+    if ids(db, ORPHANS, 1).await?.is_empty() && ids(db, UNNUMBERED, 1).await?.is_empty() {
+        return Ok(0);
+    }
     let txn = db::begin_write(db).await?;
+    let last = lock_sequencer(&txn).await?;
+    adopt(&txn, now).await?;
+    let unnumbered = ids(&txn, UNNUMBERED, PASS_LIMIT).await?;
+    for (offset, id) in unnumbered.iter().enumerate() {
+        let seq = last + offset as i64 + 1;
+        let values = vec![seq.into(), (*id).into()];
+        exec(
+            &txn,
+            "UPDATE reward_deliveries SET seq = ? WHERE id = ?",
+            values,
+        )
+        .await?;
+    }
+    let new_last = last + unnumbered.len() as i64;
+    exec(
+        &txn,
+        "UPDATE reward_sequencer SET last_value = ? WHERE name = 'watch'",
+        vec![new_last.into()],
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(unnumbered.len())
+}
+
+/// Locks the sequencer row until commit and reads the last cursor handed out.
+async fn lock_sequencer(txn: &DatabaseTransaction) -> AppResult<i64> {
     let backend = txn.get_database_backend();
     let lock = if backend == DbBackend::Postgres {
         " FOR UPDATE"
     } else {
         ""
     };
-    let last = LastValue::find_by_statement(stmt(
-        backend,
-        &format!("SELECT last_value FROM reward_sequencer WHERE name = 'watch'{lock}"),
-        vec![],
-    ))
-    .one(&txn)
-    .await?
-    .ok_or_else(|| AppError::Internal("the reward_sequencer row 'watch' is missing".into()))?
-    .last_value;
-    let orphans = ids(
-        &txn,
-        "SELECT gs.id AS id FROM game_sessions gs WHERE gs.status = 'completed' \
-         AND gs.reward_status = 'pending' AND gs.rewards_earned IS NOT NULL AND NOT EXISTS \
-         (SELECT 1 FROM reward_deliveries d WHERE d.game_session_id = gs.id) ORDER BY gs.id LIMIT ?",
-    )
-    .await?;
+    let sql = format!("SELECT last_value FROM reward_sequencer WHERE name = 'watch'{lock}");
+    let row = LastValue::find_by_statement(stmt(backend, &sql, vec![]))
+        .one(txn)
+        .await?
+        .ok_or_else(|| AppError::Internal("the reward_sequencer row 'watch' is missing".into()))?;
+    Ok(row.last_value)
+}
+
+/// Creates the missing delivery rows, each in a savepoint: one session that
+/// cannot be adopted is logged and skipped, and does not block the others.
+async fn adopt(txn: &DatabaseTransaction, now: NaiveDateTime) -> AppResult<()> {
+    let orphans = ids(txn, ORPHANS, PASS_LIMIT).await?;
     for game_session_id in &orphans {
-        store::ensure_delivery(&txn, *game_session_id, now).await?;
+        let savepoint = txn.begin().await?;
+        match intake::ensure_delivery(&savepoint, *game_session_id, now, true).await {
+            Ok(_) => savepoint.commit().await?,
+            Err(error) => {
+                tracing::error!(%error, game_session_id, "cannot adopt a pending reward");
+                savepoint.rollback().await?;
+            }
+        }
     }
-    let unnumbered = ids(
-        &txn,
-        "SELECT id FROM reward_deliveries WHERE seq IS NULL ORDER BY id LIMIT ?",
-    )
-    .await?;
-    for (offset, id) in unnumbered.iter().enumerate() {
-        let seq = last + offset as i64 + 1;
-        exec(
-            &txn,
-            "UPDATE reward_deliveries SET seq = ? WHERE id = ?",
-            vec![seq.into(), (*id).into()],
-        )
-        .await?;
-    }
-    if !unnumbered.is_empty() {
-        let new_last = last + unnumbered.len() as i64;
-        exec(
-            &txn,
-            "UPDATE reward_sequencer SET last_value = ? WHERE name = 'watch'",
-            vec![new_last.into()],
-        )
-        .await?;
-    }
-    txn.commit().await?;
     if !orphans.is_empty() {
         tracing::info!(
-            adopted = orphans.len(),
+            count = orphans.len(),
             "adopted pending rewards without a delivery"
         );
     }
-    Ok(unnumbered.len())
+    Ok(())
 }
 
-async fn ids(conn: &impl ConnectionTrait, template: &str) -> AppResult<Vec<i32>> {
+async fn ids(conn: &impl ConnectionTrait, template: &str, limit: u64) -> AppResult<Vec<i32>> {
     let rows = Id::find_by_statement(stmt(
         conn.get_database_backend(),
         template,
-        vec![(PASS_LIMIT as i64).into()],
+        vec![(limit as i64).into()],
     ))
     .all(conn)
     .await?;
     Ok(rows.into_iter().map(|row| row.id).collect())
 }
+
+/// Pending, its time has come, and nobody holds a live lease on it.
+const DUE: &str = "status = 'pending' AND next_attempt_at <= ? \
+    AND (claimed_until IS NULL OR claimed_until < ?)";
 
 /// Claims up to `limit` due pending deliveries for `instance` until
 /// `lease_until`, counting an attempt for each. On PostgreSQL the rows are
@@ -115,6 +137,17 @@ pub async fn claim(
     now: NaiveDateTime,
     limit: u64,
 ) -> AppResult<Vec<Delivery>> {
+    // A read first: most polls find nothing due and need no write lock.
+    let due = Id::find_by_statement(stmt(
+        db.get_database_backend(),
+        &format!("SELECT id FROM reward_deliveries WHERE {DUE} LIMIT 1"),
+        vec![now.into(), now.into()],
+    ))
+    .one(db)
+    .await?;
+    if due.is_none() {
+        return Ok(Vec::new());
+    }
     let txn = db::begin_write(db).await?;
     let backend = txn.get_database_backend();
     let skip_locked = if backend == DbBackend::Postgres {
@@ -124,8 +157,7 @@ pub async fn claim(
     };
     let template = format!(
         "UPDATE reward_deliveries SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1, \
-         updated_at = ? WHERE id IN (SELECT id FROM reward_deliveries WHERE status = 'pending' \
-         AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) \
+         updated_at = ? WHERE id IN (SELECT id FROM reward_deliveries WHERE {DUE} \
          ORDER BY next_attempt_at, id LIMIT ?{skip_locked}) RETURNING id"
     );
     let values = vec![

@@ -10,10 +10,10 @@ use sea_orm::{
     DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QuerySelect, Statement, Value,
 };
 
-use super::{RewardStatus, parse_earned};
+use super::{RewardStatus, intake::ensure_delivery};
 use crate::{
     db,
-    entity::{amount::Amount, game_sessions, reward_deliveries, users},
+    entity::{amount::Amount, reward_deliveries, users},
     error::{AppError, AppResult},
 };
 
@@ -32,77 +32,10 @@ pub(super) async fn exec(
     Ok(conn.execute_raw(statement).await?.rows_affected())
 }
 
-const INSERT: &str = "INSERT INTO reward_deliveries (game_session_id, user_id, amount, currency, \
-    loyalty_points, status, attempts, next_attempt_at, last_error, wallet_transaction_id, \
-    latency_ms, created_at, updated_at, credited_at) \
-    VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (game_session_id) DO NOTHING";
-
-/// The delivery row of a game session, created from the session if missing.
-/// A pending reward of zero is credited at once (nothing to pay); a pending
-/// reward whose JSON cannot be read fails at once, with the reason kept.
-pub async fn ensure_delivery(
+pub(super) async fn find(
     conn: &impl ConnectionTrait,
     game_session_id: i32,
-    now: NaiveDateTime,
-) -> AppResult<Delivery> {
-    if let Some(found) = find(conn, game_session_id).await? {
-        return Ok(found);
-    }
-    let session = game_sessions::Entity::find_by_id(game_session_id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("game session {game_session_id}")))?;
-    let (Some(json), Some(status)) = (
-        session.rewards_earned.as_ref(),
-        session
-            .reward_status
-            .as_deref()
-            .and_then(RewardStatus::parse),
-    ) else {
-        return Err(AppError::FailedPrecondition(format!(
-            "game session {game_session_id} has no reward"
-        )));
-    };
-    let parsed = parse_earned(json);
-    let (earned, error) = match &parsed {
-        Ok(earned) => (Some(earned), None),
-        Err(reason) => (None, Some(reason.clone())),
-    };
-    let amount = earned.map_or(Decimal::ZERO, |e| e.amount);
-    let status = match (status, &error) {
-        (RewardStatus::Pending, Some(_)) => RewardStatus::Failed,
-        (RewardStatus::Pending, None) if amount.is_zero() => RewardStatus::Credited,
-        (status, _) => status,
-    };
-    let credited = status == RewardStatus::Credited;
-    let values: Vec<Value> = vec![
-        game_session_id.into(),
-        session.user_id.into(),
-        Amount(amount).into(),
-        earned
-            .map_or("INR".to_string(), |e| e.currency.clone())
-            .into(),
-        earned.map_or(0, |e| e.loyalty_points).into(),
-        status.as_str().into(),
-        now.into(),
-        error.clone().into(),
-        session.reward_transaction_id.clone().into(),
-        credited.then_some(0i64).into(),
-        now.into(),
-        now.into(),
-        credited.then_some(now).into(),
-    ];
-    if exec(conn, INSERT, values).await? == 1
-        && session.reward_status.as_deref() != Some(status.as_str())
-    {
-        sync_session(conn, game_session_id, status, None, now).await?;
-    }
-    find(conn, game_session_id)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("delivery of {game_session_id} vanished")))
-}
-
-async fn find(conn: &impl ConnectionTrait, game_session_id: i32) -> AppResult<Option<Delivery>> {
+) -> AppResult<Option<Delivery>> {
     Ok(reward_deliveries::Entity::find()
         .filter(reward_deliveries::Column::GameSessionId.eq(game_session_id))
         .lock_exclusive()
@@ -110,7 +43,7 @@ async fn find(conn: &impl ConnectionTrait, game_session_id: i32) -> AppResult<Op
         .await?)
 }
 
-async fn sync_session(
+pub(super) async fn sync_session(
     conn: &impl ConnectionTrait,
     game_session_id: i32,
     status: RewardStatus,
@@ -231,7 +164,7 @@ pub async fn confirm(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let txn = db::begin_write(db).await?;
-    let delivery = ensure_delivery(&txn, game_session_id, now).await?;
+    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
     if delivery.status == RewardStatus::Credited.as_str() {
         return match delivery.wallet_transaction_id.as_deref() {
             Some(id) if id == transaction_id => Ok(()),
@@ -256,7 +189,7 @@ pub async fn fail_by_caller(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let txn = db::begin_write(db).await?;
-    let delivery = ensure_delivery(&txn, game_session_id, now).await?;
+    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
     match RewardStatus::parse(&delivery.status) {
         Some(RewardStatus::Credited) => Err(AppError::FailedPrecondition(format!(
             "reward of game session {game_session_id} is credited and cannot fail"
@@ -278,7 +211,7 @@ pub async fn retry(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let txn = db::begin_write(db).await?;
-    let delivery = ensure_delivery(&txn, game_session_id, now).await?;
+    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
     match RewardStatus::parse(&delivery.status) {
         Some(RewardStatus::Failed) => {}
         Some(RewardStatus::Pending) => return Ok(()),

@@ -20,7 +20,9 @@ use super::{
 use crate::{config::Config, entity::users, settings::SettingsCache};
 
 /// Extra lease time beyond the wallet timeout, for recording the answer.
-const LEASE_MARGIN: Duration = Duration::from_secs(2);
+/// Correctness does not depend on it (a second post gets the same
+/// transaction id back); it only keeps a slow instance from being doubled.
+const LEASE_MARGIN: Duration = Duration::from_secs(5);
 /// How often the worker logs the delivery metrics.
 const METRICS_EVERY: Duration = Duration::from_secs(60);
 /// The longest wait between two attempts.
@@ -131,22 +133,17 @@ impl Worker {
 
     #[tracing::instrument(skip_all, fields(game_session_id = delivery.game_session_id, attempt = delivery.attempts))]
     async fn deliver(&self, wallet: &WalletClient, delivery: Delivery) {
-        let php_user_id = users::Entity::find_by_id(delivery.user_id)
+        let outcome = match users::Entity::find_by_id(delivery.user_id)
             .one(&self.db)
             .await
-            .ok()
-            .flatten()
-            .and_then(|user| user.php_user_id);
-        let request = CreditRequest {
-            user_id: delivery.user_id,
-            php_user_id,
-            amount: format!("{:.2}", delivery.amount.0),
-            currency: delivery.currency.clone(),
-            idempotency_key: idempotency_key(delivery.game_session_id),
-            game_session_id: delivery.game_session_id,
-            description: format!("Game reward, session {}", delivery.game_session_id),
+        {
+            Ok(user) => {
+                let php_user_id = user.and_then(|user| user.php_user_id);
+                wallet.credit(&credit_request(&delivery, php_user_id)).await
+            }
+            // Without the user the wallet cannot be told whom to pay.
+            Err(error) => Outcome::Transient(format!("reading the user failed: {error}")),
         };
-        let outcome = wallet.credit(&request).await;
         if let Err(error) = self.record(&delivery, &outcome).await {
             // The lease runs out and another pass posts again with the same
             // key; the wallet answers with the same transaction id.
@@ -192,6 +189,18 @@ impl Worker {
         };
         let delay = backoff_ms(base_ms, attempts, fastrand::f64());
         at + chrono::Duration::milliseconds(delay as i64)
+    }
+}
+
+fn credit_request(delivery: &Delivery, php_user_id: Option<i32>) -> CreditRequest {
+    CreditRequest {
+        user_id: delivery.user_id,
+        php_user_id,
+        amount: format!("{:.2}", delivery.amount.0),
+        currency: delivery.currency.clone(),
+        idempotency_key: idempotency_key(delivery.game_session_id),
+        game_session_id: delivery.game_session_id,
+        description: format!("Game reward, session {}", delivery.game_session_id),
     }
 }
 

@@ -244,3 +244,62 @@ async fn two_instances_on_one_database_credit_each_reward_exactly_once() {
     assert_eq!(summary(&second, asha).await.total_rewards_earned, expected);
     assert_eq!(summary(&second, ravi).await.total_rewards_earned, expected);
 }
+
+#[tokio::test]
+async fn zero_and_unreadable_rewards_are_settled_without_paying_and_block_nothing() {
+    let wallet = TestWallet::start().await;
+    let app = TestApp::spawn_with(push_to(&wallet, "a")).await;
+    let asha = user(&app, 501).await;
+    let games = completed_games(&app, asha, &["0.00", "lots", "4.00"]).await;
+    settled(&app).await;
+
+    let rewards = assert_agree(&app, &wallet).await;
+    let status_of = |id: i32| {
+        let reward = rewards
+            .iter()
+            .find(|r| r.game_session_id == id)
+            .expect("listed");
+        (reward.status, reward.last_error.clone())
+    };
+    assert_eq!(
+        status_of(games[0]).0,
+        RewardStatus::Credited as i32,
+        "nothing to pay"
+    );
+    let (status, error) = status_of(games[1]);
+    assert_eq!(status, RewardStatus::Failed as i32);
+    assert!(error.contains("amount"), "{error}");
+    assert_eq!(status_of(games[2]).0, RewardStatus::Credited as i32);
+    assert_eq!(wallet.calls(), 1, "only the 4.00 reward was posted");
+    assert_eq!(summary(&app, asha).await.total_rewards_earned, "4.00");
+}
+
+#[tokio::test]
+async fn an_unreachable_wallet_is_retried_then_the_reward_fails_with_the_error_kept() {
+    let wallet = TestWallet::start().await;
+    // A port nobody listens on any more: connections are refused.
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = closed.local_addr().expect("addr");
+    drop(closed);
+    let app = TestApp::spawn_with(|config| {
+        push_to(&wallet, "a")(config);
+        config.wallet_url = Some(format!("http://{address}"));
+    })
+    .await;
+    set_setting(&app, "reward_max_attempts", "2").await;
+    let asha = user(&app, 501).await;
+    completed_games(&app, asha, &["12.00"]).await;
+    settled(&app).await;
+
+    let rewards = assert_agree(&app, &wallet).await;
+    assert_eq!(rewards[0].status, RewardStatus::Failed as i32);
+    assert_eq!(rewards[0].attempts, 2);
+    assert!(
+        rewards[0].last_error.contains("unreachable"),
+        "{}",
+        rewards[0].last_error
+    );
+    assert_eq!(summary(&app, asha).await.total_rewards_earned, "0.00");
+}

@@ -186,9 +186,11 @@ pub async fn claim(
     Ok(rows)
 }
 
-/// A transient failure: the claim is released and the next attempt set.
+/// A transient failure: the claim is released and the next attempt set,
+/// unless the lease ran out and another instance holds the reward now.
 pub async fn reschedule(
     db: &DatabaseConnection,
+    instance: &str,
     delivery: &Delivery,
     error: &str,
     next_attempt_at: NaiveDateTime,
@@ -197,12 +199,14 @@ pub async fn reschedule(
     exec(
         db,
         "UPDATE reward_deliveries SET last_error = ?, next_attempt_at = ?, claimed_by = NULL, \
-         claimed_until = NULL, updated_at = ? WHERE id = ? AND status = 'pending'",
+         claimed_until = NULL, updated_at = ? WHERE id = ? AND status = 'pending' \
+         AND claimed_by = ?",
         vec![
             error.into(),
             next_attempt_at.into(),
             now.into(),
             delivery.id.into(),
+            instance.into(),
         ],
     )
     .await?;

@@ -171,7 +171,7 @@ impl Worker {
                     tracing::warn!(error, "reward failed");
                 } else {
                     let next = self.next_attempt(delivery.attempts, at).await;
-                    queue::reschedule(&self.db, delivery, error, next, at).await?;
+                    queue::reschedule(&self.db, &self.instance, delivery, error, next, at).await?;
                     tracing::info!(error, %next, "reward delivery will be retried");
                 }
             }

@@ -1,9 +1,11 @@
 //! Rewards: delivery to a real local HTTP wallet (push mode) and the PHP
 //! backend's pull mode, on SQLite and PostgreSQL alike. Fixtures write the
 //! rows a completed game leaves, as the games code will.
+mod instances;
 mod pull;
 mod push;
 mod wallet;
+mod watch;
 
 use std::{collections::BTreeMap, future::Future, time::Duration};
 
@@ -13,13 +15,28 @@ use gamification::proto::{
 };
 use sea_orm::{ConnectionTrait, Statement};
 
+use gamification::config::Config;
+
 use crate::helpers::TestApp;
-use wallet::TestWallet;
+use wallet::{TestWallet, WALLET_TOKEN};
 
 pub const EARNED: &str = r#"{"amount": "12.00", "currency": "INR", "loyalty_points": 30, "correct_answers": 4, "questions": 5, "per_correct": "2.00", "completion_bonus": "5.00", "capped": false}"#;
 
 fn earned(amount: &str) -> String {
     EARNED.replace("\"12.00\"", &format!("\"{amount}\""))
+}
+
+/// Push mode to the test wallet, with short timeouts and backoff.
+pub fn push_to(wallet: &TestWallet, instance: &'static str) -> impl FnOnce(&mut Config) + use<> {
+    let url = wallet.url.clone();
+    move |config| {
+        config.wallet_url = Some(url);
+        config.wallet_token = Some(WALLET_TOKEN.into());
+        config.wallet_timeout_secs = 1;
+        config.reward_poll_millis = 25;
+        config.reward_retry_base_millis = Some(20);
+        config.instance_id = Some(instance.into());
+    }
 }
 
 /// A user with a PHP id; returns its id.

@@ -187,3 +187,34 @@ impl Config {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reward_settings_parse_and_bad_ones_are_refused() {
+        let config = Config::parse_from([
+            "gamification",
+            "--reward-worker",
+            "off",
+            "--wallet-url",
+            "http://wallet.internal:8080",
+            "--instance-id",
+            "pod-7",
+        ]);
+        assert!(!config.reward_worker);
+        assert_eq!(config.instance_id(), "pod-7");
+        assert!(config.validate().is_ok());
+        assert!(
+            Config::parse_from(["gamification"]).reward_worker,
+            "on by default"
+        );
+        let mut tls = config.clone();
+        tls.wallet_url = Some("https://wallet.internal".into());
+        assert!(tls.validate().is_err(), "no TLS client built in");
+        let mut zero = config;
+        zero.reward_batch_size = 0;
+        assert!(zero.validate().is_err());
+    }
+}

@@ -71,6 +71,43 @@ pub struct Config {
     /// Seconds in-flight calls get to finish after SIGINT or SIGTERM.
     #[arg(long, env = "SHUTDOWN_GRACE_SECS", default_value_t = 20)]
     pub shutdown_grace_secs: u64,
+
+    /// Base URL of the PHP wallet (http://host:port); rewards are POSTed to
+    /// {WALLET_URL}/wallet/credits. Unset: pull mode (the PHP backend lists
+    /// pending rewards and confirms each with ConfirmReward).
+    #[arg(long, env = "WALLET_URL")]
+    pub wallet_url: Option<String>,
+
+    /// Bearer token sent to the wallet.
+    #[arg(long, env = "WALLET_TOKEN", hide_env_values = true)]
+    pub wallet_token: Option<String>,
+
+    /// Seconds a wallet call may take before it counts as a transient failure.
+    #[arg(long, env = "WALLET_TIMEOUT_SECS", default_value_t = 10)]
+    pub wallet_timeout_secs: u64,
+
+    /// Run the reward worker in this process (on/off): adopts pending
+    /// rewards, numbers them for WatchRewards and, with WALLET_URL, delivers them.
+    #[arg(long, env = "REWARD_WORKER", default_value_t = true,
+        value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::Set)]
+    pub reward_worker: bool,
+
+    /// Milliseconds between two looks for due rewards.
+    #[arg(long, env = "REWARD_POLL_MILLIS", default_value_t = 1000)]
+    pub reward_poll_millis: u64,
+
+    /// Rewards claimed (and posted concurrently) at once by one instance.
+    #[arg(long, env = "REWARD_BATCH_SIZE", default_value_t = 10)]
+    pub reward_batch_size: u32,
+
+    /// Overrides the reward_retry_base_seconds setting with milliseconds
+    /// (tests and incident handling).
+    #[arg(long, env = "REWARD_RETRY_BASE_MILLIS")]
+    pub reward_retry_base_millis: Option<u64>,
+
+    /// This instance's name in reward claims; default hostname-pid.
+    #[arg(long, env = "INSTANCE_ID")]
+    pub instance_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -93,6 +130,28 @@ impl Config {
         Duration::from_secs(self.request_timeout_secs)
     }
 
+    pub fn wallet_timeout(&self) -> Duration {
+        Duration::from_secs(self.wallet_timeout_secs)
+    }
+
+    /// The configured instance id, or hostname-pid.
+    pub fn instance_id(&self) -> String {
+        if let Some(id) = self
+            .instance_id
+            .as_deref()
+            .filter(|id| !id.trim().is_empty())
+        {
+            return id.trim().to_string();
+        }
+        let host = std::env::var("HOSTNAME")
+            .ok()
+            .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "gamification".into());
+        format!("{host}-{}", std::process::id())
+    }
+
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
@@ -108,9 +167,54 @@ impl Config {
         if self.request_timeout_secs == 0 {
             return Err("REQUEST_TIMEOUT_SECS must be at least 1".into());
         }
+        if let Some(url) = &self.wallet_url
+            && !url.starts_with("http://")
+        {
+            return Err("WALLET_URL must start with http:// (terminate TLS in a sidecar)".into());
+        }
+        if self.wallet_timeout_secs == 0 || self.reward_poll_millis == 0 {
+            return Err("WALLET_TIMEOUT_SECS and REWARD_POLL_MILLIS must be at least 1".into());
+        }
+        if self.reward_batch_size == 0 || self.reward_batch_size > 1000 {
+            return Err("REWARD_BATCH_SIZE must be between 1 and 1000".into());
+        }
+        if self.instance_id.as_ref().is_some_and(|id| id.len() > 100) {
+            return Err("INSTANCE_ID must be at most 100 characters".into());
+        }
         if self.max_message_bytes < 1024 {
             return Err("MAX_MESSAGE_BYTES must be at least 1024".into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reward_settings_parse_and_bad_ones_are_refused() {
+        let config = Config::parse_from([
+            "gamification",
+            "--reward-worker",
+            "off",
+            "--wallet-url",
+            "http://wallet.internal:8080",
+            "--instance-id",
+            "pod-7",
+        ]);
+        assert!(!config.reward_worker);
+        assert_eq!(config.instance_id(), "pod-7");
+        assert!(config.validate().is_ok());
+        assert!(
+            Config::parse_from(["gamification"]).reward_worker,
+            "on by default"
+        );
+        let mut tls = config.clone();
+        tls.wallet_url = Some("https://wallet.internal".into());
+        assert!(tls.validate().is_err(), "no TLS client built in");
+        let mut zero = config;
+        zero.reward_batch_size = 0;
+        assert!(zero.validate().is_err());
     }
 }

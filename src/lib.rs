@@ -11,6 +11,7 @@ pub mod entity;
 pub mod error;
 pub mod flows;
 pub mod pagination;
+pub mod rewards;
 pub mod rpc_log;
 pub mod settings;
 pub mod startup;

@@ -19,10 +19,12 @@ use crate::{
     flows::grpc::FlowsApi,
     proto::{
         self, conversation_log_service_server::ConversationLogServiceServer,
-        flow_service_server::FlowServiceServer, settings_service_server::SettingsServiceServer,
+        flow_service_server::FlowServiceServer, reward_service_server::RewardServiceServer,
+        settings_service_server::SettingsServiceServer,
         training_data_service_server::TrainingDataServiceServer,
         user_service_server::UserServiceServer,
     },
+    rewards::{grpc::RewardsApi, worker::Worker},
     rpc_log::RpcLogLayer,
     settings::{SettingsCache, grpc::SettingsApi},
     state::AppState,
@@ -39,6 +41,7 @@ const SERVICE_NAMES: &[&str] = &[
     <FlowServiceServer<FlowsApi> as NamedService>::NAME,
     <ConversationLogServiceServer<ConversationsApi> as NamedService>::NAME,
     <TrainingDataServiceServer<TrainingApi> as NamedService>::NAME,
+    <RewardServiceServer<RewardsApi> as NamedService>::NAME,
 ];
 
 pub struct Application {
@@ -115,9 +118,26 @@ impl Application {
         // Deletes conversation logs past their retention; stops with the server.
         conversations::retention::spawn_sweeper(state.clone(), shutdown.clone());
 
+        let rewards_api = RewardsApi::new(
+            state.clone(),
+            Duration::from_millis(config.reward_poll_millis),
+            config.wallet_url.is_some(),
+            shutdown.clone(),
+        );
         let reflection_v1 = reflection().build_v1()?;
         let reflection_v1alpha = reflection().build_v1alpha()?;
         let max = config.max_message_bytes;
+        // An application service: message size limits and the token check.
+        macro_rules! guarded {
+            ($server:expr) => {
+                InterceptedService::new(
+                    $server
+                        .max_decoding_message_size(max)
+                        .max_encoding_message_size(max),
+                    auth.clone(),
+                )
+            };
+        }
         let router = Server::builder()
             .timeout(config.request_timeout())
             .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
@@ -127,49 +147,51 @@ impl Application {
             .add_service(health_service)
             .add_service(reflection_v1)
             .add_service(reflection_v1alpha)
-            .add_service(InterceptedService::new(
-                SettingsServiceServer::new(SettingsApi::new(state.clone()))
-                    .max_decoding_message_size(max)
-                    .max_encoding_message_size(max),
-                auth.clone(),
-            ))
-            .add_service(InterceptedService::new(
-                UserServiceServer::new(UsersApi::new(state.clone()))
-                    .max_decoding_message_size(max)
-                    .max_encoding_message_size(max),
-                auth.clone(),
-            ))
-            .add_service(InterceptedService::new(
-                FlowServiceServer::new(FlowsApi::new(state.clone()))
-                    .max_decoding_message_size(max)
-                    .max_encoding_message_size(max),
-                auth.clone(),
-            ))
-            .add_service(InterceptedService::new(
-                ConversationLogServiceServer::new(ConversationsApi::new(state.clone()))
-                    .max_decoding_message_size(max)
-                    .max_encoding_message_size(max),
-                auth.clone(),
-            ))
-            .add_service(InterceptedService::new(
-                TrainingDataServiceServer::new(TrainingApi::new(state.clone()))
-                    .max_decoding_message_size(max)
-                    .max_encoding_message_size(max),
-                auth.clone(),
-            ));
+            .add_service(guarded!(SettingsServiceServer::new(SettingsApi::new(
+                state.clone()
+            ))))
+            .add_service(guarded!(UserServiceServer::new(UsersApi::new(
+                state.clone()
+            ))))
+            .add_service(guarded!(FlowServiceServer::new(FlowsApi::new(
+                state.clone()
+            ))))
+            .add_service(guarded!(ConversationLogServiceServer::new(
+                ConversationsApi::new(state.clone())
+            )))
+            .add_service(guarded!(TrainingDataServiceServer::new(TrainingApi::new(
+                state.clone()
+            ))))
+            .add_service(guarded!(RewardServiceServer::new(rewards_api)));
 
         tracing::info!(%addr, database = %redact(&config.database_url), "serving");
         let stop = shutdown.clone();
         let serve = router
             .serve_with_incoming_shutdown(TcpListenerStream::new(listener), stop.cancelled_owned());
         tokio::pin!(serve);
-        tokio::select! {
-            result = &mut serve => result?,
-            () = async {
-                shutdown.cancelled().await;
-                tokio::time::sleep(Duration::from_secs(config.shutdown_grace_secs)).await;
-            } => tracing::warn!("grace period over; dropping the connections still open"),
-        }
+        let serving = async {
+            tokio::select! {
+                result = &mut serve => result,
+                () = async {
+                    shutdown.cancelled().await;
+                    tokio::time::sleep(Duration::from_secs(config.shutdown_grace_secs)).await;
+                } => {
+                    tracing::warn!("grace period over; dropping the connections still open");
+                    Ok(())
+                }
+            }
+        };
+        // The worker runs inside this future (not spawned), so it stops
+        // with the server: on shutdown it finishes the posts in flight.
+        let worker = async {
+            if config.reward_worker {
+                Worker::new(state.db.clone(), state.settings.clone(), &config)
+                    .run(shutdown.clone())
+                    .await;
+            }
+        };
+        let (served, ()) = tokio::join!(serving, worker);
+        served?;
         state.db.close().await.ok();
         tracing::info!("stopped");
         Ok(())

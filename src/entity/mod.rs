@@ -11,6 +11,7 @@ pub mod game_questions;
 pub mod game_sessions;
 pub mod gamification_setting_history;
 pub mod gamification_settings;
+pub mod reward_deliveries;
 pub mod training_batch_items;
 pub mod training_batches;
 pub mod training_samples;
@@ -27,6 +28,7 @@ pub mod prelude {
     pub use super::game_sessions::Entity as GameSessions;
     pub use super::gamification_setting_history::Entity as GamificationSettingHistory;
     pub use super::gamification_settings::Entity as GamificationSettings;
+    pub use super::reward_deliveries::Entity as RewardDeliveries;
     pub use super::training_batch_items::Entity as TrainingBatchItems;
     pub use super::training_batches::Entity as TrainingBatches;
     pub use super::training_samples::Entity as TrainingSamples;

@@ -17,6 +17,15 @@ impl TestDatabase {
         }
     }
 
+    /// The same database again, for a second server instance (the first
+    /// keeps a SQLite file's directory alive).
+    pub fn shared(&self) -> TestDatabase {
+        TestDatabase {
+            url: self.url.clone(),
+            _dir: None,
+        }
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.url.starts_with("postgres")
     }

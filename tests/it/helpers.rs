@@ -4,7 +4,8 @@ use gamification::{
     config::Config,
     proto::{
         conversation_log_service_client::ConversationLogServiceClient,
-        flow_service_client::FlowServiceClient, settings_service_client::SettingsServiceClient,
+        flow_service_client::FlowServiceClient, reward_service_client::RewardServiceClient,
+        settings_service_client::SettingsServiceClient,
         training_data_service_client::TrainingDataServiceClient,
         user_service_client::UserServiceClient,
     },
@@ -132,6 +133,14 @@ impl TestApp {
         TrainingDataServiceClient::new(self.with(token))
     }
 
+    pub fn rewards(&self) -> RewardServiceClient<Authed> {
+        RewardServiceClient::new(self.with(Some(SERVICE_TOKEN)))
+    }
+
+    pub fn rewards_as(&self, token: Option<&'static str>) -> RewardServiceClient<Authed> {
+        RewardServiceClient::new(self.with(token))
+    }
+
     pub fn channel(&self) -> Channel {
         self.channel.clone()
     }
@@ -164,6 +173,16 @@ impl TestApp {
         self.stop.cancel();
         if let Some(server) = self.server.take() {
             server.await.expect("server task");
+        }
+        self.database
+    }
+
+    /// Kills the server as a crash would: its task (with the reward worker
+    /// and any post in flight) is dropped where it stands, nothing finishes.
+    pub async fn kill(mut self) -> TestDatabase {
+        if let Some(server) = self.server.take() {
+            server.abort();
+            let _ = server.await;
         }
         self.database
     }

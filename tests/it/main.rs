@@ -6,6 +6,7 @@ mod flows;
 mod helpers;
 mod loadgen;
 mod migrations;
+mod rewards;
 mod server;
 mod settings;
 mod training;

@@ -1,0 +1,274 @@
+//! RewardService: converts requests, calls the rewards module, converts back.
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::ReceiverStream;
+use tokio_util::sync::CancellationToken;
+use tonic::{Request, Response, Status};
+
+use super::{Reward, RewardFilter, RewardStatus, RewardSummary};
+use crate::{
+    auth, convert,
+    error::AppError,
+    proto::{
+        self, ConfirmRewardRequest, ConfirmRewardResponse, FailRewardRequest, FailRewardResponse,
+        GetRewardStatsRequest, GetRewardStatsResponse, GetRewardSummaryRequest,
+        GetRewardSummaryResponse, ListRewardsRequest, ListRewardsResponse, RetryRewardRequest,
+        RetryRewardResponse, WatchRewardsRequest, WatchRewardsResponse,
+        reward_service_server::RewardService,
+    },
+    state::AppState,
+};
+
+/// Rewards sent per look at the database while watching.
+const WATCH_BATCH: u64 = 100;
+
+pub struct RewardsApi {
+    state: AppState,
+    poll: Duration,
+    push_mode: bool,
+    stop: CancellationToken,
+}
+
+impl RewardsApi {
+    pub fn new(
+        state: AppState,
+        poll: Duration,
+        push_mode: bool,
+        stop: CancellationToken,
+    ) -> RewardsApi {
+        RewardsApi {
+            state,
+            poll,
+            push_mode,
+            stop,
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl RewardService for RewardsApi {
+    async fn list_rewards(
+        &self,
+        request: Request<ListRewardsRequest>,
+    ) -> Result<Response<ListRewardsResponse>, Status> {
+        let ListRewardsRequest {
+            user_id,
+            status,
+            page_size,
+            page_token,
+        } = request.into_inner();
+        let filter = RewardFilter {
+            user_id: (user_id != 0).then_some(user_id),
+            status: status_from_proto(status)?,
+        };
+        let (rewards, next) = super::list(&self.state.db, filter, page_size, &page_token).await?;
+        Ok(Response::new(ListRewardsResponse {
+            rewards: rewards.into_iter().map(to_proto).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn get_reward_summary(
+        &self,
+        request: Request<GetRewardSummaryRequest>,
+    ) -> Result<Response<GetRewardSummaryResponse>, Status> {
+        let GetRewardSummaryRequest { user_id } = request.into_inner();
+        let summary = super::summary(&self.state.db, user_id).await?;
+        Ok(Response::new(summary_to_proto(summary)))
+    }
+
+    async fn confirm_reward(
+        &self,
+        request: Request<ConfirmRewardRequest>,
+    ) -> Result<Response<ConfirmRewardResponse>, Status> {
+        let ConfirmRewardRequest {
+            game_session_id,
+            reward_transaction_id,
+        } = request.into_inner();
+        let reward =
+            super::confirm(&self.state.db, game_session_id, &reward_transaction_id).await?;
+        Ok(Response::new(ConfirmRewardResponse {
+            reward: Some(to_proto(reward)),
+        }))
+    }
+
+    async fn fail_reward(
+        &self,
+        request: Request<FailRewardRequest>,
+    ) -> Result<Response<FailRewardResponse>, Status> {
+        let FailRewardRequest {
+            game_session_id,
+            reason,
+        } = request.into_inner();
+        let reward = super::fail(&self.state.db, game_session_id, &reason).await?;
+        Ok(Response::new(FailRewardResponse {
+            reward: Some(to_proto(reward)),
+        }))
+    }
+
+    async fn retry_reward(
+        &self,
+        request: Request<RetryRewardRequest>,
+    ) -> Result<Response<RetryRewardResponse>, Status> {
+        auth::require_admin(&request)?;
+        let RetryRewardRequest { game_session_id } = request.into_inner();
+        let reward = super::retry(&self.state.db, game_session_id).await?;
+        Ok(Response::new(RetryRewardResponse {
+            reward: Some(to_proto(reward)),
+        }))
+    }
+
+    type WatchRewardsStream = ReceiverStream<Result<WatchRewardsResponse, Status>>;
+
+    async fn watch_rewards(
+        &self,
+        request: Request<WatchRewardsRequest>,
+    ) -> Result<Response<Self::WatchRewardsStream>, Status> {
+        let WatchRewardsRequest {
+            after_cursor,
+            user_id,
+        } = request.into_inner();
+        if after_cursor < 0 {
+            return Err(AppError::invalid("after_cursor", "must not be negative").into());
+        }
+        if user_id < 0 {
+            return Err(AppError::invalid("user_id", "must be a positive id").into());
+        }
+        let (tx, rx) = mpsc::channel(WATCH_BATCH as usize);
+        let watch = Watch {
+            db: self.state.db.clone(),
+            poll: self.poll,
+            stop: self.stop.clone(),
+            user_id: (user_id != 0).then_some(user_id),
+        };
+        tokio::spawn(watch.run(after_cursor, tx));
+        Ok(Response::new(ReceiverStream::new(rx)))
+    }
+
+    async fn get_reward_stats(
+        &self,
+        _request: Request<GetRewardStatsRequest>,
+    ) -> Result<Response<GetRewardStatsResponse>, Status> {
+        let stats = super::stats(&self.state.db).await?;
+        Ok(Response::new(GetRewardStatsResponse {
+            pending_count: stats.pending,
+            retrying_count: stats.retrying,
+            credited_count: stats.credited,
+            failed_count: stats.failed,
+            total_attempts: stats.attempts,
+            average_latency_ms: stats.average_latency_ms,
+            max_latency_ms: stats.max_latency_ms,
+            delivery_mode: if self.push_mode { "push" } else { "pull" }.into(),
+        }))
+    }
+}
+
+/// One WatchRewards stream: sends numbered rewards after the cursor, then
+/// numbers new ones itself (so it works with the worker switched off) and
+/// looks again after the poll interval, until the caller goes away or the
+/// server stops.
+struct Watch {
+    db: sea_orm::DatabaseConnection,
+    poll: Duration,
+    stop: CancellationToken,
+    user_id: Option<i32>,
+}
+
+type WatchSender = mpsc::Sender<Result<WatchRewardsResponse, Status>>;
+
+impl Watch {
+    async fn run(self, mut cursor: i64, tx: WatchSender) {
+        loop {
+            let batch = match super::after_cursor(&self.db, cursor, self.user_id, WATCH_BATCH).await
+            {
+                Ok(batch) => batch,
+                Err(error) => {
+                    let _ = tx.send(Err(error.into())).await;
+                    return;
+                }
+            };
+            let full = batch.len() as u64 == WATCH_BATCH;
+            for reward in batch {
+                let Some(next) = reward.cursor else { continue };
+                let message = WatchRewardsResponse {
+                    reward: Some(to_proto(reward)),
+                    cursor: next,
+                };
+                if tx.send(Ok(message)).await.is_err() {
+                    return;
+                }
+                cursor = next;
+            }
+            if full {
+                continue;
+            }
+            if let Err(error) = super::queue::sequence(&self.db, super::now()).await {
+                tracing::warn!(%error, "numbering rewards for a watcher failed");
+            }
+            tokio::select! {
+                () = self.stop.cancelled() => return,
+                () = tx.closed() => return,
+                () = tokio::time::sleep(self.poll) => {}
+            }
+        }
+    }
+}
+
+fn status_from_proto(status: i32) -> Result<Option<RewardStatus>, Status> {
+    match proto::RewardStatus::try_from(status) {
+        Ok(proto::RewardStatus::Unspecified) => Ok(None),
+        Ok(proto::RewardStatus::Pending) => Ok(Some(RewardStatus::Pending)),
+        Ok(proto::RewardStatus::Credited) => Ok(Some(RewardStatus::Credited)),
+        Ok(proto::RewardStatus::Failed) => Ok(Some(RewardStatus::Failed)),
+        Err(_) => Err(AppError::invalid("status", "is not a RewardStatus").into()),
+    }
+}
+
+fn status_to_proto(status: RewardStatus) -> proto::RewardStatus {
+    match status {
+        RewardStatus::Pending => proto::RewardStatus::Pending,
+        RewardStatus::Credited => proto::RewardStatus::Credited,
+        RewardStatus::Failed => proto::RewardStatus::Failed,
+    }
+}
+
+fn money(amount: rust_decimal::Decimal) -> String {
+    format!("{amount:.2}")
+}
+
+pub fn to_proto(reward: Reward) -> proto::Reward {
+    proto::Reward {
+        game_session_id: reward.game_session_id,
+        session_id: reward.session_id,
+        user_id: reward.user_id,
+        game_type: reward.game_type,
+        amount: money(reward.amount),
+        currency: reward.currency,
+        loyalty_points: reward.loyalty_points,
+        status: status_to_proto(reward.status) as i32,
+        reward_transaction_id: reward.reward_transaction_id.unwrap_or_default(),
+        attempts: reward.attempts,
+        last_error: reward.last_error.unwrap_or_default(),
+        idempotency_key: super::idempotency_key(reward.game_session_id),
+        complete_time: convert::opt_timestamp(reward.completed_at),
+        next_attempt_time: convert::opt_timestamp(reward.next_attempt_at),
+        credit_time: convert::opt_timestamp(reward.credited_at),
+    }
+}
+
+fn summary_to_proto(summary: RewardSummary) -> GetRewardSummaryResponse {
+    let count = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
+    GetRewardSummaryResponse {
+        user_id: summary.user_id,
+        pending_count: count(summary.pending.0),
+        pending_amount: money(summary.pending.1),
+        credited_count: count(summary.credited.0),
+        credited_amount: money(summary.credited.1),
+        failed_count: count(summary.failed.0),
+        failed_amount: money(summary.failed.1),
+        loyalty_points: summary.loyalty_points,
+        total_rewards_earned: money(summary.total_rewards_earned),
+        last_credit_time: convert::opt_timestamp(summary.last_credited_at),
+    }
+}

@@ -1,0 +1,167 @@
+//! Creating the delivery row of a game session's reward: from `enqueue`
+//! inside the games' completion transaction, from the worker adopting
+//! sessions that have none, or on demand when a caller confirms one.
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use sea_orm::{ConnectionTrait, EntityTrait, Value};
+
+use super::{
+    RewardStatus, parse_earned,
+    store::{Delivery, exec, find, sync_session},
+};
+use crate::{
+    entity::{amount::Amount, game_sessions},
+    error::{AppError, AppResult},
+};
+
+const INSERT: &str = "INSERT INTO reward_deliveries (game_session_id, user_id, amount, currency, \
+    loyalty_points, status, attempts, next_attempt_at, last_error, wallet_transaction_id, \
+    latency_ms, created_at, updated_at, credited_at) \
+    VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (game_session_id) DO NOTHING";
+
+/// What a new delivery row starts as.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NewDelivery {
+    pub amount: Decimal,
+    pub currency: String,
+    pub loyalty_points: i32,
+    pub status: RewardStatus,
+    pub error: Option<String>,
+}
+
+/// Plans the delivery of a session's reward. A pending reward of zero (a
+/// capped game) is credited at once: there is nothing to pay. A pending
+/// reward whose JSON cannot be read fails at once, with the reason kept.
+pub fn plan(session: &game_sessions::Model) -> AppResult<NewDelivery> {
+    let no_reward =
+        || AppError::FailedPrecondition(format!("game session {} has no reward", session.id));
+    let json = session.rewards_earned.as_ref().ok_or_else(no_reward)?;
+    let status = session
+        .reward_status
+        .as_deref()
+        .and_then(RewardStatus::parse)
+        .ok_or_else(no_reward)?;
+    let (earned, error) = match parse_earned(json) {
+        Ok(earned) => (Some(earned), None),
+        Err(reason) => (None, Some(reason)),
+    };
+    let amount = earned.as_ref().map_or(Decimal::ZERO, |e| e.amount);
+    let status = match (status, &error) {
+        (RewardStatus::Pending, Some(_)) => RewardStatus::Failed,
+        (RewardStatus::Pending, None) if amount.is_zero() => RewardStatus::Credited,
+        (status, _) => status,
+    };
+    Ok(NewDelivery {
+        amount,
+        currency: earned
+            .as_ref()
+            .map_or_else(|| "INR".into(), |e| e.currency.clone()),
+        loyalty_points: earned.as_ref().map_or(0, |e| e.loyalty_points),
+        status,
+        error,
+    })
+}
+
+/// The delivery row of a game session, created from the session if missing
+/// (and then with the session's status kept in step). `require_completed`
+/// refuses sessions not completed yet; `enqueue` passes false since it runs
+/// inside the completion transaction, whatever its order of statements.
+pub async fn ensure_delivery(
+    conn: &impl ConnectionTrait,
+    game_session_id: i32,
+    now: NaiveDateTime,
+    require_completed: bool,
+) -> AppResult<Delivery> {
+    if let Some(found) = find(conn, game_session_id).await? {
+        return Ok(found);
+    }
+    let session = game_sessions::Entity::find_by_id(game_session_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("game session {game_session_id}")))?;
+    if require_completed && session.status.as_deref() != Some("completed") {
+        return Err(AppError::FailedPrecondition(format!(
+            "game session {game_session_id} is not completed"
+        )));
+    }
+    let new = plan(&session)?;
+    let credited = new.status == RewardStatus::Credited;
+    let values: Vec<Value> = vec![
+        game_session_id.into(),
+        session.user_id.into(),
+        Amount(new.amount).into(),
+        new.currency.into(),
+        new.loyalty_points.into(),
+        new.status.as_str().into(),
+        now.into(),
+        new.error.into(),
+        session.reward_transaction_id.clone().into(),
+        credited.then_some(0i64).into(),
+        now.into(),
+        now.into(),
+        credited.then_some(now).into(),
+    ];
+    let inserted = exec(conn, INSERT, values).await? == 1;
+    if inserted && session.reward_status.as_deref() != Some(new.status.as_str()) {
+        sync_session(conn, game_session_id, new.status, None, now).await?;
+    }
+    find(conn, game_session_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("delivery of {game_session_id} vanished")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn session(status: &str, earned: serde_json::Value) -> game_sessions::Model {
+        game_sessions::Model {
+            id: 7,
+            session_id: "s".into(),
+            user_id: 1,
+            game_type: "intent_quest".into(),
+            difficulty: None,
+            language: None,
+            mission_id: None,
+            mission_data: None,
+            status: Some("completed".into()),
+            score: None,
+            completion_time_seconds: None,
+            rewards_earned: Some(earned),
+            started_at: None,
+            completed_at: None,
+            updated_at: None,
+            training_sample_id: None,
+            conversation_log_id: None,
+            reward_transaction_id: None,
+            reward_status: Some(status.into()),
+        }
+    }
+
+    #[test]
+    fn zero_rewards_are_credited_and_unreadable_ones_failed_at_once() {
+        let zero = plan(&session(
+            "pending",
+            json!({"amount": "0.00", "currency": "INR"}),
+        ));
+        assert_eq!(zero.expect("plan").status, RewardStatus::Credited);
+        let bad = plan(&session("pending", json!({"amount": "lots"}))).expect("plan");
+        assert_eq!(bad.status, RewardStatus::Failed);
+        assert!(bad.error.is_some_and(|e| e.contains("amount")));
+        let paid = plan(&session(
+            "credited",
+            json!({"amount": "3.00", "currency": "INR"}),
+        ));
+        assert_eq!(
+            paid.expect("plan").status,
+            RewardStatus::Credited,
+            "adopted as it is"
+        );
+        let fine = plan(&session(
+            "pending",
+            json!({"amount": "3.00", "currency": "INR"}),
+        ));
+        assert_eq!(fine.expect("plan").status, RewardStatus::Pending);
+    }
+}

@@ -1,0 +1,272 @@
+//! Money rewards of completed games, delivered to the PHP wallet exactly once.
+//!
+//! A completed game leaves `game_sessions.reward_status = 'pending'` and its
+//! `rewards_earned` JSON. Each such session gets one `reward_deliveries` row,
+//! either from [`enqueue`] inside the completion transaction or adopted by the
+//! worker (rows written by older code or another app). Push mode posts each
+//! reward to the wallet with an idempotency key per session; pull mode (no
+//! WALLET_URL) leaves them for the PHP backend to list and confirm. Every
+//! change of state updates `reward_deliveries`, `game_sessions` and, on
+//! credit, `users.total_rewards_earned` in one transaction, guarded by the
+//! current status so that no reward is ever credited twice.
+pub mod grpc;
+mod intake;
+mod query;
+pub(crate) mod queue;
+mod store;
+pub mod wallet;
+pub mod worker;
+
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::{
+    error::{AppError, AppResult, Violations},
+    pagination,
+};
+
+pub use query::{RewardStats, RewardSummary};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RewardStatus {
+    Pending,
+    Credited,
+    Failed,
+}
+
+impl RewardStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RewardStatus::Pending => "pending",
+            RewardStatus::Credited => "credited",
+            RewardStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RewardStatus> {
+        match text {
+            "pending" => Some(RewardStatus::Pending),
+            "credited" => Some(RewardStatus::Credited),
+            "failed" => Some(RewardStatus::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// One reward as callers see it: the game session's truth plus delivery state.
+#[derive(Debug, Clone)]
+pub struct Reward {
+    pub game_session_id: i32,
+    pub session_id: String,
+    pub user_id: i32,
+    pub game_type: String,
+    pub amount: Decimal,
+    pub currency: String,
+    pub loyalty_points: i32,
+    pub status: RewardStatus,
+    pub reward_transaction_id: Option<String>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub completed_at: Option<NaiveDateTime>,
+    pub next_attempt_at: Option<NaiveDateTime>,
+    pub credited_at: Option<NaiveDateTime>,
+    /// The WatchRewards cursor, once the sequencer has numbered the reward.
+    pub cursor: Option<i64>,
+}
+
+/// The money part of `game_sessions.rewards_earned`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Earned {
+    pub amount: Decimal,
+    pub currency: String,
+    pub loyalty_points: i32,
+}
+
+/// Reads `{"amount": "12.00", "currency": "INR", "loyalty_points": 30, ...}`.
+/// The amount is a decimal string (a JSON number is accepted too); it must
+/// be non-negative with at most two decimal places.
+pub fn parse_earned(json: &serde_json::Value) -> Result<Earned, String> {
+    let amount = match json.get("amount") {
+        Some(serde_json::Value::String(text)) => text.trim().parse::<Decimal>().ok(),
+        Some(serde_json::Value::Number(n)) => n.to_string().parse::<Decimal>().ok(),
+        _ => None,
+    }
+    .ok_or("rewards_earned.amount is missing or not a decimal")?;
+    if amount.is_sign_negative() || amount.normalize().scale() > 2 {
+        return Err(format!(
+            "rewards_earned.amount {amount} is not a money amount"
+        ));
+    }
+    let currency = json
+        .get("currency")
+        .and_then(|c| c.as_str())
+        .filter(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()))
+        .ok_or("rewards_earned.currency is missing or not an ISO 4217 code")?;
+    let loyalty_points = json
+        .get("loyalty_points")
+        .and_then(|p| p.as_i64())
+        .and_then(|p| i32::try_from(p).ok())
+        .unwrap_or(0);
+    Ok(Earned {
+        amount: amount.round_dp(2),
+        currency: currency.to_string(),
+        loyalty_points,
+    })
+}
+
+/// The idempotency key the wallet deduplicates on: one per game session.
+pub fn idempotency_key(game_session_id: i32) -> String {
+    format!("gamification-reward-{game_session_id}")
+}
+
+/// Registers the reward of a game session completed in `txn` (called by the
+/// games code inside its completion transaction). Idempotent: a session that
+/// has a delivery already is left alone.
+#[tracing::instrument(skip_all, err, fields(game_session_id))]
+pub async fn enqueue(txn: &impl ConnectionTrait, game_session_id: i32) -> AppResult<()> {
+    intake::ensure_delivery(txn, game_session_id, now(), false).await?;
+    Ok(())
+}
+
+/// Filters of ListRewards.
+#[derive(Debug, Default)]
+pub struct RewardFilter {
+    pub user_id: Option<i32>,
+    pub status: Option<RewardStatus>,
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    filter: RewardFilter,
+    page_size: i32,
+    page_token: &str,
+) -> AppResult<(Vec<Reward>, Option<String>)> {
+    let mut violations = Violations::new();
+    let size = violations.check(pagination::page_size(page_size));
+    let after = violations.check(pagination::decode_id_token(page_token));
+    if filter.user_id.is_some_and(|id| id < 0) {
+        violations.add("user_id", "must be a positive id");
+    }
+    violations.finish()?;
+    let (size, after) = (size.unwrap_or_default(), after.flatten().unwrap_or(0));
+    let rows = query::list(db, &filter, after, size).await?;
+    let (rows, more) = pagination::split_page(rows, size);
+    let next = more
+        .then(|| {
+            rows.last()
+                .map(|r| pagination::encode_token(&r.game_session_id.to_string()))
+        })
+        .flatten();
+    Ok((rows, next))
+}
+
+pub async fn summary(db: &DatabaseConnection, user_id: i32) -> AppResult<RewardSummary> {
+    require_id("user_id", user_id)?;
+    query::summary(db, user_id).await
+}
+
+pub async fn stats(db: &DatabaseConnection) -> AppResult<RewardStats> {
+    query::stats(db).await
+}
+
+/// Rewards numbered after `cursor`, in cursor order (WatchRewards).
+pub async fn after_cursor(
+    db: &DatabaseConnection,
+    cursor: i64,
+    user_id: Option<i32>,
+    limit: u64,
+) -> AppResult<Vec<Reward>> {
+    query::after_cursor(db, cursor, user_id, limit).await
+}
+
+/// The PHP backend credited the reward under `transaction_id` (pull mode).
+/// The same id again is a no-op; another id for a credited reward is refused.
+#[tracing::instrument(skip_all, err, fields(game_session_id))]
+pub async fn confirm(
+    db: &DatabaseConnection,
+    game_session_id: i32,
+    transaction_id: &str,
+) -> AppResult<Reward> {
+    let mut v = Violations::new();
+    if game_session_id <= 0 {
+        v.add("game_session_id", "must be a positive id");
+    }
+    if !wallet::valid_transaction_id(transaction_id) {
+        v.add(
+            "reward_transaction_id",
+            "is required, at most 100 characters",
+        );
+    }
+    v.finish()?;
+    store::confirm(db, game_session_id, transaction_id.trim(), now()).await?;
+    get(db, game_session_id).await
+}
+
+/// The PHP backend could not credit the reward (pull mode).
+#[tracing::instrument(skip_all, err, fields(game_session_id))]
+pub async fn fail(
+    db: &DatabaseConnection,
+    game_session_id: i32,
+    reason: &str,
+) -> AppResult<Reward> {
+    let mut v = Violations::new();
+    if game_session_id <= 0 {
+        v.add("game_session_id", "must be a positive id");
+    }
+    if reason.trim().is_empty() || reason.chars().count() > 500 {
+        v.add("reason", "is required, at most 500 characters");
+    }
+    v.finish()?;
+    store::fail_by_caller(db, game_session_id, reason.trim(), now()).await?;
+    get(db, game_session_id).await
+}
+
+/// Admin: a failed reward goes back to pending, with a fresh attempt count.
+#[tracing::instrument(skip_all, err, fields(game_session_id))]
+pub async fn retry(db: &DatabaseConnection, game_session_id: i32) -> AppResult<Reward> {
+    require_id("game_session_id", game_session_id)?;
+    store::retry(db, game_session_id, now()).await?;
+    get(db, game_session_id).await
+}
+
+pub async fn get(db: &DatabaseConnection, game_session_id: i32) -> AppResult<Reward> {
+    query::get(db, game_session_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("reward of game session {game_session_id}")))
+}
+
+fn require_id(field: &str, id: i32) -> AppResult<()> {
+    if id <= 0 {
+        return Err(AppError::invalid(field, "must be a positive id"));
+    }
+    Ok(())
+}
+
+pub(crate) fn now() -> NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn rewards_earned_is_read_exactly_and_bad_amounts_refused() {
+        let earned =
+            parse_earned(&json!({"amount": "12.00", "currency": "INR", "loyalty_points": 30}))
+                .expect("valid");
+        assert_eq!(earned.amount.to_string(), "12.00");
+        assert_eq!(earned.loyalty_points, 30);
+        for bad in [
+            json!({"amount": "-1.00", "currency": "INR"}),
+            json!({"amount": "1.005", "currency": "INR"}),
+            json!({"amount": "abc", "currency": "INR"}),
+            json!({"amount": "1.00", "currency": "rupees"}),
+            json!({"currency": "INR"}),
+        ] {
+            assert!(parse_earned(&bad).is_err(), "{bad}");
+        }
+    }
+}

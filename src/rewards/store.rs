@@ -1,0 +1,235 @@
+//! SQL that changes rewards. Every change of a reward's state is one
+//! transaction over `reward_deliveries`, `game_sessions` and (on credit)
+//! `users`, and is guarded by the current status in its WHERE clause, so two
+//! instances, a retry and a caller's ConfirmReward can race without a reward
+//! ever being credited twice.
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait,
+    DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QuerySelect, Statement, Value,
+};
+
+use super::{RewardStatus, intake::ensure_delivery};
+use crate::{
+    db,
+    entity::{amount::Amount, reward_deliveries, users},
+    error::{AppError, AppResult},
+};
+
+pub type Delivery = reward_deliveries::Model;
+
+pub(super) fn stmt(backend: DbBackend, template: &str, values: Vec<Value>) -> Statement {
+    Statement::from_sql_and_values(backend, migration::sql::render(backend, template), values)
+}
+
+pub(super) async fn exec(
+    conn: &impl ConnectionTrait,
+    template: &str,
+    values: Vec<Value>,
+) -> AppResult<u64> {
+    let statement = stmt(conn.get_database_backend(), template, values);
+    Ok(conn.execute_raw(statement).await?.rows_affected())
+}
+
+pub(super) async fn find(
+    conn: &impl ConnectionTrait,
+    game_session_id: i32,
+) -> AppResult<Option<Delivery>> {
+    Ok(reward_deliveries::Entity::find()
+        .filter(reward_deliveries::Column::GameSessionId.eq(game_session_id))
+        .lock_exclusive()
+        .one(conn)
+        .await?)
+}
+
+pub(super) async fn sync_session(
+    conn: &impl ConnectionTrait,
+    game_session_id: i32,
+    status: RewardStatus,
+    transaction_id: Option<&str>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    exec(
+        conn,
+        "UPDATE game_sessions SET reward_status = ?, \
+         reward_transaction_id = COALESCE(?, reward_transaction_id), updated_at = ? WHERE id = ?",
+        vec![
+            status.as_str().into(),
+            transaction_id.map(str::to_string).into(),
+            now.into(),
+            game_session_id.into(),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Marks a delivery credited under `transaction_id` and adds its amount to
+/// the user's total; false (and no change) if it was credited already.
+pub async fn credit_in(
+    conn: &impl ConnectionTrait,
+    delivery: &Delivery,
+    transaction_id: &str,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
+    let latency = (now - delivery.created_at).num_milliseconds().max(0);
+    let changed = exec(
+        conn,
+        "UPDATE reward_deliveries SET status = 'credited', wallet_transaction_id = ?, \
+         credited_at = ?, latency_ms = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? \
+         WHERE id = ? AND status <> 'credited'",
+        vec![
+            transaction_id.into(),
+            now.into(),
+            latency.into(),
+            now.into(),
+            delivery.id.into(),
+        ],
+    )
+    .await?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    let game_session_id = delivery.game_session_id;
+    sync_session(
+        conn,
+        game_session_id,
+        RewardStatus::Credited,
+        Some(transaction_id),
+        now,
+    )
+    .await?;
+    add_to_user_total(conn, delivery.user_id, delivery.amount.0, now).await?;
+    Ok(true)
+}
+
+/// Read, add, write under the row lock: exact on SQLite's TEXT money column
+/// too (SQL arithmetic there would go through a float).
+async fn add_to_user_total(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    amount: Decimal,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let user = users::Entity::find_by_id(user_id)
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("user {user_id} of a reward is missing")))?;
+    users::ActiveModel {
+        id: Unchanged(user_id),
+        total_rewards_earned: Set(Amount(user.total_rewards_earned.0 + amount)),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks a pending delivery failed with its error; false if it was not pending.
+pub async fn fail_in(
+    conn: &impl ConnectionTrait,
+    delivery: &Delivery,
+    error: &str,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
+    let changed = exec(
+        conn,
+        "UPDATE reward_deliveries SET status = 'failed', last_error = ?, claimed_by = NULL, \
+         claimed_until = NULL, updated_at = ? WHERE id = ? AND status = 'pending'",
+        vec![error.into(), now.into(), delivery.id.into()],
+    )
+    .await?;
+    if changed == 1 {
+        sync_session(
+            conn,
+            delivery.game_session_id,
+            RewardStatus::Failed,
+            None,
+            now,
+        )
+        .await?;
+    }
+    Ok(changed == 1)
+}
+
+/// ConfirmReward: credits a pending (or failed) reward; the same transaction
+/// id again is fine, another one for a credited reward is refused.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    game_session_id: i32,
+    transaction_id: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let txn = db::begin_write(db).await?;
+    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
+    if delivery.status == RewardStatus::Credited.as_str() {
+        return match delivery.wallet_transaction_id.as_deref() {
+            Some(id) if id == transaction_id => Ok(()),
+            other => Err(AppError::FailedPrecondition(format!(
+                "reward of game session {game_session_id} was credited already under \
+                 transaction {}",
+                other.unwrap_or("(none)")
+            ))),
+        };
+    }
+    credit_in(&txn, &delivery, transaction_id, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// FailReward: a pending reward fails with the caller's reason; a failed one
+/// stays failed; a credited one cannot fail.
+pub async fn fail_by_caller(
+    db: &DatabaseConnection,
+    game_session_id: i32,
+    reason: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let txn = db::begin_write(db).await?;
+    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
+    match RewardStatus::parse(&delivery.status) {
+        Some(RewardStatus::Credited) => Err(AppError::FailedPrecondition(format!(
+            "reward of game session {game_session_id} is credited and cannot fail"
+        ))),
+        Some(RewardStatus::Failed) => Ok(()),
+        _ => {
+            fail_in(&txn, &delivery, reason, now).await?;
+            txn.commit().await?;
+            Ok(())
+        }
+    }
+}
+
+/// RetryReward: a failed reward goes back to pending with a fresh attempt
+/// count and loses its cursor, so that WatchRewards announces it again.
+pub async fn retry(
+    db: &DatabaseConnection,
+    game_session_id: i32,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let txn = db::begin_write(db).await?;
+    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
+    match RewardStatus::parse(&delivery.status) {
+        Some(RewardStatus::Failed) => {}
+        Some(RewardStatus::Pending) => return Ok(()),
+        _ => {
+            return Err(AppError::FailedPrecondition(format!(
+                "reward of game session {game_session_id} is {}; only a failed reward is retried",
+                delivery.status
+            )));
+        }
+    }
+    exec(
+        &txn,
+        "UPDATE reward_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, \
+         seq = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ?",
+        vec![now.into(), now.into(), delivery.id.into()],
+    )
+    .await?;
+    sync_session(&txn, game_session_id, RewardStatus::Pending, None, now).await?;
+    txn.commit().await?;
+    Ok(())
+}

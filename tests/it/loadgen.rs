@@ -99,3 +99,50 @@ async fn the_raw_baseline_writes_every_row_it_reports() {
         150
     );
 }
+
+#[tokio::test]
+async fn log_turn_and_log_turns_runs_write_the_rows_they_report() {
+    let app = TestApp::spawn().await;
+    let target = format!("http://{}", app.addr);
+    let (unary, streamed) = tokio::task::spawn_blocking(move || {
+        let unary = loadgen(&[
+            "--scenario",
+            "log-turn",
+            "--target",
+            &target,
+            "--token",
+            ADMIN_TOKEN,
+            "--requests",
+            "12",
+            "--concurrency",
+            "3",
+        ]);
+        let streamed = loadgen(&[
+            "--scenario",
+            "log-turns",
+            "--target",
+            &target,
+            "--token",
+            ADMIN_TOKEN,
+            "--requests",
+            "4",
+            "--batch-size",
+            "30",
+            "--concurrency",
+            "2",
+        ]);
+        (unary, streamed)
+    })
+    .await
+    .expect("task");
+    assert_eq!(unary["errors"], serde_json::json!({}), "{unary}");
+    assert_eq!(streamed["errors"], serde_json::json!({}), "{streamed}");
+    assert_eq!(
+        (unary["rows"].as_u64(), streamed["rows"].as_u64()),
+        (Some(12), Some(120))
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM conversation_logs").await,
+        132
+    );
+}

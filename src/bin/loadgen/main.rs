@@ -56,6 +56,10 @@ pub struct Args {
 pub enum Scenario {
     /// GetSetting reads (served from the settings cache).
     Settings,
+    /// Unary LogTurn, one turn per call.
+    LogTurn,
+    /// Client-streaming LogTurns, --batch-size turns per stream.
+    LogTurns,
     /// Raw INSERT of one conversation_logs row per statement.
     BaselineSingle,
     /// Raw multi-row INSERT of --batch-size conversation_logs rows per statement.

@@ -8,7 +8,11 @@ use std::{
     time::Instant,
 };
 
-use gamification::proto::{GetSettingRequest, settings_service_client::SettingsServiceClient};
+use gamification::proto::{
+    GetSettingRequest, LogTurnRequest, LogTurnsRequest,
+    conversation_log_service_client::ConversationLogServiceClient,
+    settings_service_client::SettingsServiceClient,
+};
 use sea_orm::{Database, DatabaseConnection};
 use tonic::{Request, transport::Channel};
 
@@ -39,7 +43,7 @@ impl Runner {
                     db: Some(Database::connect(url).await?),
                 })
             }
-            Scenario::Settings => {
+            Scenario::Settings | Scenario::LogTurn | Scenario::LogTurns => {
                 let channel = Channel::from_shared(args.target.clone())?.connect().await?;
                 Ok(Runner {
                     channel: Some(channel),
@@ -117,6 +121,34 @@ impl Worker {
                     .await
                     .map(|_| 1)
                     .map_err(|s| format!("{:?}", s.code()))
+            }
+            Scenario::LogTurn => {
+                let channel = self.channel.clone().ok_or("no channel")?;
+                let turn = Some(self.turns.next_turn().to_input());
+                let request = self.authorized(LogTurnRequest { turn });
+                ConversationLogServiceClient::new(channel)
+                    .log_turn(request)
+                    .await
+                    .map(|_| 1)
+                    .map_err(|s| format!("{:?}", s.code()))
+            }
+            Scenario::LogTurns => {
+                let channel = self.channel.clone().ok_or("no channel")?;
+                let batch: Vec<LogTurnsRequest> = (0..self.args.batch_size)
+                    .map(|_| LogTurnsRequest {
+                        turn: Some(self.turns.next_turn().to_input()),
+                    })
+                    .collect();
+                let request = self.authorized(tokio_stream::iter(batch));
+                let response = ConversationLogServiceClient::new(channel)
+                    .log_turns(request)
+                    .await
+                    .map_err(|s| format!("{:?}", s.code()))?
+                    .into_inner();
+                if !response.rejected.is_empty() {
+                    return Err(format!("rejected-items={}", response.rejected.len()));
+                }
+                Ok(response.accepted_count as u64)
             }
             Scenario::BaselineSingle => {
                 let db = self.db.as_ref().ok_or("no database")?;

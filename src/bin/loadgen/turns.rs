@@ -41,6 +41,31 @@ const INTENTS: &[&str] = &[
     "greeting",
 ];
 
+impl Turn {
+    /// The turn as the NLU backend sends it to LogTurn(s).
+    pub fn to_input(&self) -> gamification::proto::TurnInput {
+        gamification::proto::TurnInput {
+            session_id: self.session_id.clone(),
+            channel: "whatsapp".into(),
+            user_message: self.user_message.clone(),
+            bot_response: self.bot_response.clone(),
+            nlu_intent: self.intent.clone(),
+            nlu_confidence: self.confidence.clone(),
+            nlu_alternate_intents_json: self.alternates.to_string(),
+            nlu_entities_json: self.entities.to_string(),
+            nlu_language: self.language.clone(),
+            nlu_provider: "indicbert".into(),
+            nlu_processing_time_ms: Some(42),
+            routed_to: "flow".into(),
+            response_success: Some(true),
+            response_time_ms: Some(120),
+            conversation_context_json: self.context.to_string(),
+            turn_number: Some(self.turn_number),
+            ..Default::default()
+        }
+    }
+}
+
 /// One generated turn.
 #[derive(Debug, Clone)]
 pub struct Turn {
@@ -78,7 +103,7 @@ impl TurnGenerator {
         let alternates: Vec<Value> = (0..self.rng.usize(2..=5))
             .map(|i| {
                 let other = INTENTS[(self.rng.usize(..INTENTS.len()) + i) % INTENTS.len()];
-                json!({"intent": other, "confidence": format!("0.{:02}", self.rng.u32(1..confidence.min(99)))})
+                json!({"intent": other, "confidence": f64::from(self.rng.u32(1..confidence)) / 100.0})
             })
             .collect();
         Turn {

@@ -8,6 +8,7 @@ pub mod db;
 pub mod entity;
 pub mod error;
 pub mod flows;
+pub mod games;
 pub mod pagination;
 pub mod rpc_log;
 pub mod settings;

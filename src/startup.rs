@@ -16,8 +16,9 @@ use crate::{
     config::Config,
     db,
     flows::grpc::FlowsApi,
+    games::grpc::GamesApi,
     proto::{
-        self, flow_service_server::FlowServiceServer,
+        self, flow_service_server::FlowServiceServer, game_service_server::GameServiceServer,
         settings_service_server::SettingsServiceServer, user_service_server::UserServiceServer,
     },
     rpc_log::RpcLogLayer,
@@ -33,6 +34,7 @@ const SERVICE_NAMES: &[&str] = &[
     <SettingsServiceServer<SettingsApi> as NamedService>::NAME,
     <UserServiceServer<UsersApi> as NamedService>::NAME,
     <FlowServiceServer<FlowsApi> as NamedService>::NAME,
+    <GameServiceServer<GamesApi> as NamedService>::NAME,
 ];
 
 pub struct Application {
@@ -100,6 +102,7 @@ impl Application {
         }
         let (health_reporter, health_service) = tonic_health::server::health_reporter();
         set_health(&health_reporter, ServingStatus::Serving).await;
+        tokio::spawn(sweep_idle_games(state.clone(), shutdown.clone()));
         tokio::spawn(watch_database(
             state.db.clone(),
             health_reporter,
@@ -136,6 +139,12 @@ impl Application {
                     .max_decoding_message_size(max)
                     .max_encoding_message_size(max),
                 auth.clone(),
+            ))
+            .add_service(InterceptedService::new(
+                GameServiceServer::new(GamesApi::new(state.clone()))
+                    .max_decoding_message_size(max)
+                    .max_encoding_message_size(max),
+                auth.clone(),
             ));
 
         tracing::info!(%addr, database = %redact(&config.database_url), "serving");
@@ -166,6 +175,20 @@ async fn set_health(reporter: &HealthReporter, status: ServingStatus) {
     reporter.set_service_status("", status).await;
     for name in SERVICE_NAMES {
         reporter.set_service_status(*name, status).await;
+    }
+}
+
+/// Expires idle games once a minute until stopped.
+async fn sweep_idle_games(state: AppState, stop: CancellationToken) {
+    let mut interval = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            () = stop.cancelled() => return,
+        }
+        let settings = state.settings.current().await;
+        // Errors are logged by the function's instrumentation; try next time.
+        let _ = crate::games::expire_idle_games(&state.db, &settings).await;
     }
 }
 

@@ -12,6 +12,7 @@ mod m20251120_000002_create_gamification_tables;
 mod m20251120_000003_alter_existing_tables;
 mod m20251120_000004_seed_settings;
 mod m20251120_000005_seed_questions;
+mod m20251121_000001_create_game_answers;
 pub mod sql;
 pub mod starter_questions;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251120_000003_alter_existing_tables::Migration),
             Box::new(m20251120_000004_seed_settings::Migration),
             Box::new(m20251120_000005_seed_questions::Migration),
+            Box::new(m20251121_000001_create_game_answers::Migration),
         ]
     }
 }

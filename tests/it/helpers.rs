@@ -3,8 +3,8 @@
 use gamification::{
     config::Config,
     proto::{
-        flow_service_client::FlowServiceClient, settings_service_client::SettingsServiceClient,
-        user_service_client::UserServiceClient,
+        flow_service_client::FlowServiceClient, game_service_client::GameServiceClient,
+        settings_service_client::SettingsServiceClient, user_service_client::UserServiceClient,
     },
     startup::Application,
 };
@@ -106,6 +106,10 @@ impl TestApp {
         FlowServiceClient::new(self.with(token))
     }
 
+    pub fn games(&self) -> GameServiceClient<Authed> {
+        GameServiceClient::new(self.with(Some(SERVICE_TOKEN)))
+    }
+
     pub fn channel(&self) -> Channel {
         self.channel.clone()
     }
@@ -130,6 +134,20 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
             .expect("one row");
         row.try_get_by_index::<i64>(0).expect("a count")
+    }
+
+    /// Reads one text value (the first column of the first row) directly.
+    pub async fn text(&self, sql: &str) -> String {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                sql.to_string(),
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .expect("one row");
+        row.try_get_by_index::<String>(0).expect("a text")
     }
 
     /// Stops the server gracefully and waits for it. (A test that ends

@@ -2,6 +2,7 @@
 //! port of its own, with a database of its own, and talks to it over gRPC.
 mod db;
 mod flows;
+mod games;
 mod helpers;
 mod migrations;
 mod server;

@@ -10,6 +10,7 @@ pub mod error;
 pub mod flows;
 pub mod games;
 pub mod pagination;
+pub mod questions;
 pub mod rpc_log;
 pub mod settings;
 pub mod startup;

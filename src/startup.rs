@@ -19,8 +19,10 @@ use crate::{
     games::grpc::GamesApi,
     proto::{
         self, flow_service_server::FlowServiceServer, game_service_server::GameServiceServer,
+        question_service_server::QuestionServiceServer,
         settings_service_server::SettingsServiceServer, user_service_server::UserServiceServer,
     },
+    questions::grpc::QuestionsApi,
     rpc_log::RpcLogLayer,
     settings::{SettingsCache, grpc::SettingsApi},
     state::AppState,
@@ -35,6 +37,7 @@ const SERVICE_NAMES: &[&str] = &[
     <UserServiceServer<UsersApi> as NamedService>::NAME,
     <FlowServiceServer<FlowsApi> as NamedService>::NAME,
     <GameServiceServer<GamesApi> as NamedService>::NAME,
+    <QuestionServiceServer<QuestionsApi> as NamedService>::NAME,
 ];
 
 pub struct Application {
@@ -142,6 +145,12 @@ impl Application {
             ))
             .add_service(InterceptedService::new(
                 GameServiceServer::new(GamesApi::new(state.clone()))
+                    .max_decoding_message_size(max)
+                    .max_encoding_message_size(max),
+                auth.clone(),
+            ))
+            .add_service(InterceptedService::new(
+                QuestionServiceServer::new(QuestionsApi::new(state.clone()))
                     .max_decoding_message_size(max)
                     .max_encoding_message_size(max),
                 auth.clone(),

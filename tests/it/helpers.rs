@@ -4,6 +4,7 @@ use gamification::{
     config::Config,
     proto::{
         flow_service_client::FlowServiceClient, game_service_client::GameServiceClient,
+        question_service_client::QuestionServiceClient,
         settings_service_client::SettingsServiceClient, user_service_client::UserServiceClient,
     },
     startup::Application,
@@ -108,6 +109,14 @@ impl TestApp {
 
     pub fn games(&self) -> GameServiceClient<Authed> {
         GameServiceClient::new(self.with(Some(SERVICE_TOKEN)))
+    }
+
+    pub fn questions(&self) -> QuestionServiceClient<Authed> {
+        QuestionServiceClient::new(self.with(Some(ADMIN_TOKEN)))
+    }
+
+    pub fn questions_as(&self, token: Option<&'static str>) -> QuestionServiceClient<Authed> {
+        QuestionServiceClient::new(self.with(token))
     }
 
     pub fn channel(&self) -> Channel {

@@ -5,6 +5,7 @@ mod flows;
 mod games;
 mod helpers;
 mod migrations;
+mod questions;
 mod server;
 mod settings;
 mod users;

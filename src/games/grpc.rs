@@ -1,13 +1,18 @@
 //! GameService: converts requests, calls the games module, converts back.
 use tonic::{Request, Response, Status};
 
-use super::{AnswerInput, GameView, QuestionView, Reward, StartInput};
+use super::{
+    AnswerInput, GameView, LeaderboardEntry, Period, QuestionView, Reward, SessionFilter,
+    StartInput,
+};
 use crate::{
     convert,
     proto::{
         self, AbandonGameRequest, AbandonGameResponse, CompleteGameRequest, CompleteGameResponse,
-        GetGameSessionRequest, GetGameSessionResponse, StartGameRequest, StartGameResponse,
-        SubmitAnswerRequest, SubmitAnswerResponse, game_service_server::GameService,
+        GetGameSessionRequest, GetGameSessionResponse, GetLeaderboardRequest,
+        GetLeaderboardResponse, LeaderboardPeriod, ListGameSessionsRequest,
+        ListGameSessionsResponse, StartGameRequest, StartGameResponse, SubmitAnswerRequest,
+        SubmitAnswerResponse, game_service_server::GameService,
     },
     state::AppState,
 };
@@ -106,6 +111,65 @@ impl GameService for GamesApi {
         Ok(Response::new(GetGameSessionResponse {
             game_session: Some(to_proto(game)),
         }))
+    }
+
+    async fn list_game_sessions(
+        &self,
+        request: Request<ListGameSessionsRequest>,
+    ) -> Result<Response<ListGameSessionsResponse>, Status> {
+        let ListGameSessionsRequest {
+            page_size,
+            page_token,
+            user_id,
+            status,
+            game_type,
+        } = request.into_inner();
+        let filter = SessionFilter {
+            user_id: (user_id != 0).then_some(user_id),
+            status: (!status.is_empty()).then_some(status),
+            game_type: (!game_type.is_empty()).then_some(game_type),
+        };
+        let (games, next) =
+            super::list_games(&self.state.db, filter, page_size, &page_token).await?;
+        Ok(Response::new(ListGameSessionsResponse {
+            game_sessions: games.into_iter().map(to_proto).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn get_leaderboard(
+        &self,
+        request: Request<GetLeaderboardRequest>,
+    ) -> Result<Response<GetLeaderboardResponse>, Status> {
+        let request = request.into_inner();
+        let period = match request.period() {
+            LeaderboardPeriod::Today => Period::Today,
+            LeaderboardPeriod::Week => Period::Week,
+            LeaderboardPeriod::AllTime | LeaderboardPeriod::Unspecified => Period::AllTime,
+        };
+        let GetLeaderboardRequest {
+            game_type,
+            top_n,
+            user_id,
+            ..
+        } = request;
+        let game_type = (!game_type.is_empty()).then_some(game_type);
+        let caller = (user_id > 0).then_some(user_id);
+        let board = super::leaderboard(&self.state.db, period, game_type, top_n, caller).await?;
+        Ok(Response::new(GetLeaderboardResponse {
+            entries: board.entries.into_iter().map(entry_to_proto).collect(),
+            caller: board.caller.map(entry_to_proto),
+        }))
+    }
+}
+
+fn entry_to_proto(entry: LeaderboardEntry) -> proto::LeaderboardEntry {
+    proto::LeaderboardEntry {
+        rank: entry.rank,
+        user_id: entry.user_id,
+        display_name: entry.display_name,
+        score: entry.score,
+        games_played: entry.games_played,
     }
 }
 

@@ -3,6 +3,7 @@
 //! money itself is paid by the rewards capability from
 //! `game_sessions.rewards_earned` / `reward_status = 'pending'`.
 mod answer;
+mod browse;
 mod complete;
 pub mod grpc;
 mod outcome;
@@ -14,6 +15,7 @@ mod store;
 mod view;
 
 pub use answer::{AnswerInput, AnswerResult, submit_answer};
+pub use browse::{Leaderboard, LeaderboardEntry, Period, SessionFilter, leaderboard, list_games};
 pub use complete::{abandon_game, complete_game, finish_in_txn};
 pub use plan::{Plan, PlanItem};
 pub use start::{StartInput, Started, start_game};

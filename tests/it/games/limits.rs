@@ -140,3 +140,49 @@ async fn a_question_answered_recently_is_not_asked_again() {
     let theirs = start_game(&app, start(someone_else, "intent_quest", "easy", "en", "a")).await;
     assert_eq!(theirs.question_count, 3, "other players still get them");
 }
+
+#[tokio::test]
+async fn two_games_completing_at_once_never_pay_more_than_the_cap_together() {
+    let app = game_app().await;
+    let user = new_user(&app, 27).await;
+    set(&app, "daily_reward_cap", "20.00").await;
+    let mut last_answers = Vec::new();
+    for (game_type, chat) in [("intent_quest", "a"), ("tone_detective", "b")] {
+        let mut game = start_game(&app, start(user, game_type, "medium", "en", chat)).await;
+        while game.answered_count + 1 < game.question_count {
+            let id = game
+                .current_question
+                .as_ref()
+                .expect("question")
+                .question_id;
+            let correct = correct_answer(&app, id).await;
+            game = submit(&app, answer(&game, &correct))
+                .await
+                .game_session
+                .expect("session");
+        }
+        let id = game.current_question.as_ref().expect("last").question_id;
+        last_answers.push(answer(&game, &correct_answer(&app, id).await));
+    }
+    let tasks: Vec<_> = last_answers
+        .into_iter()
+        .map(|request| {
+            let mut client = app.games();
+            tokio::spawn(async move { client.submit_answer(request).await })
+        })
+        .collect();
+    let mut total = 0.0;
+    let mut capped = 0;
+    for task in tasks {
+        let response = task.await.expect("task").expect("submit").into_inner();
+        let reward = response
+            .game_session
+            .expect("session")
+            .reward
+            .expect("reward");
+        total += reward.amount.parse::<f64>().expect("amount");
+        capped += usize::from(reward.capped);
+    }
+    assert_eq!(total, 20.0, "15.00 + 15.00 capped to 20.00 together");
+    assert_eq!(capped, 1);
+}

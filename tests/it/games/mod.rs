@@ -1,4 +1,5 @@
 //! GameService: whole games of every type, retries, concurrency, limits.
+mod browse;
 mod limits;
 mod play;
 mod retries;

@@ -13,6 +13,7 @@ mod m20251120_000003_alter_existing_tables;
 mod m20251120_000004_seed_settings;
 mod m20251120_000005_seed_questions;
 mod m20251121_000001_create_game_answers;
+mod m20251121_000002_seed_personalized_questions;
 pub mod sql;
 pub mod starter_questions;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251120_000004_seed_settings::Migration),
             Box::new(m20251120_000005_seed_questions::Migration),
             Box::new(m20251121_000001_create_game_answers::Migration),
+            Box::new(m20251121_000002_seed_personalized_questions::Migration),
         ]
     }
 }

@@ -165,14 +165,10 @@ async fn compute_reward(
         .clone()
         .unwrap_or_else(|| "medium".into());
     let per_correct = settings.reward_per_correct(&difficulty);
+    // Personalised templates pay the game's difficulty like the rest.
     let earned: Decimal = questions
         .iter()
-        .map(|q| {
-            q.reward_amount.map_or_else(
-                || settings.reward_per_correct(q.difficulty.as_deref().unwrap_or(&difficulty)),
-                |a| a.0,
-            )
-        })
+        .map(|q| q.reward_amount.map_or(per_correct, |a| a.0))
         .sum();
     let all_answered = answers.len() == plan.questions.len();
     let bonus = if all_answered {

@@ -184,11 +184,10 @@ async fn build_plan<C: sea_orm::ConnectionTrait>(
     let total = settings.questions_per_game.max(1);
     let since = now - chrono::Duration::days(settings.question_repeat_days.max(0));
     let recent = store::answered_question_ids(db, user.id, since).await?;
-    let mut items =
-        personal::personal_items(db, settings, input, user, language, total, &recent).await?;
+    let mut items = personal::personal_items(db, settings, input, user, language, total).await?;
     let draw = store::Draw {
         game_type: input.game_type.as_str(),
-        difficulty: &input.difficulty,
+        difficulty: Some(&input.difficulty),
         language,
         personalized: false,
         exclude: recent,

@@ -144,7 +144,8 @@ pub async fn answered_question_ids<C: ConnectionTrait>(
 /// Which questions may be drawn for a game.
 pub struct Draw<'a> {
     pub game_type: &'a str,
-    pub difficulty: &'a str,
+    /// None: any difficulty (personalised templates).
+    pub difficulty: Option<&'a str>,
     pub language: &'a str,
     pub personalized: bool,
     pub exclude: Vec<i32>,
@@ -164,9 +165,12 @@ pub async fn draw_questions<C: ConnectionTrait>(
             .eq(false)
             .or(Q::ContextRequired.is_null())
     };
-    Ok(game_questions::Entity::find()
+    let mut query = game_questions::Entity::find();
+    if let Some(difficulty) = draw.difficulty {
+        query = query.filter(Q::Difficulty.eq(difficulty));
+    }
+    Ok(query
         .filter(Q::GameType.eq(draw.game_type))
-        .filter(Q::Difficulty.eq(draw.difficulty))
         .filter(Q::Language.eq(draw.language))
         .filter(Q::Enabled.eq(true))
         .filter(context)

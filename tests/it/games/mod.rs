@@ -1,6 +1,7 @@
 //! GameService: whole games of every type, retries, concurrency, limits.
 mod browse;
 mod limits;
+mod personal;
 mod play;
 mod retries;
 

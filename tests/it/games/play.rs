@@ -180,3 +180,89 @@ async fn seeded_hindi_questions_play_through_every_choice_game() {
         assert_eq!(game.score, game.question_count, "{game_type}");
     }
 }
+
+#[tokio::test]
+async fn a_whole_language_master_game_pays_and_collects_one_sample_per_accepted_answer() {
+    let app = game_app().await;
+    let user = new_user(&app, 6).await;
+    let game = start_game(&app, start(user, "language_master", "easy", "en", "lm")).await;
+    assert!(
+        game.current_question
+            .as_ref()
+            .expect("question")
+            .options
+            .is_empty()
+    );
+    let phrasings = [
+        "Could you get me a large margherita tonight?",
+        "Hey, any idea when my parcel shows up?",
+        "Good evening, lovely to chat with you",
+    ];
+    let mut game = game;
+    for text in phrasings {
+        let reply = submit(&app, answer(&game, text)).await;
+        assert!(reply.correct, "{text}: {}", reply.feedback);
+        game = reply.game_session.expect("session");
+    }
+    assert_eq!(game.status, "completed");
+    // 3 x 1.00 (easy) + 5.00.
+    assert_eq!(game.reward.expect("reward").amount, "8.00");
+    let samples = format!(
+        "SELECT COUNT(*) FROM training_samples WHERE game_session_id = '{}' AND language = 'en'",
+        game.id
+    );
+    assert_eq!(app.count(&samples).await, 3);
+    let latest = format!(
+        "SELECT COUNT(*) FROM game_sessions WHERE id = {} AND training_sample_id = \
+         (SELECT MAX(id) FROM training_samples)",
+        game.id
+    );
+    assert_eq!(app.count(&latest).await, 1);
+
+    // The same phrasing from another player is a near-duplicate: refused.
+    let other = new_user(&app, 7).await;
+    let game = start_game(&app, start(other, "language_master", "easy", "en", "lm")).await;
+    let intent = correct_answer(&app, game.current_question.as_ref().expect("q").question_id).await;
+    let copy = app
+        .text(&format!(
+            "SELECT text FROM training_samples WHERE intent = '{intent}'"
+        ))
+        .await;
+    let reply = submit(&app, answer(&game, &format!("{copy}!"))).await;
+    assert!(!reply.correct, "a near-duplicate is not accepted");
+    assert_eq!(app.count("SELECT COUNT(*) FROM training_samples").await, 3);
+}
+
+#[tokio::test]
+async fn questions_keep_their_success_rate_and_less_used_ones_come_first() {
+    let app = game_app().await;
+    super::set(&app, "questions_per_game", "2").await;
+    let asha = new_user(&app, 8).await;
+    let game = start_game(&app, start(asha, "intent_quest", "easy", "en", "s")).await;
+    let first = game.current_question.clone().expect("q").question_id;
+    let game = play_out(&app, game, &[1]).await;
+    assert_eq!(game.score, 1);
+    let rate = |id: i32| {
+        let mut client = app.questions();
+        async move {
+            let request = gamification::proto::GetQuestionRequest { id };
+            let q = client
+                .get_question(request)
+                .await
+                .expect("get")
+                .into_inner();
+            let q = q.question.expect("question");
+            (q.usage_count, q.success_rate.parse::<f64>().unwrap_or(-1.0))
+        }
+    };
+    assert_eq!(rate(first).await, (1, 1.0));
+
+    let ravi = new_user(&app, 9).await;
+    let theirs = start_game(&app, start(ravi, "intent_quest", "easy", "en", "s")).await;
+    let unused = theirs.current_question.expect("q").question_id;
+    assert_eq!(
+        rate(unused).await.0,
+        0,
+        "the never-used question comes first"
+    );
+}

@@ -208,3 +208,26 @@ async fn an_idle_game_expires_and_takes_no_answers() {
     assert_eq!(stored.status, "expired");
     assert_eq!(app.count("SELECT COUNT(*) FROM game_answers").await, 0);
 }
+
+#[tokio::test]
+async fn the_sweep_expires_idle_games_only() {
+    let app = game_app().await;
+    let user = new_user(&app, 15).await;
+    let idle = start_game(&app, start(user, "intent_quest", "easy", "en", "idle")).await;
+    let busy = start_game(&app, start(user, "tone_detective", "easy", "en", "busy")).await;
+    app.exec(&format!(
+        "UPDATE game_sessions SET updated_at = '2020-01-01 00:00:00' WHERE id = {}",
+        idle.id
+    ))
+    .await;
+    let settings = gamification::settings::Snapshot::default();
+    let expired = gamification::games::expire_idle_games(&app.db, &settings)
+        .await
+        .expect("sweep");
+    assert_eq!(expired, 1);
+    let sql = |id: i32, status: &str| {
+        format!("SELECT COUNT(*) FROM game_sessions WHERE id = {id} AND status = '{status}'")
+    };
+    assert_eq!(app.count(&sql(idle.id, "expired")).await, 1);
+    assert_eq!(app.count(&sql(busy.id, "active")).await, 1);
+}

@@ -102,6 +102,28 @@ pub struct Leaderboard {
     pub caller: Option<LeaderboardEntry>,
 }
 
+/// Orders (user, score, games) by score, best first, ties by user id;
+/// equal scores share a rank (1, 2, 2, 4).
+fn rank(mut totals: Vec<(i32, i64, i64)>) -> Vec<LeaderboardEntry> {
+    totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut ranked: Vec<LeaderboardEntry> = Vec::with_capacity(totals.len());
+    for (i, (user_id, score, games_played)) in totals.into_iter().enumerate() {
+        let rank = match ranked.last() {
+            Some(last) if last.score == score => last.rank,
+            _ => i as i32 + 1,
+        };
+        let display_name = String::new();
+        ranked.push(LeaderboardEntry {
+            rank,
+            user_id,
+            display_name,
+            score,
+            games_played,
+        });
+    }
+    ranked
+}
+
 /// Players ranked by the total score of their completed games in the
 /// period; equal scores share a rank (1, 2, 2, 4).
 #[tracing::instrument(skip_all, err)]
@@ -125,22 +147,8 @@ pub async fn leaderboard(
     v.finish()?;
     let top = if top_n == 0 { 10 } else { top_n as usize };
     let since = period.start(Utc::now().naive_utc());
-    let mut totals = store::score_totals(db, since, game_type.as_deref()).await?;
-    totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut ranked = Vec::with_capacity(totals.len());
-    for (i, (user_id, score, games)) in totals.into_iter().enumerate() {
-        let rank = match ranked.last() {
-            Some(LeaderboardEntry { rank, score: s, .. }) if *s == score => *rank,
-            _ => i as i32 + 1,
-        };
-        ranked.push(LeaderboardEntry {
-            rank,
-            user_id,
-            display_name: String::new(),
-            score,
-            games_played: games,
-        });
-    }
+    let totals = store::score_totals(db, since, game_type.as_deref()).await?;
+    let mut ranked = rank(totals);
     let caller = caller.and_then(|id| ranked.iter().find(|e| e.user_id == id).cloned());
     ranked.truncate(top);
     let mut ids: Vec<i32> = ranked.iter().map(|e| e.user_id).collect();
@@ -154,4 +162,16 @@ pub async fn leaderboard(
         entries: ranked.into_iter().map(name).collect(),
         caller: caller.map(name),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_scores_share_a_rank_and_the_next_rank_skips() {
+        let ranked = rank(vec![(3, 5, 1), (1, 9, 2), (2, 5, 1), (4, 1, 1)]);
+        let view: Vec<(i32, i32)> = ranked.iter().map(|e| (e.rank, e.user_id)).collect();
+        assert_eq!(view, vec![(1, 1), (2, 2), (2, 3), (4, 4)]);
+    }
 }

@@ -177,14 +177,8 @@ async fn compute_reward(
         Decimal::ZERO
     };
     let gross = earned + bonus;
-    let today = store::rewards_since(txn, session.user_id, start_of_day(now)).await?;
-    let paid_today: Decimal = today
-        .iter()
-        .filter_map(|json| Reward::from_json(json.as_ref()))
-        .map(|r| r.amount())
-        .sum();
-    let room = (settings.daily_reward_cap - paid_today).max(Decimal::ZERO);
-    let amount = gross.min(room);
+    let paid = paid_today(txn, session.user_id, now).await?;
+    let amount = gross.min((settings.daily_reward_cap - paid).max(Decimal::ZERO));
     let correct = scoring.len() as i32;
     Ok(Reward {
         amount: view::money(amount),
@@ -196,4 +190,19 @@ async fn compute_reward(
         completion_bonus: view::money(bonus),
         capped: amount < gross,
     })
+}
+
+/// What the user's games completed today were granted. Summed in Rust: on
+/// SQLite the JSON (and its amounts) are text.
+async fn paid_today(
+    txn: &DatabaseTransaction,
+    user_id: i32,
+    now: NaiveDateTime,
+) -> AppResult<Decimal> {
+    let today = store::rewards_since(txn, user_id, start_of_day(now)).await?;
+    Ok(today
+        .iter()
+        .filter_map(|json| Reward::from_json(json.as_ref()))
+        .map(|r| r.amount())
+        .sum())
 }

@@ -5,10 +5,12 @@
 mod answer;
 mod browse;
 mod complete;
+pub mod fields;
 pub mod grpc;
 mod outcome;
 mod personal;
 mod plan;
+mod record;
 pub mod scoring;
 mod start;
 mod store;

@@ -76,18 +76,7 @@ async fn own_messages<C: ConnectionTrait>(
     settings: &Snapshot,
     user_id: i32,
 ) -> AppResult<Vec<Message>> {
-    let mut logs = conversation_logs::Entity::find()
-        .filter(conversation_logs::Column::UserId.eq(user_id))
-        .order_by_desc(conversation_logs::Column::Id)
-        .limit(HISTORY)
-        .all(db)
-        .await?;
-    let high = settings.confidence_high_threshold;
-    // Stable sort: recency is kept within each group.
-    logs.sort_by_key(|log| {
-        let unsure = log.nlu_confidence.is_none_or(|c| c.0 < high);
-        (!log.is_training_candidate.unwrap_or(false), !unsure)
-    });
+    let logs = recent_logs(db, settings, user_id).await?;
     let memory = conversation_memory::Entity::find()
         .filter(conversation_memory::Column::UserId.eq(user_id))
         .filter(conversation_memory::Column::Role.eq("user"))
@@ -115,6 +104,28 @@ async fn own_messages<C: ConnectionTrait>(
             (fresh && (min..=MAX_QUOTED).contains(&length)).then_some(message)
         })
         .collect())
+}
+
+/// The user's recent logged messages: training candidates first, then
+/// low-confidence turns, each group newest first.
+async fn recent_logs<C: ConnectionTrait>(
+    db: &C,
+    settings: &Snapshot,
+    user_id: i32,
+) -> AppResult<Vec<conversation_logs::Model>> {
+    let mut logs = conversation_logs::Entity::find()
+        .filter(conversation_logs::Column::UserId.eq(user_id))
+        .order_by_desc(conversation_logs::Column::Id)
+        .limit(HISTORY)
+        .all(db)
+        .await?;
+    let high = settings.confidence_high_threshold;
+    // A stable sort keeps recency within each group.
+    logs.sort_by_key(|log| {
+        let unsure = log.nlu_confidence.is_none_or(|c| c.0 < high);
+        (!log.is_training_candidate.unwrap_or(false), !unsure)
+    });
+    Ok(logs)
 }
 
 /// Texts the user already labeled in games (normalised).

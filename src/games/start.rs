@@ -2,15 +2,13 @@
 use chrono::{NaiveDateTime, Utc};
 use sea_orm::{ActiveValue::Set, DatabaseConnection};
 
-use super::{GameType, GameView, Plan, PlanItem, personal, status, store, view};
+use super::{GameType, GameView, Plan, PlanItem, fields, personal, status, store, view};
 use crate::{
     db,
     entity::{game_sessions, users},
     error::{AppError, AppResult, Violations},
     settings::Snapshot,
 };
-
-const DIFFICULTIES: [&str; 3] = ["easy", "medium", "hard"];
 
 /// A checked StartGame request.
 #[derive(Debug)]
@@ -37,32 +35,10 @@ impl StartInput {
         if user_id <= 0 {
             v.add("user_id", "must be a positive id");
         }
-        let kind = GameType::parse(game_type.trim());
-        if kind.is_none() {
-            v.add(
-                "game_type",
-                "must be intent_quest, tone_detective, entity_hunter or language_master",
-            );
-        }
-        let difficulty = match difficulty.trim() {
-            "" => "medium",
-            d => d,
-        };
-        if !DIFFICULTIES.contains(&difficulty) {
-            v.add("difficulty", "must be easy, medium or hard");
-        }
-        let language = language.trim().to_ascii_lowercase();
-        if language.len() > 10
-            || !language
-                .chars()
-                .all(|c| c.is_ascii_alphabetic() || c == '-')
-        {
-            v.add("language", "must be a language tag such as en or hi");
-        }
-        let session_id = session_id.trim();
-        if session_id.is_empty() || session_id.len() > 100 {
-            v.add("session_id", "is required, at most 100 characters");
-        }
+        let kind = fields::game_type(game_type, &mut v);
+        let difficulty = fields::difficulty(difficulty, &mut v);
+        let language = fields::language(language, &mut v);
+        let session_id = fields::required_text("session_id", session_id, 100, &mut v);
         if mission_id.len() > 100 {
             v.add("mission_id", "must be at most 100 characters");
         }
@@ -70,9 +46,9 @@ impl StartInput {
         Ok(StartInput {
             user_id,
             game_type: kind.ok_or_else(|| AppError::invalid("game_type", "unknown"))?,
-            difficulty: difficulty.to_string(),
+            difficulty,
             language: (!language.is_empty()).then_some(language),
-            chat_session_id: session_id.to_string(),
+            chat_session_id: session_id,
             mission_id: (!mission_id.trim().is_empty()).then(|| mission_id.trim().to_string()),
         })
     }

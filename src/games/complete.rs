@@ -84,20 +84,35 @@ pub async fn refuse_unless_open(
             session.id
         )));
     }
-    let last = session.updated_at.or(session.started_at).unwrap_or(now);
-    if (now - last).num_minutes() < settings.session_timeout_minutes {
+    if !is_idle(session, settings, now) {
         return Ok(txn);
     }
-    let mut model = session.clone().into_active_model();
-    model.status = Set(Some(status::EXPIRED.into()));
-    model.updated_at = Set(Some(now));
-    model.reward_status = Set(None);
-    store::save_session(&txn, model).await?;
+    expire(&txn, session, now).await?;
     txn.commit().await?;
     Err(AppError::FailedPrecondition(format!(
         "game session {} expired after {} idle minutes",
         session.id, settings.session_timeout_minutes
     )))
+}
+
+/// Whether an active session was left alone past `session_timeout_minutes`.
+pub fn is_idle(session: &game_sessions::Model, settings: &Snapshot, now: NaiveDateTime) -> bool {
+    let last = session.updated_at.or(session.started_at).unwrap_or(now);
+    (now - last).num_minutes() >= settings.session_timeout_minutes
+}
+
+/// Marks a (locked) session expired.
+pub async fn expire(
+    txn: &DatabaseTransaction,
+    session: &game_sessions::Model,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let mut model = session.clone().into_active_model();
+    model.status = Set(Some(status::EXPIRED.into()));
+    model.updated_at = Set(Some(now));
+    model.reward_status = Set(None);
+    store::save_session(txn, model).await?;
+    Ok(())
 }
 
 /// Completes a locked, active session inside the caller's transaction:

@@ -2,7 +2,7 @@
 use chrono::{NaiveDateTime, Utc};
 use sea_orm::{ActiveValue::Set, DatabaseConnection};
 
-use super::{GameType, GameView, Plan, PlanItem, fields, personal, status, store, view};
+use super::{GameType, GameView, Plan, PlanItem, complete, fields, personal, status, store, view};
 use crate::{
     db,
     entity::{game_sessions, users},
@@ -74,15 +74,19 @@ pub async fn start_game(
     let user = store::lock_user(&txn, input.user_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("user {}", input.user_id)))?;
-    if let Some(active) = store::active_in_chat(&txn, user.id, &input.chat_session_id).await? {
-        txn.commit().await?;
-        let game = view::build(db, active).await?;
-        return Ok(Started {
-            game,
-            resumed: true,
-        });
-    }
     let now = Utc::now().naive_utc();
+    if let Some(active) = store::active_in_chat(&txn, user.id, &input.chat_session_id).await? {
+        // An idle game the sweep has not reached yet is over: start afresh.
+        if !complete::is_idle(&active, settings, now) {
+            txn.commit().await?;
+            let game = view::build(db, active).await?;
+            return Ok(Started {
+                game,
+                resumed: true,
+            });
+        }
+        complete::expire(&txn, &active, now).await?;
+    }
     check_limits(&txn, settings, user.id, now).await?;
     let language = input
         .language

@@ -231,3 +231,28 @@ async fn the_sweep_expires_idle_games_only() {
     assert_eq!(app.count(&sql(idle.id, "expired")).await, 1);
     assert_eq!(app.count(&sql(busy.id, "active")).await, 1);
 }
+
+#[tokio::test]
+async fn starting_in_a_chat_whose_game_went_idle_opens_a_new_game() {
+    let app = game_app().await;
+    let user = new_user(&app, 16).await;
+    let old = start_game(&app, start(user, "tone_detective", "easy", "en", "chat-i")).await;
+    app.exec(&format!(
+        "UPDATE game_sessions SET updated_at = '2020-01-01 00:00:00' WHERE id = {}",
+        old.id
+    ))
+    .await;
+    let again = app
+        .games()
+        .start_game(start(user, "tone_detective", "easy", "en", "chat-i"))
+        .await
+        .expect("start")
+        .into_inner();
+    assert!(!again.resumed);
+    assert_ne!(again.game_session.expect("session").id, old.id);
+    let expired = format!(
+        "SELECT COUNT(*) FROM game_sessions WHERE id = {} AND status = 'expired'",
+        old.id
+    );
+    assert_eq!(app.count(&expired).await, 1);
+}

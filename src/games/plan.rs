@@ -40,9 +40,14 @@ impl PlanItem {
 
 impl Plan {
     pub fn from_json(json: Option<&serde_json::Value>) -> AppResult<Plan> {
-        let json = json.ok_or_else(|| AppError::Internal("game session has no plan".into()))?;
-        serde_json::from_value(json.clone())
-            .map_err(|e| AppError::Internal(format!("unreadable game plan: {e}")))
+        // Sessions the old app wrote have no plan of ours; they cannot be played.
+        let unplayable = || {
+            AppError::FailedPrecondition(
+                "the game session has no question plan (it was not started by this service)".into(),
+            )
+        };
+        let json = json.ok_or_else(unplayable)?;
+        serde_json::from_value(json.clone()).map_err(|_| unplayable())
     }
 
     pub fn to_json(&self) -> AppResult<serde_json::Value> {

@@ -99,7 +99,12 @@ pub async fn build<C: ConnectionTrait>(
     db: &C,
     session: game_sessions::Model,
 ) -> AppResult<GameView> {
-    let plan = Plan::from_json(session.mission_data.as_ref())?;
+    // Sessions written by the old app carry no plan of ours: show them
+    // without questions rather than fail a whole list.
+    let plan = Plan::from_json(session.mission_data.as_ref()).unwrap_or_else(|error| {
+        tracing::warn!(game_session_id = session.id, %error, "game session without a readable plan");
+        Plan::default()
+    });
     let answered = store::answer_count(db, session.id).await?;
     let next = plan.questions.get(answered);
     let active = session.status.as_deref() == Some(super::status::ACTIVE);

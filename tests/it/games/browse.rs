@@ -134,3 +134,41 @@ async fn the_leaderboard_ranks_players_with_shared_ranks_and_the_callers_own() {
         .into_inner();
     assert!(tone.entries.is_empty() && tone.caller.is_none());
 }
+
+#[tokio::test]
+async fn a_session_the_old_app_wrote_is_listed_but_cannot_be_played() {
+    let app = game_app().await;
+    let user = new_user(&app, 32).await;
+    app.exec(&format!(
+        "INSERT INTO game_sessions (session_id, user_id, game_type, status, score) \
+         VALUES ('legacy', {user}, 'intent_quest', 'active', 0)"
+    ))
+    .await;
+    let listed = app
+        .games()
+        .list_game_sessions(ListGameSessionsRequest {
+            user_id: user,
+            ..Default::default()
+        })
+        .await
+        .expect("list")
+        .into_inner()
+        .game_sessions;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (
+            listed[0].question_count,
+            listed[0].current_question.is_none()
+        ),
+        (0, true)
+    );
+    let request = gamification::proto::SubmitAnswerRequest {
+        game_session_id: listed[0].id,
+        question_id: 1,
+        answer: "greeting".into(),
+    };
+    expect_code(
+        app.games().submit_answer(request).await,
+        Code::FailedPrecondition,
+    );
+}

@@ -12,7 +12,7 @@ use crate::{
 };
 
 /// Completes an active game (CompleteGame); a completed one is returned as is.
-#[tracing::instrument(skip_all, err, fields(game_session_id))]
+#[tracing::instrument(skip_all, err, fields(game_session_id = game_session_id))]
 pub async fn complete_game(
     db: &DatabaseConnection,
     settings: &Snapshot,
@@ -33,7 +33,7 @@ pub async fn complete_game(
 }
 
 /// Ends an active game without a reward; an abandoned one is returned as is.
-#[tracing::instrument(skip_all, err, fields(game_session_id))]
+#[tracing::instrument(skip_all, err, fields(game_session_id = game_session_id))]
 pub async fn abandon_game(db: &DatabaseConnection, game_session_id: i32) -> AppResult<GameView> {
     require_session_id(game_session_id)?;
     let txn = db::begin_write(db).await?;

@@ -43,7 +43,7 @@ pub async fn create(db: &DatabaseConnection, input: QuestionInput) -> AppResult<
     Ok(question)
 }
 
-#[tracing::instrument(skip_all, err, fields(id))]
+#[tracing::instrument(skip_all, err, fields(id = id))]
 pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> AppResult<Question> {
     require_id(id)?;
     let txn = db::begin_write(db).await?;
@@ -58,7 +58,7 @@ pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> A
     Ok(question)
 }
 
-#[tracing::instrument(skip_all, err, fields(id, enabled))]
+#[tracing::instrument(skip_all, err, fields(id = id, enabled = enabled))]
 pub async fn set_enabled(db: &DatabaseConnection, id: i32, enabled: bool) -> AppResult<Question> {
     require_id(id)?;
     let txn = db::begin_write(db).await?;

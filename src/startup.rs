@@ -17,13 +17,16 @@ use crate::{
     conversations::{self, grpc::ConversationsApi},
     db,
     flows::grpc::FlowsApi,
+    games::grpc::GamesApi,
     proto::{
         self, conversation_log_service_server::ConversationLogServiceServer,
-        flow_service_server::FlowServiceServer, reward_service_server::RewardServiceServer,
+        flow_service_server::FlowServiceServer, game_service_server::GameServiceServer,
+        question_service_server::QuestionServiceServer, reward_service_server::RewardServiceServer,
         settings_service_server::SettingsServiceServer,
         training_data_service_server::TrainingDataServiceServer,
         user_service_server::UserServiceServer,
     },
+    questions::grpc::QuestionsApi,
     rewards::{grpc::RewardsApi, worker::Worker},
     rpc_log::RpcLogLayer,
     settings::{SettingsCache, grpc::SettingsApi},
@@ -42,6 +45,8 @@ const SERVICE_NAMES: &[&str] = &[
     <ConversationLogServiceServer<ConversationsApi> as NamedService>::NAME,
     <TrainingDataServiceServer<TrainingApi> as NamedService>::NAME,
     <RewardServiceServer<RewardsApi> as NamedService>::NAME,
+    <GameServiceServer<GamesApi> as NamedService>::NAME,
+    <QuestionServiceServer<QuestionsApi> as NamedService>::NAME,
 ];
 
 pub struct Application {
@@ -109,6 +114,7 @@ impl Application {
         }
         let (health_reporter, health_service) = tonic_health::server::health_reporter();
         set_health(&health_reporter, ServingStatus::Serving).await;
+        tokio::spawn(sweep_idle_games(state.clone(), shutdown.clone()));
         tokio::spawn(watch_database(
             state.db.clone(),
             health_reporter,
@@ -154,6 +160,12 @@ impl Application {
                 state.clone()
             ))))
             .add_service(guarded!(FlowServiceServer::new(FlowsApi::new(
+                state.clone()
+            ))))
+            .add_service(guarded!(GameServiceServer::new(GamesApi::new(
+                state.clone()
+            ))))
+            .add_service(guarded!(QuestionServiceServer::new(QuestionsApi::new(
                 state.clone()
             ))))
             .add_service(guarded!(ConversationLogServiceServer::new(
@@ -216,6 +228,20 @@ async fn set_health(reporter: &HealthReporter, status: ServingStatus) {
     reporter.set_service_status("", status).await;
     for name in SERVICE_NAMES {
         reporter.set_service_status(*name, status).await;
+    }
+}
+
+/// Expires idle games once a minute until stopped.
+async fn sweep_idle_games(state: AppState, stop: CancellationToken) {
+    let mut interval = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            () = stop.cancelled() => return,
+        }
+        let settings = state.settings.current().await;
+        // Errors are logged by the function's instrumentation; try next time.
+        let _ = crate::games::expire_idle_games(&state.db, &settings).await;
     }
 }
 

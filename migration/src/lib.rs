@@ -12,6 +12,8 @@ mod m20251120_000002_create_gamification_tables;
 mod m20251120_000003_alter_existing_tables;
 mod m20251120_000004_seed_settings;
 mod m20251120_000005_seed_questions;
+mod m20251121_000001_create_game_answers;
+mod m20251121_000002_seed_personalized_questions;
 mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
 pub mod sql;
@@ -30,6 +32,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20251120_000003_alter_existing_tables::Migration),
             Box::new(m20251120_000004_seed_settings::Migration),
             Box::new(m20251120_000005_seed_questions::Migration),
+            Box::new(m20251121_000001_create_game_answers::Migration),
+            Box::new(m20251121_000002_seed_personalized_questions::Migration),
             Box::new(m20251122_000001_create_reward_deliveries::Migration),
             Box::new(m20251123_000001_create_training_batches::Migration),
         ]

@@ -6,6 +6,7 @@ pub mod conversation_memory;
 pub mod db_uuid;
 pub mod flow_runs;
 pub mod flows;
+pub mod game_answers;
 pub mod game_question_tags;
 pub mod game_questions;
 pub mod game_sessions;
@@ -24,6 +25,7 @@ pub mod prelude {
     pub use super::db_uuid::DbUuid;
     pub use super::flow_runs::Entity as FlowRuns;
     pub use super::flows::Entity as Flows;
+    pub use super::game_answers::Entity as GameAnswers;
     pub use super::game_questions::Entity as GameQuestions;
     pub use super::game_sessions::Entity as GameSessions;
     pub use super::gamification_setting_history::Entity as GamificationSettingHistory;

@@ -4,7 +4,8 @@ use gamification::{
     config::Config,
     proto::{
         conversation_log_service_client::ConversationLogServiceClient,
-        flow_service_client::FlowServiceClient, reward_service_client::RewardServiceClient,
+        flow_service_client::FlowServiceClient, game_service_client::GameServiceClient,
+        question_service_client::QuestionServiceClient, reward_service_client::RewardServiceClient,
         settings_service_client::SettingsServiceClient,
         training_data_service_client::TrainingDataServiceClient,
         user_service_client::UserServiceClient,
@@ -141,6 +142,18 @@ impl TestApp {
         RewardServiceClient::new(self.with(token))
     }
 
+    pub fn games(&self) -> GameServiceClient<Authed> {
+        GameServiceClient::new(self.with(Some(SERVICE_TOKEN)))
+    }
+
+    pub fn questions(&self) -> QuestionServiceClient<Authed> {
+        QuestionServiceClient::new(self.with(Some(ADMIN_TOKEN)))
+    }
+
+    pub fn questions_as(&self, token: Option<&'static str>) -> QuestionServiceClient<Authed> {
+        QuestionServiceClient::new(self.with(token))
+    }
+
     pub fn channel(&self) -> Channel {
         self.channel.clone()
     }
@@ -165,6 +178,20 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
             .expect("one row");
         row.try_get_by_index::<i64>(0).expect("a count")
+    }
+
+    /// Reads one text value (the first column of the first row) directly.
+    pub async fn text(&self, sql: &str) -> String {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                sql.to_string(),
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .expect("one row");
+        row.try_get_by_index::<String>(0).expect("a text")
     }
 
     /// Stops the server gracefully and waits for it. (A test that ends

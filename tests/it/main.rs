@@ -3,9 +3,11 @@
 mod conversations;
 mod db;
 mod flows;
+mod games;
 mod helpers;
 mod loadgen;
 mod migrations;
+mod questions;
 mod rewards;
 mod server;
 mod settings;

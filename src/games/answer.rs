@@ -1,0 +1,153 @@
+//! SubmitAnswer: one answer to the session's current question, scored once.
+use chrono::Utc;
+use sea_orm::DatabaseConnection;
+
+use super::{
+    GameView, Plan, complete,
+    record::{self, Turn},
+    require_session_id, store, view,
+};
+use crate::{
+    db,
+    entity::{game_answers, game_sessions},
+    error::{AppError, AppResult, Violations},
+    settings::Snapshot,
+};
+
+#[derive(Debug)]
+pub struct AnswerInput {
+    pub game_session_id: i32,
+    pub question_id: i32,
+    pub answer: String,
+}
+
+impl AnswerInput {
+    pub fn parse(
+        settings: &Snapshot,
+        game_session_id: i32,
+        question_id: i32,
+        answer: &str,
+    ) -> AppResult<AnswerInput> {
+        let mut v = Violations::new();
+        if game_session_id <= 0 {
+            v.add("game_session_id", "must be a positive id");
+        }
+        if question_id <= 0 {
+            v.add("question_id", "must be a positive id");
+        }
+        let answer = answer.trim();
+        if answer.is_empty() {
+            v.add("answer", "is required");
+        } else if answer.chars().count() > settings.max_answer_length {
+            let max = settings.max_answer_length;
+            v.add("answer", format!("must be at most {max} characters"));
+        }
+        v.finish()?;
+        Ok(AnswerInput {
+            game_session_id,
+            question_id,
+            answer: answer.to_string(),
+        })
+    }
+}
+
+pub struct AnswerResult {
+    pub correct: bool,
+    pub suspicious: bool,
+    pub feedback: String,
+    pub game: GameView,
+    /// The same answer had been given before: its first result, nothing changed.
+    pub replayed: bool,
+}
+
+/// Scores and stores an answer. The session row is locked for the whole
+/// transaction, and (session, question) is unique in `game_answers`, so of
+/// concurrent submissions exactly one scores; the others see its result.
+#[tracing::instrument(skip_all, err, fields(game_session_id = input.game_session_id, question_id = input.question_id))]
+pub async fn submit_answer(
+    db: &DatabaseConnection,
+    settings: &Snapshot,
+    input: AnswerInput,
+) -> AppResult<AnswerResult> {
+    require_session_id(input.game_session_id)?;
+    let txn = db::begin_write(db).await?;
+    let session = store::lock_session(&txn, input.game_session_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("game session {}", input.game_session_id)))?;
+    let plan = Plan::from_json(session.mission_data.as_ref())?;
+    let position = plan.position_of(input.question_id).ok_or_else(|| {
+        AppError::FailedPrecondition(format!(
+            "question {} is not part of game session {}",
+            input.question_id, session.id
+        ))
+    })?;
+    let answers = store::answers(&txn, session.id).await?;
+    if let Some(previous) = answers.iter().find(|a| a.question_id == input.question_id) {
+        txn.commit().await?;
+        return replay(db, session, previous, &input.answer).await;
+    }
+    let now = Utc::now().naive_utc();
+    let txn = complete::refuse_unless_open(txn, &session, settings, now).await?;
+    require_current(&plan, &session, position, answers.len())?;
+    // A question is shown when the previous one is answered (or the game starts).
+    let shown_at = answers.last().map(|a| a.answered_at).or(session.started_at);
+    let turn = Turn {
+        plan: &plan,
+        position,
+        shown_at: shown_at.unwrap_or(now),
+        now,
+    };
+    let (answer, session) = record::record(&txn, settings, session, turn, &input.answer).await?;
+    txn.commit().await?;
+    let game = view::build(db, session).await?;
+    Ok(AnswerResult {
+        correct: answer.is_correct,
+        suspicious: answer.suspicious,
+        feedback: answer.feedback.unwrap_or_default(),
+        game,
+        replayed: false,
+    })
+}
+
+/// Questions are answered in the plan's order.
+fn require_current(
+    plan: &Plan,
+    session: &game_sessions::Model,
+    position: usize,
+    answered: usize,
+) -> AppResult<()> {
+    if position == answered {
+        return Ok(());
+    }
+    let current = plan.questions.get(answered).map(|i| i.question_id);
+    Err(AppError::FailedPrecondition(format!(
+        "question {} is not the current question of game session {} (answer question {})",
+        plan.questions[position].question_id,
+        session.id,
+        current.map_or("none".into(), |id| id.to_string())
+    )))
+}
+
+/// The same answer again returns the first result; another answer to an
+/// answered question is refused.
+async fn replay(
+    db: &DatabaseConnection,
+    session: game_sessions::Model,
+    previous: &game_answers::Model,
+    answer: &str,
+) -> AppResult<AnswerResult> {
+    if super::scoring::normalize(&previous.answer) != super::scoring::normalize(answer) {
+        return Err(AppError::FailedPrecondition(format!(
+            "question {} of game session {} was already answered differently",
+            previous.question_id, session.id
+        )));
+    }
+    let game = view::build(db, session).await?;
+    Ok(AnswerResult {
+        correct: previous.is_correct,
+        suspicious: previous.suspicious,
+        feedback: previous.feedback.clone().unwrap_or_default(),
+        game,
+        replayed: true,
+    })
+}

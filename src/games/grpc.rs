@@ -1,0 +1,228 @@
+//! GameService: converts requests, calls the games module, converts back.
+use tonic::{Request, Response, Status};
+
+use super::{
+    AnswerInput, GameView, LeaderboardEntry, Period, QuestionView, Reward, SessionFilter,
+    StartInput,
+};
+use crate::{
+    convert,
+    proto::{
+        self, AbandonGameRequest, AbandonGameResponse, CompleteGameRequest, CompleteGameResponse,
+        GetGameSessionRequest, GetGameSessionResponse, GetLeaderboardRequest,
+        GetLeaderboardResponse, LeaderboardPeriod, ListGameSessionsRequest,
+        ListGameSessionsResponse, StartGameRequest, StartGameResponse, SubmitAnswerRequest,
+        SubmitAnswerResponse, game_service_server::GameService,
+    },
+    state::AppState,
+};
+
+pub struct GamesApi {
+    state: AppState,
+}
+
+impl GamesApi {
+    pub fn new(state: AppState) -> GamesApi {
+        GamesApi { state }
+    }
+}
+
+#[tonic::async_trait]
+impl GameService for GamesApi {
+    async fn start_game(
+        &self,
+        request: Request<StartGameRequest>,
+    ) -> Result<Response<StartGameResponse>, Status> {
+        let StartGameRequest {
+            user_id,
+            game_type,
+            difficulty,
+            language,
+            session_id,
+            mission_id,
+        } = request.into_inner();
+        let input = StartInput::parse(
+            user_id,
+            &game_type,
+            &difficulty,
+            &language,
+            &session_id,
+            &mission_id,
+        )?;
+        let settings = self.state.settings.current().await;
+        let started = super::start_game(&self.state.db, &settings, input).await?;
+        Ok(Response::new(StartGameResponse {
+            game_session: Some(to_proto(started.game)),
+            resumed: started.resumed,
+        }))
+    }
+
+    async fn submit_answer(
+        &self,
+        request: Request<SubmitAnswerRequest>,
+    ) -> Result<Response<SubmitAnswerResponse>, Status> {
+        let SubmitAnswerRequest {
+            game_session_id,
+            question_id,
+            answer,
+        } = request.into_inner();
+        let settings = self.state.settings.current().await;
+        let input = AnswerInput::parse(&settings, game_session_id, question_id, &answer)?;
+        let result = super::submit_answer(&self.state.db, &settings, input).await?;
+        Ok(Response::new(SubmitAnswerResponse {
+            correct: result.correct,
+            suspicious: result.suspicious,
+            feedback: result.feedback,
+            score: result.game.session.score.unwrap_or(0),
+            game_session: Some(to_proto(result.game)),
+            replayed: result.replayed,
+        }))
+    }
+
+    async fn complete_game(
+        &self,
+        request: Request<CompleteGameRequest>,
+    ) -> Result<Response<CompleteGameResponse>, Status> {
+        let CompleteGameRequest { game_session_id } = request.into_inner();
+        let settings = self.state.settings.current().await;
+        let game = super::complete_game(&self.state.db, &settings, game_session_id).await?;
+        Ok(Response::new(CompleteGameResponse {
+            game_session: Some(to_proto(game)),
+        }))
+    }
+
+    async fn abandon_game(
+        &self,
+        request: Request<AbandonGameRequest>,
+    ) -> Result<Response<AbandonGameResponse>, Status> {
+        let AbandonGameRequest { game_session_id } = request.into_inner();
+        let game = super::abandon_game(&self.state.db, game_session_id).await?;
+        Ok(Response::new(AbandonGameResponse {
+            game_session: Some(to_proto(game)),
+        }))
+    }
+
+    async fn get_game_session(
+        &self,
+        request: Request<GetGameSessionRequest>,
+    ) -> Result<Response<GetGameSessionResponse>, Status> {
+        let GetGameSessionRequest { game_session_id } = request.into_inner();
+        let game = super::get_game(&self.state.db, game_session_id).await?;
+        Ok(Response::new(GetGameSessionResponse {
+            game_session: Some(to_proto(game)),
+        }))
+    }
+
+    async fn list_game_sessions(
+        &self,
+        request: Request<ListGameSessionsRequest>,
+    ) -> Result<Response<ListGameSessionsResponse>, Status> {
+        let ListGameSessionsRequest {
+            page_size,
+            page_token,
+            user_id,
+            status,
+            game_type,
+        } = request.into_inner();
+        let filter = SessionFilter {
+            user_id: (user_id != 0).then_some(user_id),
+            status: (!status.is_empty()).then_some(status),
+            game_type: (!game_type.is_empty()).then_some(game_type),
+        };
+        let (games, next) =
+            super::list_games(&self.state.db, filter, page_size, &page_token).await?;
+        Ok(Response::new(ListGameSessionsResponse {
+            game_sessions: games.into_iter().map(to_proto).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn get_leaderboard(
+        &self,
+        request: Request<GetLeaderboardRequest>,
+    ) -> Result<Response<GetLeaderboardResponse>, Status> {
+        let request = request.into_inner();
+        let period = match request.period() {
+            LeaderboardPeriod::Today => Period::Today,
+            LeaderboardPeriod::Week => Period::Week,
+            LeaderboardPeriod::AllTime | LeaderboardPeriod::Unspecified => Period::AllTime,
+        };
+        let GetLeaderboardRequest {
+            game_type,
+            top_n,
+            user_id,
+            ..
+        } = request;
+        let game_type = (!game_type.is_empty()).then_some(game_type);
+        let caller = (user_id > 0).then_some(user_id);
+        let board = super::leaderboard(&self.state.db, period, game_type, top_n, caller).await?;
+        Ok(Response::new(GetLeaderboardResponse {
+            entries: board.entries.into_iter().map(entry_to_proto).collect(),
+            caller: board.caller.map(entry_to_proto),
+        }))
+    }
+}
+
+fn entry_to_proto(entry: LeaderboardEntry) -> proto::LeaderboardEntry {
+    proto::LeaderboardEntry {
+        rank: entry.rank,
+        user_id: entry.user_id,
+        display_name: entry.display_name,
+        score: entry.score,
+        games_played: entry.games_played,
+    }
+}
+
+pub fn to_proto(game: GameView) -> proto::GameSession {
+    let GameView {
+        session,
+        question_count,
+        answered_count,
+        current,
+        reward,
+    } = game;
+    proto::GameSession {
+        id: session.id,
+        session_id: session.session_id,
+        user_id: session.user_id,
+        game_type: session.game_type,
+        difficulty: session.difficulty.unwrap_or_default(),
+        language: session.language.unwrap_or_default(),
+        mission_id: session.mission_id.unwrap_or_default(),
+        status: session.status.unwrap_or_default(),
+        score: session.score.unwrap_or(0),
+        question_count: question_count as i32,
+        answered_count: answered_count as i32,
+        current_question: current.map(question_to_proto),
+        reward: reward.map(reward_to_proto),
+        reward_status: session.reward_status.unwrap_or_default(),
+        completion_time_seconds: session.completion_time_seconds,
+        start_time: convert::opt_timestamp(session.started_at),
+        complete_time: convert::opt_timestamp(session.completed_at),
+        update_time: convert::opt_timestamp(session.updated_at),
+    }
+}
+
+fn question_to_proto(question: QuestionView) -> proto::GameQuestion {
+    proto::GameQuestion {
+        question_id: question.question_id,
+        position: question.position as i32,
+        text: question.text,
+        context: question.context.unwrap_or_default(),
+        options: question.options,
+        personalized: question.personalized,
+    }
+}
+
+fn reward_to_proto(reward: Reward) -> proto::GameReward {
+    proto::GameReward {
+        amount: reward.amount,
+        currency: reward.currency,
+        loyalty_points: reward.loyalty_points,
+        correct_answers: reward.correct_answers,
+        questions: reward.questions,
+        per_correct: reward.per_correct,
+        completion_bonus: reward.completion_bonus,
+        capped: reward.capped,
+    }
+}

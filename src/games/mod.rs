@@ -1,0 +1,96 @@
+//! Games: starting a game with a plan of questions, scoring answers by the
+//! rules of each game type, and completing a game with its reward. The
+//! money itself is paid by the rewards capability from
+//! `game_sessions.rewards_earned` / `reward_status = 'pending'`.
+mod answer;
+mod browse;
+mod complete;
+pub mod fields;
+pub mod grpc;
+mod outcome;
+mod personal;
+mod plan;
+mod record;
+pub mod scoring;
+mod start;
+mod store;
+mod view;
+
+pub use answer::{AnswerInput, AnswerResult, submit_answer};
+pub use browse::{Leaderboard, LeaderboardEntry, Period, SessionFilter, leaderboard, list_games};
+pub use complete::{abandon_game, complete_game, finish_in_txn};
+pub use plan::{Plan, PlanItem};
+pub use start::{StartInput, Started, start_game};
+pub use view::{GameView, QuestionView, Reward, get_game};
+
+use crate::error::{AppError, AppResult};
+
+/// The game types the service knows; which ones may be played is a setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GameType {
+    IntentQuest,
+    ToneDetective,
+    EntityHunter,
+    LanguageMaster,
+}
+
+impl GameType {
+    pub const ALL: [GameType; 4] = [
+        GameType::IntentQuest,
+        GameType::ToneDetective,
+        GameType::EntityHunter,
+        GameType::LanguageMaster,
+    ];
+
+    pub fn parse(text: &str) -> Option<GameType> {
+        GameType::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GameType::IntentQuest => "intent_quest",
+            GameType::ToneDetective => "tone_detective",
+            GameType::EntityHunter => "entity_hunter",
+            GameType::LanguageMaster => "language_master",
+        }
+    }
+
+    /// The player picks one of `answer_options` (shown to them).
+    pub fn is_choice(self) -> bool {
+        matches!(self, GameType::IntentQuest | GameType::ToneDetective)
+    }
+}
+
+/// Status values of `game_sessions.status`.
+pub mod status {
+    pub const ACTIVE: &str = "active";
+    pub const COMPLETED: &str = "completed";
+    pub const ABANDONED: &str = "abandoned";
+    pub const EXPIRED: &str = "expired";
+}
+
+fn require_session_id(game_session_id: i32) -> AppResult<()> {
+    if game_session_id <= 0 {
+        return Err(AppError::invalid(
+            "game_session_id",
+            "must be a positive id",
+        ));
+    }
+    Ok(())
+}
+
+/// Marks active games idle past `session_timeout_minutes` expired; run
+/// periodically by the server.
+#[tracing::instrument(skip_all, err)]
+pub async fn expire_idle_games(
+    db: &sea_orm::DatabaseConnection,
+    settings: &crate::settings::Snapshot,
+) -> AppResult<u64> {
+    let now = chrono::Utc::now().naive_utc();
+    let idle_since = now - chrono::Duration::minutes(settings.session_timeout_minutes.max(1));
+    let expired = store::expire_idle(db, idle_since).await?;
+    if expired > 0 {
+        tracing::info!(expired, "expired idle games");
+    }
+    Ok(expired)
+}

@@ -1,0 +1,161 @@
+//! Judging one answer by its game type's rules, and the training sample an
+//! accepted answer with labeling value becomes.
+use chrono::NaiveDateTime;
+use sea_orm::{ActiveValue::Set, ConnectionTrait};
+use serde_json::json;
+
+use super::{GameType, PlanItem, scoring, store, view};
+use crate::{
+    entity::{game_questions, game_sessions, training_samples},
+    error::{AppError, AppResult},
+    settings::Snapshot,
+};
+
+pub struct Outcome {
+    pub correct: bool,
+    pub feedback: String,
+    pub sample: Option<SampleDraft>,
+}
+
+/// A labeled text the answer produced.
+pub struct SampleDraft {
+    pub text: String,
+    pub intent: String,
+}
+
+/// Judges an answer. A choice game's answer that names none of the options
+/// is bad input (INVALID_ARGUMENT), not a wrong answer.
+pub async fn judge<C: ConnectionTrait>(
+    db: &C,
+    settings: &Snapshot,
+    session: &game_sessions::Model,
+    question: &game_questions::Model,
+    item: &PlanItem,
+    answer: &str,
+) -> AppResult<Outcome> {
+    let game_type = GameType::parse(&session.game_type)
+        .ok_or_else(|| AppError::Internal(format!("unknown game type {}", session.game_type)))?;
+    match game_type {
+        GameType::IntentQuest | GameType::ToneDetective => choice(question, item, answer),
+        GameType::EntityHunter => {
+            let correct = scoring::entity_is_correct(
+                &question.correct_answer,
+                &view::options_of(question),
+                answer,
+            );
+            Ok(verdict(correct, &question.correct_answer))
+        }
+        GameType::LanguageMaster => phrasing(db, settings, session, question, answer).await,
+    }
+}
+
+fn verdict(correct: bool, correct_answer: &str) -> Outcome {
+    let feedback = if correct {
+        "Correct!".to_string()
+    } else {
+        format!("Not quite: the answer was {correct_answer}.")
+    };
+    Outcome {
+        correct,
+        feedback,
+        sample: None,
+    }
+}
+
+fn choice(question: &game_questions::Model, item: &PlanItem, answer: &str) -> AppResult<Outcome> {
+    let options = view::options_of(question);
+    let Some(chosen) = scoring::matching_option(&options, answer) else {
+        return Err(AppError::invalid(
+            "answer",
+            format!("must be one of the options: {}", options.join(", ")),
+        ));
+    };
+    // The player labels their own message: there is no wrong answer, and
+    // the label is what the assistant needs.
+    if let Some(text) = &item.source_text {
+        return Ok(Outcome {
+            correct: true,
+            feedback: "Thanks! That helps the assistant understand you better.".into(),
+            sample: Some(SampleDraft {
+                text: text.clone(),
+                intent: chosen.clone(),
+            }),
+        });
+    }
+    Ok(verdict(
+        scoring::choice_is_correct(&question.correct_answer, chosen),
+        &question.correct_answer,
+    ))
+}
+
+async fn phrasing<C: ConnectionTrait>(
+    db: &C,
+    settings: &Snapshot,
+    session: &game_sessions::Model,
+    question: &game_questions::Model,
+    answer: &str,
+) -> AppResult<Outcome> {
+    let language = session.language.clone().unwrap_or_else(|| "en".into());
+    let existing = store::sample_texts(db, &question.correct_answer, &language).await?;
+    let rules = scoring::PhrasingRules {
+        language: &language,
+        min_length: settings.language_master_min_length,
+        max_length: settings.language_master_max_length,
+        near_duplicate_threshold: settings.near_duplicate_threshold,
+        prompt: &question.question_text,
+    };
+    Ok(match scoring::check_phrasing(&rules, answer, &existing) {
+        Ok(()) => Outcome {
+            correct: true,
+            feedback: "Accepted! Your phrasing will teach the assistant.".into(),
+            sample: Some(SampleDraft {
+                text: answer.to_string(),
+                intent: question.correct_answer.clone(),
+            }),
+        },
+        Err(reason) => Outcome {
+            correct: false,
+            feedback: format!("Not accepted: {reason}."),
+            sample: None,
+        },
+    })
+}
+
+/// Writes the sample (source game, pending review), linked to the user, the
+/// chat session and the game session; returns its id.
+pub async fn insert_sample<C: ConnectionTrait>(
+    db: &C,
+    session: &game_sessions::Model,
+    question: &game_questions::Model,
+    item: &PlanItem,
+    draft: SampleDraft,
+    now: NaiveDateTime,
+) -> AppResult<i32> {
+    let context = json!({
+        "question_id": question.id,
+        "game_type": session.game_type,
+        "conversation_log_id": item.conversation_log_id,
+        "personalized": item.is_personalized(),
+    });
+    let sample = store::insert_sample(
+        db,
+        training_samples::ActiveModel {
+            user_id: Set(Some(session.user_id)),
+            session_id: Set(Some(session.session_id.clone())),
+            game_session_id: Set(Some(session.id.to_string())),
+            text: Set(draft.text),
+            intent: Set(draft.intent),
+            language: Set(session.language.clone()),
+            context: Set(Some(context)),
+            source: Set(Some("game".into())),
+            approved: Set(Some(false)),
+            review_status: Set(Some("pending".into())),
+            review_priority: Set(Some(0)),
+            used_in_training: Set(Some(false)),
+            created_at: Set(Some(now)),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(sample.id)
+}

@@ -1,0 +1,139 @@
+//! Writing one judged answer: the answer row, the training sample, the
+//! question's statistics, the session's score, and the completion after
+//! the last question. Runs inside SubmitAnswer's transaction.
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use sea_orm::{ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
+
+use super::{Plan, complete, outcome, store};
+use crate::{
+    entity::{game_answers, game_questions, game_sessions},
+    error::{AppError, AppResult},
+    settings::Snapshot,
+};
+
+pub struct Turn<'a> {
+    pub plan: &'a Plan,
+    pub position: usize,
+    /// When the question was shown.
+    pub shown_at: NaiveDateTime,
+    pub now: NaiveDateTime,
+}
+
+/// What the answer row records beyond the answer itself.
+struct Judged {
+    correct: bool,
+    suspicious: bool,
+    feedback: String,
+    time_taken_ms: i32,
+    sample_id: Option<i32>,
+}
+
+/// Judges the answer and writes everything it changes; completes the game
+/// after its last question.
+pub async fn record(
+    txn: &DatabaseTransaction,
+    settings: &Snapshot,
+    session: game_sessions::Model,
+    turn: Turn<'_>,
+    answer: &str,
+) -> AppResult<(game_answers::Model, game_sessions::Model)> {
+    let item = &turn.plan.questions[turn.position];
+    let question = store::question(txn, item.question_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("question {} is gone", item.question_id)))?;
+    let time_taken_ms = (turn.now - turn.shown_at)
+        .num_milliseconds()
+        .clamp(0, i64::from(i32::MAX)) as i32;
+    let suspicious =
+        Decimal::from(time_taken_ms) < settings.min_answer_seconds * Decimal::from(1000);
+    let mut outcome = outcome::judge(txn, settings, &session, &question, item, answer).await?;
+    if suspicious {
+        outcome.feedback = "Too fast: this answer is kept but earns nothing.".into();
+        outcome.sample = None;
+    }
+    let sample_id = match outcome.sample.take() {
+        Some(draft) => {
+            Some(outcome::insert_sample(txn, &session, &question, item, draft, turn.now).await?)
+        }
+        None => None,
+    };
+    let judged = Judged {
+        correct: outcome.correct,
+        suspicious,
+        feedback: outcome.feedback,
+        time_taken_ms,
+        sample_id,
+    };
+    let saved =
+        store::insert_answer(txn, answer_row(&session, &question, &turn, answer, &judged)).await?;
+    if !suspicious && !item.is_personalized() {
+        update_question_stats(txn, &question, judged.correct).await?;
+    }
+    let scored = judged.correct && !suspicious;
+    let session = advance(txn, session, scored, sample_id, turn.now).await?;
+    if turn.position + 1 < turn.plan.questions.len() {
+        return Ok((saved, session));
+    }
+    let session = complete::finish_in_txn(txn, settings, session, turn.now).await?;
+    Ok((saved, session))
+}
+
+fn answer_row(
+    session: &game_sessions::Model,
+    question: &game_questions::Model,
+    turn: &Turn<'_>,
+    answer: &str,
+    judged: &Judged,
+) -> game_answers::ActiveModel {
+    game_answers::ActiveModel {
+        game_session_id: Set(session.id),
+        question_id: Set(question.id),
+        position: Set(turn.position as i32),
+        answer: Set(answer.to_string()),
+        is_correct: Set(judged.correct),
+        suspicious: Set(judged.suspicious),
+        time_taken_ms: Set(judged.time_taken_ms),
+        feedback: Set(Some(judged.feedback.clone())),
+        training_sample_id: Set(judged.sample_id),
+        answered_at: Set(turn.now),
+        ..Default::default()
+    }
+}
+
+async fn advance(
+    txn: &DatabaseTransaction,
+    session: game_sessions::Model,
+    scored: bool,
+    sample_id: Option<i32>,
+    now: NaiveDateTime,
+) -> AppResult<game_sessions::Model> {
+    let score = session.score.unwrap_or(0) + i32::from(scored);
+    let latest_sample = sample_id.or(session.training_sample_id);
+    let mut model = session.into_active_model();
+    model.score = Set(Some(score));
+    model.training_sample_id = Set(latest_sample);
+    model.updated_at = Set(Some(now));
+    store::save_session(txn, model).await
+}
+
+/// usage_count + 1 and the running success rate, on the locked question row
+/// (games of other sessions answer the same question concurrently).
+async fn update_question_stats(
+    txn: &DatabaseTransaction,
+    question: &game_questions::Model,
+    correct: bool,
+) -> AppResult<()> {
+    let Some(locked) = store::lock_question(txn, question.id).await? else {
+        return Ok(());
+    };
+    let count = locked.usage_count.unwrap_or(0).max(0);
+    let rate = locked.success_rate.map(|a| a.0).unwrap_or_default();
+    let successes = rate * Decimal::from(count) + Decimal::from(u8::from(correct));
+    let new_rate = (successes / Decimal::from(count + 1)).round_dp(4);
+    let mut model = locked.into_active_model();
+    model.usage_count = Set(Some(count + 1));
+    model.success_rate = Set(Some(new_rate.into()));
+    store::save_question(txn, model).await?;
+    Ok(())
+}

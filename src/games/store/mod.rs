@@ -1,0 +1,290 @@
+//! SQL for games. Functions that run inside a caller's transaction take a
+//! generic connection.
+mod browse;
+
+pub use browse::{first_names, list_sessions, score_totals};
+use chrono::NaiveDateTime;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait},
+};
+
+use crate::{
+    entity::{game_answers, game_questions, game_sessions, training_samples, users},
+    error::AppResult,
+};
+
+pub async fn session<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> AppResult<Option<game_sessions::Model>> {
+    Ok(game_sessions::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Reads and locks a session until the transaction ends.
+pub async fn lock_session<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> AppResult<Option<game_sessions::Model>> {
+    Ok(game_sessions::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?)
+}
+
+/// Reads and locks a user until the transaction ends.
+pub async fn lock_user<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Option<users::Model>> {
+    Ok(users::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?)
+}
+
+pub async fn question<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> AppResult<Option<game_questions::Model>> {
+    Ok(game_questions::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn questions<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+) -> AppResult<Vec<game_questions::Model>> {
+    Ok(game_questions::Entity::find()
+        .filter(game_questions::Column::Id.is_in(ids))
+        .all(db)
+        .await?)
+}
+
+pub async fn answer_count<C: ConnectionTrait>(db: &C, session_id: i32) -> AppResult<usize> {
+    let count = game_answers::Entity::find()
+        .filter(game_answers::Column::GameSessionId.eq(session_id))
+        .count(db)
+        .await?;
+    Ok(count as usize)
+}
+
+pub async fn answers<C: ConnectionTrait>(
+    db: &C,
+    session_id: i32,
+) -> AppResult<Vec<game_answers::Model>> {
+    Ok(game_answers::Entity::find()
+        .filter(game_answers::Column::GameSessionId.eq(session_id))
+        .order_by_asc(game_answers::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// The active game of a user in a chat session, if any.
+pub async fn active_in_chat<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    chat_session_id: &str,
+) -> AppResult<Option<game_sessions::Model>> {
+    Ok(game_sessions::Entity::find()
+        .filter(game_sessions::Column::UserId.eq(user_id))
+        .filter(game_sessions::Column::SessionId.eq(chat_session_id))
+        .filter(game_sessions::Column::Status.eq(super::status::ACTIVE))
+        .order_by_desc(game_sessions::Column::Id)
+        .one(db)
+        .await?)
+}
+
+pub async fn games_started_since<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    since: NaiveDateTime,
+) -> AppResult<u64> {
+    Ok(game_sessions::Entity::find()
+        .filter(game_sessions::Column::UserId.eq(user_id))
+        .filter(game_sessions::Column::StartedAt.gte(since))
+        .count(db)
+        .await?)
+}
+
+/// When the user's most recent game ended (completed or abandoned).
+pub async fn last_game_end<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+) -> AppResult<Option<NaiveDateTime>> {
+    let last = game_sessions::Entity::find()
+        .filter(game_sessions::Column::UserId.eq(user_id))
+        .filter(game_sessions::Column::CompletedAt.is_not_null())
+        .order_by_desc(game_sessions::Column::CompletedAt)
+        .one(db)
+        .await?;
+    Ok(last.and_then(|s| s.completed_at))
+}
+
+/// The questions a user answered since a moment, in any game.
+pub async fn answered_question_ids<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    since: NaiveDateTime,
+) -> AppResult<Vec<i32>> {
+    let sessions = game_sessions::Entity::find()
+        .select_only()
+        .column(game_sessions::Column::Id)
+        .filter(game_sessions::Column::UserId.eq(user_id))
+        .filter(game_sessions::Column::StartedAt.gte(since))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?;
+    if sessions.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(game_answers::Entity::find()
+        .select_only()
+        .column(game_answers::Column::QuestionId)
+        .filter(game_answers::Column::GameSessionId.is_in(sessions))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?)
+}
+
+/// Which questions may be drawn for a game.
+pub struct Draw<'a> {
+    pub game_type: &'a str,
+    /// None: any difficulty (personalised templates).
+    pub difficulty: Option<&'a str>,
+    pub language: &'a str,
+    pub personalized: bool,
+    pub exclude: Vec<i32>,
+    pub limit: u64,
+}
+
+/// Enabled questions for a game, least used first.
+pub async fn draw_questions<C: ConnectionTrait>(
+    db: &C,
+    draw: Draw<'_>,
+) -> AppResult<Vec<game_questions::Model>> {
+    use game_questions::Column as Q;
+    let context = if draw.personalized {
+        Q::ContextRequired.eq(true)
+    } else {
+        Q::ContextRequired
+            .eq(false)
+            .or(Q::ContextRequired.is_null())
+    };
+    let mut query = game_questions::Entity::find();
+    if let Some(difficulty) = draw.difficulty {
+        query = query.filter(Q::Difficulty.eq(difficulty));
+    }
+    Ok(query
+        .filter(Q::GameType.eq(draw.game_type))
+        .filter(Q::Language.eq(draw.language))
+        .filter(Q::Enabled.eq(true))
+        .filter(context)
+        .filter(Q::Id.is_not_in(draw.exclude))
+        .order_by_asc(Expr::cust("COALESCE(usage_count, 0)"))
+        .order_by_asc(Q::Id)
+        .limit(draw.limit)
+        .all(db)
+        .await?)
+}
+
+pub async fn insert_session<C: ConnectionTrait>(
+    db: &C,
+    model: game_sessions::ActiveModel,
+) -> AppResult<game_sessions::Model> {
+    Ok(model.insert(db).await?)
+}
+
+pub async fn insert_answer<C: ConnectionTrait>(
+    db: &C,
+    model: game_answers::ActiveModel,
+) -> AppResult<game_answers::Model> {
+    Ok(model.insert(db).await?)
+}
+
+pub async fn insert_sample<C: ConnectionTrait>(
+    db: &C,
+    model: training_samples::ActiveModel,
+) -> AppResult<training_samples::Model> {
+    Ok(model.insert(db).await?)
+}
+
+/// The texts already collected for an intent in a language, newest first.
+pub async fn sample_texts<C: ConnectionTrait>(
+    db: &C,
+    intent: &str,
+    language: &str,
+) -> AppResult<Vec<String>> {
+    Ok(training_samples::Entity::find()
+        .select_only()
+        .column(training_samples::Column::Text)
+        .filter(training_samples::Column::Intent.eq(intent))
+        .filter(training_samples::Column::Language.eq(language))
+        .order_by_desc(training_samples::Column::Id)
+        .limit(1000)
+        .into_tuple::<String>()
+        .all(db)
+        .await?)
+}
+
+/// Writes a changed session back.
+pub async fn save_session<C: ConnectionTrait>(
+    db: &C,
+    model: game_sessions::ActiveModel,
+) -> AppResult<game_sessions::Model> {
+    Ok(model.update(db).await?)
+}
+
+/// The `rewards_earned` of the user's games completed since a moment.
+pub async fn rewards_since<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    since: NaiveDateTime,
+) -> AppResult<Vec<Option<serde_json::Value>>> {
+    Ok(game_sessions::Entity::find()
+        .select_only()
+        .column(game_sessions::Column::RewardsEarned)
+        .filter(game_sessions::Column::UserId.eq(user_id))
+        .filter(game_sessions::Column::Status.eq(super::status::COMPLETED))
+        .filter(game_sessions::Column::CompletedAt.gte(since))
+        .into_tuple::<Option<serde_json::Value>>()
+        .all(db)
+        .await?)
+}
+
+/// Marks every active game idle since before `idle_since` expired.
+pub async fn expire_idle<C: ConnectionTrait>(db: &C, idle_since: NaiveDateTime) -> AppResult<u64> {
+    let now = chrono::Utc::now().naive_utc();
+    let result = game_sessions::Entity::update_many()
+        .col_expr(
+            game_sessions::Column::Status,
+            Expr::value(super::status::EXPIRED),
+        )
+        .col_expr(game_sessions::Column::UpdatedAt, Expr::value(now))
+        .filter(game_sessions::Column::Status.eq(super::status::ACTIVE))
+        .filter(game_sessions::Column::UpdatedAt.lt(idle_since))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+pub async fn lock_question<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> AppResult<Option<game_questions::Model>> {
+    Ok(game_questions::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?)
+}
+
+pub async fn save_question<C: ConnectionTrait>(
+    db: &C,
+    model: game_questions::ActiveModel,
+) -> AppResult<game_questions::Model> {
+    Ok(model.update(db).await?)
+}
+
+pub async fn save_user<C: ConnectionTrait>(
+    db: &C,
+    model: users::ActiveModel,
+) -> AppResult<users::Model> {
+    Ok(model.update(db).await?)
+}

@@ -1,0 +1,138 @@
+//! A game session as the player sees it: progress, the current question
+//! (never its answer) and, once completed, the reward.
+use rust_decimal::Decimal;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde::{Deserialize, Serialize};
+
+use super::{Plan, PlanItem, require_session_id, store};
+use crate::{
+    entity::{game_questions, game_sessions},
+    error::{AppError, AppResult},
+};
+
+#[derive(Clone, Debug)]
+pub struct GameView {
+    pub session: game_sessions::Model,
+    pub question_count: usize,
+    pub answered_count: usize,
+    pub current: Option<QuestionView>,
+    pub reward: Option<Reward>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionView {
+    pub question_id: i32,
+    pub position: usize,
+    pub text: String,
+    pub context: Option<String>,
+    pub options: Vec<String>,
+    pub personalized: bool,
+}
+
+/// `game_sessions.rewards_earned`, exactly as the rewards capability reads
+/// it. Amounts are decimal strings with two places.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reward {
+    pub amount: String,
+    pub currency: String,
+    pub loyalty_points: i32,
+    pub correct_answers: i32,
+    pub questions: i32,
+    pub per_correct: String,
+    pub completion_bonus: String,
+    pub capped: bool,
+}
+
+/// A decimal as a string with exactly two places.
+pub fn money(value: Decimal) -> String {
+    let mut value = value.round_dp(2);
+    value.rescale(2);
+    value.to_string()
+}
+
+impl Reward {
+    pub fn amount(&self) -> Decimal {
+        self.amount.parse().unwrap_or(Decimal::ZERO)
+    }
+
+    pub fn from_json(json: Option<&serde_json::Value>) -> Option<Reward> {
+        json.and_then(|j| serde_json::from_value(j.clone()).ok())
+    }
+}
+
+/// What the player sees of a question (no correct answer, and for
+/// entity_hunter no accepted alternatives either).
+pub fn question_view(
+    question: &game_questions::Model,
+    item: &PlanItem,
+    position: usize,
+) -> QuestionView {
+    let choice = super::GameType::parse(&question.game_type).is_some_and(|t| t.is_choice());
+    QuestionView {
+        question_id: question.id,
+        position,
+        text: item
+            .personalized_text
+            .clone()
+            .unwrap_or_else(|| question.question_text.clone()),
+        context: question.question_context.clone(),
+        options: if choice {
+            options_of(question)
+        } else {
+            Vec::new()
+        },
+        personalized: item.is_personalized(),
+    }
+}
+
+/// `answer_options` as strings (empty when absent or not an array of strings).
+pub fn options_of(question: &game_questions::Model) -> Vec<String> {
+    question
+        .answer_options
+        .as_ref()
+        .and_then(|json| serde_json::from_value(json.clone()).ok())
+        .unwrap_or_default()
+}
+
+/// Builds the view of a session read on `db`.
+pub async fn build<C: ConnectionTrait>(
+    db: &C,
+    session: game_sessions::Model,
+) -> AppResult<GameView> {
+    // Sessions written by the old app carry no plan of ours: show them
+    // without questions rather than fail a whole list.
+    let plan = Plan::from_json(session.mission_data.as_ref()).unwrap_or_else(|error| {
+        tracing::warn!(game_session_id = session.id, %error, "game session without a readable plan");
+        Plan::default()
+    });
+    let answered = store::answer_count(db, session.id).await?;
+    let next = plan.questions.get(answered);
+    let active = session.status.as_deref() == Some(super::status::ACTIVE);
+    let current = match next {
+        Some(item) if active => {
+            let question = store::question(db, item.question_id)
+                .await?
+                .ok_or_else(|| {
+                    AppError::Internal(format!("question {} is gone", item.question_id))
+                })?;
+            Some(question_view(&question, item, answered))
+        }
+        _ => None,
+    };
+    Ok(GameView {
+        question_count: plan.questions.len(),
+        answered_count: answered,
+        current,
+        reward: Reward::from_json(session.rewards_earned.as_ref()),
+        session,
+    })
+}
+
+#[tracing::instrument(skip_all, err, fields(game_session_id = game_session_id))]
+pub async fn get_game(db: &DatabaseConnection, game_session_id: i32) -> AppResult<GameView> {
+    require_session_id(game_session_id)?;
+    let session = store::session(db, game_session_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("game session {game_session_id}")))?;
+    build(db, session).await
+}

@@ -1,0 +1,204 @@
+//! QuestionService: converts requests, calls the questions module, converts back.
+use tonic::{Request, Response, Status, Streaming};
+
+use super::{Question, QuestionFilter, QuestionInput, RawQuestion};
+use crate::{
+    auth, convert,
+    error::AppError,
+    proto::{
+        self, CreateQuestionRequest, CreateQuestionResponse, GetQuestionRequest,
+        GetQuestionResponse, ImportQuestionsRequest, ImportQuestionsResponse, ListQuestionsRequest,
+        ListQuestionsResponse, SetQuestionEnabledRequest, SetQuestionEnabledResponse,
+        UpdateQuestionRequest, UpdateQuestionResponse, question_service_server::QuestionService,
+    },
+    state::AppState,
+};
+
+/// The most rows one import takes.
+const MAX_IMPORT_ROWS: usize = 10_000;
+
+pub struct QuestionsApi {
+    state: AppState,
+}
+
+impl QuestionsApi {
+    pub fn new(state: AppState) -> QuestionsApi {
+        QuestionsApi { state }
+    }
+
+    async fn parse(&self, input: Option<proto::QuestionInput>) -> Result<QuestionInput, AppError> {
+        let input = input.ok_or_else(|| AppError::invalid("question", "is required"))?;
+        let max = self.state.settings.current().await.max_text_length;
+        QuestionInput::parse(raw(input), max)
+    }
+}
+
+#[tonic::async_trait]
+impl QuestionService for QuestionsApi {
+    async fn create_question(
+        &self,
+        request: Request<CreateQuestionRequest>,
+    ) -> Result<Response<CreateQuestionResponse>, Status> {
+        auth::require_admin(&request)?;
+        let CreateQuestionRequest { question } = request.into_inner();
+        let input = self.parse(question).await?;
+        let question = super::create(&self.state.db, input).await?;
+        Ok(Response::new(CreateQuestionResponse {
+            question: Some(to_proto(question)),
+        }))
+    }
+
+    async fn update_question(
+        &self,
+        request: Request<UpdateQuestionRequest>,
+    ) -> Result<Response<UpdateQuestionResponse>, Status> {
+        auth::require_admin(&request)?;
+        let UpdateQuestionRequest { id, question } = request.into_inner();
+        let input = self.parse(question).await?;
+        let question = super::update(&self.state.db, id, input).await?;
+        Ok(Response::new(UpdateQuestionResponse {
+            question: Some(to_proto(question)),
+        }))
+    }
+
+    async fn set_question_enabled(
+        &self,
+        request: Request<SetQuestionEnabledRequest>,
+    ) -> Result<Response<SetQuestionEnabledResponse>, Status> {
+        auth::require_admin(&request)?;
+        let SetQuestionEnabledRequest { id, enabled } = request.into_inner();
+        let question = super::set_enabled(&self.state.db, id, enabled).await?;
+        Ok(Response::new(SetQuestionEnabledResponse {
+            question: Some(to_proto(question)),
+        }))
+    }
+
+    async fn get_question(
+        &self,
+        request: Request<GetQuestionRequest>,
+    ) -> Result<Response<GetQuestionResponse>, Status> {
+        let GetQuestionRequest { id } = request.into_inner();
+        let question = super::get(&self.state.db, id).await?;
+        Ok(Response::new(GetQuestionResponse {
+            question: Some(to_proto(question)),
+        }))
+    }
+
+    async fn list_questions(
+        &self,
+        request: Request<ListQuestionsRequest>,
+    ) -> Result<Response<ListQuestionsResponse>, Status> {
+        let ListQuestionsRequest {
+            page_size,
+            page_token,
+            game_type,
+            difficulty,
+            language,
+            enabled,
+            tag,
+        } = request.into_inner();
+        let some = |s: String| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        let filter = QuestionFilter {
+            game_type: some(game_type),
+            difficulty: some(difficulty),
+            language: some(language),
+            enabled,
+            tag: some(tag),
+        };
+        let (rows, next) = super::list(&self.state.db, filter, page_size, &page_token).await?;
+        Ok(Response::new(ListQuestionsResponse {
+            questions: rows.into_iter().map(to_proto).collect(),
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn import_questions(
+        &self,
+        request: Request<Streaming<ImportQuestionsRequest>>,
+    ) -> Result<Response<ImportQuestionsResponse>, Status> {
+        auth::require_admin(&request)?;
+        let mut stream = request.into_inner();
+        let max = self.state.settings.current().await.max_text_length;
+        let mut rows = Vec::new();
+        while let Some(ImportQuestionsRequest { question }) = stream.message().await? {
+            if rows.len() == MAX_IMPORT_ROWS {
+                let limit = format!("one import takes at most {MAX_IMPORT_ROWS} rows");
+                return Err(AppError::invalid("question", limit).into());
+            }
+            let parsed = match question {
+                Some(input) => QuestionInput::parse(raw(input), max).map_err(|e| e.to_string()),
+                None => Err("question is required".to_string()),
+            };
+            rows.push(parsed);
+        }
+        let imported = super::import(&self.state.db, rows).await?;
+        Ok(Response::new(ImportQuestionsResponse {
+            imported_count: imported.ids.len() as i32,
+            question_ids: imported.ids,
+            rejections: imported
+                .rejections
+                .into_iter()
+                .map(|(row, reason)| proto::ImportRejection {
+                    row: row as i32,
+                    reason,
+                })
+                .collect(),
+        }))
+    }
+}
+
+fn raw(input: proto::QuestionInput) -> RawQuestion {
+    let proto::QuestionInput {
+        game_type,
+        language,
+        question_text,
+        question_context,
+        correct_answer,
+        answer_options,
+        difficulty,
+        reward_amount,
+        context_required,
+        tags,
+        enabled,
+    } = input;
+    RawQuestion {
+        game_type,
+        language,
+        question_text,
+        question_context,
+        correct_answer,
+        answer_options,
+        difficulty,
+        reward_amount,
+        context_required,
+        tags,
+        enabled,
+    }
+}
+
+fn to_proto(question: Question) -> proto::Question {
+    let Question { model: q, tags } = question;
+    let options: Vec<String> = q
+        .answer_options
+        .as_ref()
+        .and_then(|json| serde_json::from_value(json.clone()).ok())
+        .unwrap_or_default();
+    proto::Question {
+        id: q.id,
+        game_type: q.game_type,
+        language: q.language,
+        question_text: q.question_text,
+        question_context: q.question_context.unwrap_or_default(),
+        correct_answer: q.correct_answer,
+        answer_options: options,
+        difficulty: q.difficulty.unwrap_or_default(),
+        reward_amount: q.reward_amount.map(|a| a.to_string()).unwrap_or_default(),
+        context_required: q.context_required.unwrap_or(false),
+        tags,
+        enabled: q.enabled.unwrap_or(true),
+        usage_count: q.usage_count.unwrap_or(0),
+        success_rate: q.success_rate.map(|a| a.to_string()).unwrap_or_default(),
+        create_time: convert::opt_timestamp(q.created_at),
+        update_time: convert::opt_timestamp(q.updated_at),
+    }
+}

@@ -1,0 +1,179 @@
+//! A question as an admin writes it, checked against its game type's shape.
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use crate::{
+    error::{AppResult, Violations},
+    games::{GameType, fields},
+};
+
+/// The editable fields as they arrive.
+#[derive(Debug, Default)]
+pub struct RawQuestion {
+    pub game_type: String,
+    pub language: String,
+    pub question_text: String,
+    pub question_context: String,
+    pub correct_answer: String,
+    pub answer_options: Vec<String>,
+    pub difficulty: String,
+    pub reward_amount: String,
+    pub context_required: bool,
+    pub tags: Vec<String>,
+    pub enabled: Option<bool>,
+}
+
+/// A checked question.
+#[derive(Debug, Clone)]
+pub struct QuestionInput {
+    pub game_type: GameType,
+    pub language: String,
+    pub question_text: String,
+    pub question_context: Option<String>,
+    pub correct_answer: String,
+    /// None for language_master (no options at all).
+    pub answer_options: Option<Vec<String>>,
+    pub difficulty: String,
+    pub reward_amount: Option<Decimal>,
+    pub context_required: bool,
+    pub tags: Vec<String>,
+    pub enabled: bool,
+}
+
+impl QuestionInput {
+    /// Checks every field; `max_text` bounds the texts.
+    pub fn parse(raw: RawQuestion, max_text: usize) -> AppResult<QuestionInput> {
+        let mut v = Violations::new();
+        let game_type = fields::game_type(&raw.game_type, &mut v);
+        let language = match fields::language(&raw.language, &mut v) {
+            l if l.is_empty() => "en".to_string(),
+            l => l,
+        };
+        let text = fields::required_text("question_text", &raw.question_text, max_text, &mut v);
+        let answer = fields::required_text("correct_answer", &raw.correct_answer, 100, &mut v);
+        let difficulty = fields::difficulty(&raw.difficulty, &mut v);
+        let reward_amount = parse_reward(&raw.reward_amount, &mut v);
+        let tags = parse_tags(&raw.tags, &mut v);
+        let shape = Shape {
+            options: raw
+                .answer_options
+                .iter()
+                .map(|o| o.trim().to_string())
+                .collect(),
+            answer: &answer,
+            context: raw.question_context.trim().to_string(),
+            text: &text,
+            context_required: raw.context_required,
+        };
+        if let Some(kind) = game_type {
+            shape.check(kind, &mut v);
+        }
+        v.finish()?;
+        let game_type = game_type.unwrap_or(GameType::IntentQuest);
+        let Shape {
+            options, context, ..
+        } = shape;
+        Ok(QuestionInput {
+            game_type,
+            language,
+            question_context: (!context.is_empty()).then_some(context),
+            answer_options: (game_type != GameType::LanguageMaster).then_some(options),
+            difficulty,
+            reward_amount,
+            context_required: raw.context_required,
+            tags,
+            enabled: raw.enabled.unwrap_or(true),
+            question_text: text,
+            correct_answer: answer,
+        })
+    }
+}
+
+fn parse_tags(tags: &[String], v: &mut Violations) -> Vec<String> {
+    let tags: Vec<String> = tags.iter().map(|t| t.trim().to_string()).collect();
+    // Quotes, commas and braces would break the PostgreSQL array literal.
+    let bad = |t: &String| t.is_empty() || t.len() > 50 || t.contains(['"', ',', '{', '}']);
+    if tags.iter().any(bad) {
+        let rule = "each tag must be 1 to 50 characters, without quotes, commas or braces";
+        v.add("tags", rule);
+    }
+    tags
+}
+
+fn parse_reward(text: &str, v: &mut Violations) -> Option<Decimal> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match text.parse::<Decimal>() {
+        Ok(amount)
+            if amount >= Decimal::ZERO
+                && amount.scale() <= 2
+                && amount < Decimal::from(100_000_000) =>
+        {
+            Some(amount)
+        }
+        _ => {
+            v.add(
+                "reward_amount",
+                "must be a non-negative amount with at most 2 decimal places",
+            );
+            None
+        }
+    }
+}
+
+/// What each game type needs: choices containing the answer, an entity
+/// kind, no options for free phrasing; personalised templates only for
+/// intent_quest, with a {message} placeholder.
+struct Shape<'a> {
+    options: Vec<String>,
+    answer: &'a str,
+    context: String,
+    text: &'a str,
+    context_required: bool,
+}
+
+impl Shape<'_> {
+    fn check(&self, kind: GameType, v: &mut Violations) {
+        let options = &self.options;
+        let unique = options.iter().collect::<HashSet<_>>().len() == options.len();
+        if !unique
+            || options
+                .iter()
+                .any(|o| o.is_empty() || o.chars().count() > 100)
+        {
+            v.add(
+                "answer_options",
+                "options must be unique, 1 to 100 characters each",
+            );
+        }
+        match kind {
+            GameType::IntentQuest | GameType::ToneDetective => {
+                if !(2..=10).contains(&options.len()) {
+                    v.add("answer_options", "a choice game needs 2 to 10 options");
+                } else if !self.context_required && !options.iter().any(|o| o == self.answer) {
+                    v.add("correct_answer", "must be one of answer_options");
+                }
+            }
+            GameType::EntityHunter if self.context.is_empty() => {
+                let rule = "names the entity to find (dish, place, quantity, time)";
+                v.add("question_context", rule);
+            }
+            GameType::LanguageMaster if !options.is_empty() => {
+                v.add(
+                    "answer_options",
+                    "language_master questions have no options",
+                );
+            }
+            _ => {}
+        }
+        let template = kind == GameType::IntentQuest && self.text.contains("{message}");
+        if self.context_required && !template {
+            let rule =
+                "only intent_quest templates with a {message} placeholder can be personalised";
+            v.add("context_required", rule);
+        }
+    }
+}

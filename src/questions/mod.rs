@@ -1,0 +1,144 @@
+//! The question bank: admins create, edit, enable and import questions;
+//! the games draw from it and keep `usage_count` / `success_rate`.
+pub mod grpc;
+mod input;
+mod store;
+
+pub use input::{QuestionInput, RawQuestion};
+
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    db,
+    entity::game_questions,
+    error::{AppError, AppResult, Violations},
+    pagination,
+};
+
+/// A question with its tags.
+#[derive(Clone, Debug)]
+pub struct Question {
+    pub model: game_questions::Model,
+    pub tags: Vec<String>,
+}
+
+/// Filters of ListQuestions.
+#[derive(Debug, Default)]
+pub struct QuestionFilter {
+    pub game_type: Option<String>,
+    pub difficulty: Option<String>,
+    pub language: Option<String>,
+    pub enabled: Option<bool>,
+    pub tag: Option<String>,
+}
+
+#[tracing::instrument(skip_all, err)]
+pub async fn create(db: &DatabaseConnection, input: QuestionInput) -> AppResult<Question> {
+    let txn = db::begin_write(db).await?;
+    if store::exists(&txn, &input, None).await? {
+        return Err(duplicate(&input));
+    }
+    let question = store::insert(&txn, &input).await?;
+    txn.commit().await?;
+    Ok(question)
+}
+
+#[tracing::instrument(skip_all, err, fields(id = id))]
+pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> AppResult<Question> {
+    require_id(id)?;
+    let txn = db::begin_write(db).await?;
+    store::lock(&txn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("question {id}")))?;
+    if store::exists(&txn, &input, Some(id)).await? {
+        return Err(duplicate(&input));
+    }
+    let question = store::replace(&txn, id, &input).await?;
+    txn.commit().await?;
+    Ok(question)
+}
+
+#[tracing::instrument(skip_all, err, fields(id = id, enabled = enabled))]
+pub async fn set_enabled(db: &DatabaseConnection, id: i32, enabled: bool) -> AppResult<Question> {
+    require_id(id)?;
+    let txn = db::begin_write(db).await?;
+    store::lock(&txn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("question {id}")))?;
+    let question = store::set_enabled(&txn, id, enabled).await?;
+    txn.commit().await?;
+    Ok(question)
+}
+
+pub async fn get(db: &DatabaseConnection, id: i32) -> AppResult<Question> {
+    require_id(id)?;
+    store::get(db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("question {id}")))
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    filter: QuestionFilter,
+    page_size: i32,
+    page_token: &str,
+) -> AppResult<(Vec<Question>, Option<String>)> {
+    let mut violations = Violations::new();
+    let size = violations.check(pagination::page_size(page_size));
+    let after = violations.check(pagination::decode_id_token(page_token));
+    violations.finish()?;
+    let (size, after) = (size.unwrap_or_default(), after.flatten());
+    let rows = store::list(db, &filter, after, size).await?;
+    let (rows, more) = pagination::split_page(rows, size);
+    let next = more
+        .then(|| {
+            rows.last()
+                .map(|q| pagination::encode_token(&q.model.id.to_string()))
+        })
+        .flatten();
+    Ok((rows, next))
+}
+
+/// The outcome of a bulk import.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub ids: Vec<i32>,
+    /// (row index, reason)
+    pub rejections: Vec<(usize, String)>,
+}
+
+/// Imports rows one by one: a bad or duplicate row is reported and skipped,
+/// the others are imported.
+#[tracing::instrument(skip_all, err, fields(rows = rows.len()))]
+pub async fn import(
+    db: &DatabaseConnection,
+    rows: Vec<Result<QuestionInput, String>>,
+) -> AppResult<Imported> {
+    let mut imported = Imported::default();
+    for (row, parsed) in rows.into_iter().enumerate() {
+        let result = match parsed {
+            Ok(input) => create(db, input).await.map_err(|e| e.to_string()),
+            Err(reason) => Err(reason),
+        };
+        match result {
+            Ok(question) => imported.ids.push(question.model.id),
+            Err(reason) => imported.rejections.push((row, reason)),
+        }
+    }
+    Ok(imported)
+}
+
+fn duplicate(input: &QuestionInput) -> AppError {
+    AppError::AlreadyExists(format!(
+        "a {} question in {} with this text already exists",
+        input.game_type.as_str(),
+        input.language
+    ))
+}
+
+fn require_id(id: i32) -> AppResult<()> {
+    if id <= 0 {
+        return Err(AppError::invalid("id", "must be a positive id"));
+    }
+    Ok(())
+}

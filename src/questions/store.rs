@@ -1,0 +1,167 @@
+//! SQL for the question bank; tags through `entity::game_question_tags`.
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::{Question, QuestionFilter, QuestionInput};
+use crate::{
+    entity::{game_question_tags, game_questions},
+    error::{AppError, AppResult},
+};
+
+/// A question with the same type, language and text (other than `except`).
+pub async fn exists<C: ConnectionTrait>(
+    db: &C,
+    input: &QuestionInput,
+    except: Option<i32>,
+) -> AppResult<bool> {
+    use game_questions::Column as Q;
+    let mut query = game_questions::Entity::find()
+        .filter(Q::GameType.eq(input.game_type.as_str()))
+        .filter(Q::Language.eq(input.language.as_str()))
+        .filter(Q::QuestionText.eq(input.question_text.as_str()));
+    if let Some(id) = except {
+        query = query.filter(Q::Id.ne(id));
+    }
+    Ok(query.count(db).await? > 0)
+}
+
+pub async fn lock<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Option<game_questions::Model>> {
+    Ok(game_questions::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?)
+}
+
+fn fill(model: &mut game_questions::ActiveModel, input: &QuestionInput) -> AppResult<()> {
+    let options = input
+        .answer_options
+        .as_ref()
+        .map(serde_json::to_value)
+        .transpose()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    model.game_type = Set(input.game_type.as_str().to_string());
+    model.language = Set(input.language.clone());
+    model.question_text = Set(input.question_text.clone());
+    model.question_context = Set(input.question_context.clone());
+    model.correct_answer = Set(input.correct_answer.clone());
+    model.answer_options = Set(options);
+    model.difficulty = Set(Some(input.difficulty.clone()));
+    model.reward_amount = Set(input.reward_amount.map(Into::into));
+    model.context_required = Set(Some(input.context_required));
+    model.enabled = Set(Some(input.enabled));
+    model.updated_at = Set(Some(Utc::now().naive_utc()));
+    Ok(())
+}
+
+pub async fn insert<C: ConnectionTrait>(db: &C, input: &QuestionInput) -> AppResult<Question> {
+    let mut model = game_questions::ActiveModel {
+        created_at: Set(Some(Utc::now().naive_utc())),
+        usage_count: Set(Some(0)),
+        ..Default::default()
+    };
+    fill(&mut model, input)?;
+    let saved = model.insert(db).await?;
+    game_question_tags::store_tags(db, saved.id, &input.tags).await?;
+    Ok(Question {
+        model: saved,
+        tags: input.tags.clone(),
+    })
+}
+
+pub async fn replace<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    input: &QuestionInput,
+) -> AppResult<Question> {
+    let current = get_model(db, id).await?;
+    let mut model = current.into_active_model();
+    fill(&mut model, input)?;
+    let saved = model.update(db).await?;
+    game_question_tags::store_tags(db, id, &input.tags).await?;
+    Ok(Question {
+        model: saved,
+        tags: input.tags.clone(),
+    })
+}
+
+pub async fn set_enabled<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    enabled: bool,
+) -> AppResult<Question> {
+    let mut model = get_model(db, id).await?.into_active_model();
+    model.enabled = Set(Some(enabled));
+    model.updated_at = Set(Some(Utc::now().naive_utc()));
+    let saved = model.update(db).await?;
+    with_tags(db, vec![saved])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found(format!("question {id}")))
+}
+
+async fn get_model<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<game_questions::Model> {
+    game_questions::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("question {id}")))
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Option<Question>> {
+    let Some(model) = game_questions::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(with_tags(db, vec![model]).await?.pop())
+}
+
+async fn with_tags<C: ConnectionTrait>(
+    db: &C,
+    models: Vec<game_questions::Model>,
+) -> AppResult<Vec<Question>> {
+    let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
+    let mut tags = game_question_tags::load_tags(db, &ids).await?;
+    Ok(models
+        .into_iter()
+        .map(|model| Question {
+            tags: tags.remove(&model.id).unwrap_or_default(),
+            model,
+        })
+        .collect())
+}
+
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    filter: &QuestionFilter,
+    after: Option<i64>,
+    size: u64,
+) -> AppResult<Vec<Question>> {
+    use game_questions::Column as Q;
+    let mut query = game_questions::Entity::find()
+        .order_by_asc(Q::Id)
+        .limit(size + 1);
+    if let Some(game_type) = &filter.game_type {
+        query = query.filter(Q::GameType.eq(game_type.as_str()));
+    }
+    if let Some(difficulty) = &filter.difficulty {
+        query = query.filter(Q::Difficulty.eq(difficulty.as_str()));
+    }
+    if let Some(language) = &filter.language {
+        query = query.filter(Q::Language.eq(language.as_str()));
+    }
+    if let Some(enabled) = filter.enabled {
+        query = query.filter(Q::Enabled.eq(enabled));
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.filter(game_question_tags::tag_filter(
+            db.get_database_backend(),
+            tag,
+        ));
+    }
+    if let Some(after) = after {
+        query = query.filter(Q::Id.gt(after));
+    }
+    let models = query.all(db).await?;
+    with_tags(db, models).await
+}

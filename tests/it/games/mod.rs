@@ -1,0 +1,128 @@
+//! GameService: whole games of every type, retries, concurrency, limits.
+mod browse;
+mod limits;
+mod personal;
+mod play;
+mod retries;
+
+use gamification::proto::{
+    GameSession, GetSettingRequest, StartGameRequest, SubmitAnswerRequest, SubmitAnswerResponse,
+    UpdateSettingRequest, UpsertUserRequest,
+};
+
+use crate::helpers::TestApp;
+
+/// Changes a setting through SettingsService (which refreshes the cache).
+pub async fn set(app: &TestApp, key: &str, value: &str) {
+    let etag = app
+        .settings()
+        .get_setting(GetSettingRequest { key: key.into() })
+        .await
+        .expect("get setting")
+        .into_inner()
+        .setting
+        .expect("setting")
+        .etag;
+    app.settings()
+        .update_setting(UpdateSettingRequest {
+            key: key.into(),
+            value: value.into(),
+            updated_by: "tests@admin".into(),
+            etag,
+            reason: "test".into(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("set {key}={value}: {e}"));
+}
+
+/// A server where answers may come at once and games follow each other.
+pub async fn game_app() -> TestApp {
+    let app = TestApp::spawn().await;
+    set(&app, "min_answer_seconds", "0").await;
+    set(&app, "game_cooldown_seconds", "0").await;
+    app
+}
+
+pub async fn new_user(app: &TestApp, n: i32) -> i32 {
+    app.users()
+        .upsert_user(UpsertUserRequest {
+            php_user_id: Some(1000 + n),
+            phone: format!("+9198765{:05}", n),
+            ..Default::default()
+        })
+        .await
+        .expect("user")
+        .into_inner()
+        .user
+        .expect("user")
+        .id
+}
+
+pub fn start(
+    user_id: i32,
+    game_type: &str,
+    difficulty: &str,
+    language: &str,
+    chat: &str,
+) -> StartGameRequest {
+    StartGameRequest {
+        user_id,
+        game_type: game_type.into(),
+        difficulty: difficulty.into(),
+        language: language.into(),
+        session_id: chat.into(),
+        mission_id: String::new(),
+    }
+}
+
+pub async fn start_game(app: &TestApp, request: StartGameRequest) -> GameSession {
+    app.games()
+        .start_game(request)
+        .await
+        .expect("start")
+        .into_inner()
+        .game_session
+        .expect("session")
+}
+
+pub async fn correct_answer(app: &TestApp, question_id: i32) -> String {
+    app.text(&format!(
+        "SELECT correct_answer FROM game_questions WHERE id = {question_id}"
+    ))
+    .await
+}
+
+pub fn answer(game: &GameSession, text: &str) -> SubmitAnswerRequest {
+    let question = game.current_question.as_ref().expect("a current question");
+    SubmitAnswerRequest {
+        game_session_id: game.id,
+        question_id: question.question_id,
+        answer: text.into(),
+    }
+}
+
+pub async fn submit(app: &TestApp, request: SubmitAnswerRequest) -> SubmitAnswerResponse {
+    app.games()
+        .submit_answer(request)
+        .await
+        .expect("submit")
+        .into_inner()
+}
+
+/// Answers every remaining question, correctly except at the `wrong` positions.
+pub async fn play_out(app: &TestApp, mut game: GameSession, wrong: &[i32]) -> GameSession {
+    while let Some(question) = game.current_question.clone() {
+        let correct = correct_answer(app, question.question_id).await;
+        let text = if !wrong.contains(&question.position) {
+            correct
+        } else {
+            let other = question.options.iter().find(|o| **o != correct);
+            other
+                .cloned()
+                .unwrap_or_else(|| "definitely not this".into())
+        };
+        let response = submit(app, answer(&game, &text)).await;
+        game = response.game_session.expect("session");
+    }
+    game
+}

@@ -146,3 +146,28 @@ async fn log_turn_and_log_turns_runs_write_the_rows_they_report() {
         132
     );
 }
+
+#[tokio::test]
+async fn a_game_run_answers_exactly_the_questions_it_reports() {
+    let app = TestApp::spawn().await;
+    let target = format!("http://{}", app.addr);
+    let report = tokio::task::spawn_blocking(move || {
+        loadgen(&[
+            "--scenario",
+            "game",
+            "--target",
+            &target,
+            "--token",
+            ADMIN_TOKEN,
+            "--requests",
+            "12",
+            "--concurrency",
+            "2",
+        ])
+    })
+    .await
+    .expect("task");
+    assert_eq!(report["errors"], serde_json::json!({}), "{report}");
+    assert_eq!(report["rows"], 12);
+    assert_eq!(app.count("SELECT COUNT(*) FROM game_answers").await, 12);
+}

@@ -2,6 +2,7 @@
 //! for the baseline) at a fixed concurrency and reports throughput, latency
 //! percentiles and errors by status code. See BENCHMARKS.md.
 mod baseline;
+mod game;
 mod scenarios;
 mod stats;
 mod turns;
@@ -60,6 +61,9 @@ pub enum Scenario {
     LogTurn,
     /// Client-streaming LogTurns, --batch-size turns per stream.
     LogTurns,
+    /// Players that StartGame and answer every question; one call = one
+    /// SubmitAnswer (StartGame and UpsertUser are not timed).
+    Game,
     /// Raw INSERT of one conversation_logs row per statement.
     BaselineSingle,
     /// Raw multi-row INSERT of --batch-size conversation_logs rows per statement.

@@ -16,7 +16,7 @@ use gamification::proto::{
 use sea_orm::{Database, DatabaseConnection};
 use tonic::{Request, transport::Channel};
 
-use crate::{Args, Budget, Scenario, baseline, stats::Tally, turns::TurnGenerator};
+use crate::{Args, Budget, Scenario, baseline, game, stats::Tally, turns::TurnGenerator};
 
 const SETTING_KEYS: &[&str] = &[
     "daily_game_limit",
@@ -43,7 +43,7 @@ impl Runner {
                     db: Some(Database::connect(url).await?),
                 })
             }
-            Scenario::Settings | Scenario::LogTurn | Scenario::LogTurns => {
+            Scenario::Settings | Scenario::LogTurn | Scenario::LogTurns | Scenario::Game => {
                 let channel = Channel::from_shared(args.target.clone())?.connect().await?;
                 Ok(Runner {
                     channel: Some(channel),
@@ -66,6 +66,7 @@ impl Runner {
                 db: self.db.clone(),
                 turns: TurnGenerator::new(args.seed, worker),
                 calls: 0,
+                player: game::Player::new(args.seed, worker),
             };
             let calls_left = calls_left.clone();
             tokio::spawn(async move {
@@ -81,6 +82,10 @@ impl Runner {
                         .is_err()
                     {
                         break;
+                    }
+                    if let Err(error) = worker_state.prepare().await {
+                        tally.record(std::time::Duration::ZERO, Err(error));
+                        continue;
                     }
                     let started = Instant::now();
                     let outcome = worker_state.call_once().await;
@@ -105,9 +110,20 @@ struct Worker {
     db: Option<DatabaseConnection>,
     turns: TurnGenerator,
     calls: u64,
+    player: game::Player,
 }
 
 impl Worker {
+    /// Untimed set-up before a call (the game scenario starts its games here).
+    async fn prepare(&mut self) -> Result<(), String> {
+        if self.args.scenario != Scenario::Game {
+            return Ok(());
+        }
+        let channel = self.channel.clone().ok_or("no channel")?;
+        let token = self.args.token.clone();
+        self.player.ensure_question(channel, token.as_deref()).await
+    }
+
     /// One operation; Ok(rows) or Err(status code name).
     async fn call_once(&mut self) -> Result<u64, String> {
         self.calls += 1;
@@ -150,6 +166,11 @@ impl Worker {
                 }
                 Ok(response.accepted_count as u64)
             }
+            Scenario::Game => {
+                let channel = self.channel.clone().ok_or("no channel")?;
+                let token = self.args.token.clone();
+                self.player.answer(channel, token.as_deref()).await
+            }
             Scenario::BaselineSingle => {
                 let db = self.db.as_ref().ok_or("no database")?;
                 baseline::insert_rows(db, vec![self.turns.next_turn()]).await
@@ -165,12 +186,17 @@ impl Worker {
     }
 
     fn authorized<T>(&self, message: T) -> Request<T> {
-        let mut request = Request::new(message);
-        if let Some(token) = &self.args.token
-            && let Ok(value) = format!("Bearer {token}").parse()
-        {
-            request.metadata_mut().insert("authorization", value);
-        }
-        request
+        authorized(message, self.args.token.as_deref())
     }
+}
+
+/// A request carrying the bearer token, if any.
+pub fn authorized<T>(message: T, token: Option<&str>) -> Request<T> {
+    let mut request = Request::new(message);
+    if let Some(token) = token
+        && let Ok(value) = format!("Bearer {token}").parse()
+    {
+        request.metadata_mut().insert("authorization", value);
+    }
+    request
 }

@@ -55,6 +55,20 @@ pub fn split_page<T>(mut rows: Vec<T>, size: u64) -> (Vec<T>, bool) {
     (rows, more)
 }
 
+/// The token of the page after `rows` (None on the last page): the cursor
+/// of the last row served.
+pub fn next_token<T, C: ToString>(
+    rows: &[T],
+    more: bool,
+    cursor: impl Fn(&T) -> C,
+) -> Option<String> {
+    if !more {
+        return None;
+    }
+    rows.last()
+        .map(|row| encode_token(&cursor(row).to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,11 +72,6 @@ pub async fn list_turns(
     let (size, before) = (size.unwrap_or_default(), before.flatten());
     let rows = store::list(db, &filter, before, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = more
-        .then(|| {
-            rows.last()
-                .map(|t| pagination::encode_token(&t.id.to_string()))
-        })
-        .flatten();
+    let next = pagination::next_token(&rows, more, |t| t.id);
     Ok((rows, next))
 }

@@ -35,9 +35,7 @@ pub async fn list(
     let (size, after) = (size.unwrap_or_default(), after.flatten());
     let rows = store::list(db, &filter, after.as_deref(), size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = more
-        .then(|| rows.last().map(|f| pagination::encode_token(&f.id)))
-        .flatten();
+    let next = pagination::next_token(&rows, more, |f| f.id.clone());
     Ok((rows, next))
 }
 

@@ -54,12 +54,7 @@ pub async fn list_games(
     let (size, before) = (size.unwrap_or_default(), before.flatten());
     let rows = store::list_sessions(db, &filter, before, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = more
-        .then(|| {
-            rows.last()
-                .map(|s| pagination::encode_token(&s.id.to_string()))
-        })
-        .flatten();
+    let next = pagination::next_token(&rows, more, |s| s.id);
     let mut games = Vec::with_capacity(rows.len());
     for session in rows {
         games.push(view::build(db, session).await?);

@@ -90,12 +90,7 @@ pub async fn list(
     let (size, after) = (size.unwrap_or_default(), after.flatten());
     let rows = store::list(db, &filter, after, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = more
-        .then(|| {
-            rows.last()
-                .map(|q| pagination::encode_token(&q.model.id.to_string()))
-        })
-        .flatten();
+    let next = pagination::next_token(&rows, more, |q| q.model.id);
     Ok((rows, next))
 }
 

@@ -152,12 +152,7 @@ pub async fn list(
     let (size, after) = (size.unwrap_or_default(), after.flatten().unwrap_or(0));
     let rows = query::list(db, &filter, after, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = more
-        .then(|| {
-            rows.last()
-                .map(|r| pagination::encode_token(&r.game_session_id.to_string()))
-        })
-        .flatten();
+    let next = pagination::next_token(&rows, more, |r| r.game_session_id);
     Ok((rows, next))
 }
 

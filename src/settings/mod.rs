@@ -55,9 +55,7 @@ pub async fn list(
     let category = (!category.is_empty()).then_some(category);
     let rows = store::list(db, category, after.as_deref(), size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = more
-        .then(|| rows.last().map(|s| pagination::encode_token(&s.key)))
-        .flatten();
+    let next = pagination::next_token(&rows, more, |s| s.key.clone());
     Ok((rows, next))
 }
 
@@ -126,12 +124,7 @@ pub async fn history(
     }
     let rows = store::history(db, key, before, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = more
-        .then(|| {
-            rows.last()
-                .map(|c| pagination::encode_token(&c.id.to_string()))
-        })
-        .flatten();
+    let next = pagination::next_token(&rows, more, |c| c.id);
     Ok((rows, next))
 }
 

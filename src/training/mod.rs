@@ -57,12 +57,7 @@ pub async fn list(
     let (size, before) = (size.unwrap_or_default(), before.flatten());
     let rows = store::list(db, &filter, before, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = more
-        .then(|| {
-            rows.last()
-                .map(|s| pagination::encode_token(&s.id.to_string()))
-        })
-        .flatten();
+    let next = pagination::next_token(&rows, more, |s| s.id);
     Ok((rows, next))
 }
 
@@ -87,14 +82,9 @@ pub async fn review_queue(
     let (size, after) = (size.unwrap_or_default(), after.flatten());
     let rows = store::review_queue(db, after, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = more
-        .then(|| {
-            rows.last().map(|s| {
-                let cursor = format!("{}:{}", s.review_priority.unwrap_or(0), s.id);
-                pagination::encode_token(&cursor)
-            })
-        })
-        .flatten();
+    let next = pagination::next_token(&rows, more, |s| {
+        format!("{}:{}", s.review_priority.unwrap_or(0), s.id)
+    });
     Ok((rows, next))
 }
 

@@ -199,12 +199,7 @@ pub async fn list(
     let (size, before) = (size.unwrap_or_default(), before.flatten());
     let rows = store::list(db, before, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = more
-        .then(|| {
-            rows.last()
-                .map(|b| pagination::encode_token(&b.id.to_string()))
-        })
-        .flatten();
+    let next = pagination::next_token(&rows, more, |b| b.id);
     Ok((with_counts(db, rows).await?, next))
 }
 

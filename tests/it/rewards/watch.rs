@@ -1,7 +1,6 @@
 //! WatchRewards: a stream the PHP backend follows instead of polling,
 //! resumed from a cursor without missing or repeating a reward.
 use gamification::proto::WatchRewardsRequest;
-use sea_orm::TransactionTrait;
 use tokio_stream::StreamExt;
 
 use super::{EARNED, completed_games, ids, user};
@@ -47,7 +46,9 @@ async fn watch_rewards_resumes_from_its_cursor_without_missing_a_reward() {
         "SELECT id FROM game_sessions WHERE session_id = 'enqueued'",
     )
     .await;
-    let txn = app.db.begin().await.expect("begin");
+    // As the games code does: a write transaction (BEGIN IMMEDIATE on SQLite;
+    // a deferred one could fail to upgrade while the worker writes).
+    let txn = gamification::db::begin_write(&app.db).await.expect("begin");
     gamification::rewards::enqueue(&txn, enqueued[0])
         .await
         .expect("enqueue");

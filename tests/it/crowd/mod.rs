@@ -5,17 +5,18 @@ use gamification::proto::{
     CreateCrowdQuestionRequest, GameSession, GetPlayerReliabilityRequest, ListSamplesRequest,
     RecordSampleRequest,
 };
-use tonic::Code;
 
 use crate::{
     games::{answer, correct_answer, game_app, new_user, set, start, start_game, submit},
-    helpers::{SERVICE_TOKEN, TestApp, expect_code, field_violations},
+    helpers::{SERVICE_TOKEN, TestApp},
 };
 
-const OPTIONS: [&str; 3] = ["order_food", "greeting", "cancel_order"];
+mod setup;
+
+pub const OPTIONS: [&str; 3] = ["order_food", "greeting", "cancel_order"];
 
 /// A sample the NLU was unsure about, pending review.
-async fn unsure_sample(app: &TestApp) -> i32 {
+pub async fn unsure_sample(app: &TestApp) -> i32 {
     app.training()
         .record_sample(RecordSampleRequest {
             text: "ek aur wala bhej do bhai".into(),
@@ -32,7 +33,7 @@ async fn unsure_sample(app: &TestApp) -> i32 {
         .id as i32
 }
 
-async fn crowd_question(app: &TestApp, sample_id: i32) -> i32 {
+pub async fn crowd_question(app: &TestApp, sample_id: i32) -> i32 {
     app.crowd()
         .create_crowd_question(CreateCrowdQuestionRequest {
             sample_id,
@@ -49,7 +50,7 @@ async fn crowd_question(app: &TestApp, sample_id: i32) -> i32 {
 
 /// Plays a whole intent_quest game: `label` on the crowd question, gold
 /// questions right (`careful`) or wrong.
-async fn play(app: &TestApp, user: i32, crowd: i32, label: &str, careful: bool) -> GameSession {
+pub async fn play(app: &TestApp, user: i32, crowd: i32, label: &str, careful: bool) -> GameSession {
     let chat = format!("crowd-{user}-{}", rand_suffix(app).await);
     let mut game = start_game(app, start(user, "intent_quest", "medium", "en", &chat)).await;
     while let Some(question) = game.current_question.clone() {
@@ -79,7 +80,7 @@ async fn rand_suffix(app: &TestApp) -> i64 {
     app.count("SELECT COUNT(*) FROM game_sessions").await
 }
 
-async fn sample_row(app: &TestApp, id: i32) -> String {
+pub async fn sample_row(app: &TestApp, id: i32) -> String {
     app.text(&format!(
         "SELECT intent || '|' || COALESCE(review_status, '') || '|' || COALESCE(approved_by, '') \
          || '|' || COALESCE(review_priority, 0) \
@@ -89,7 +90,7 @@ async fn sample_row(app: &TestApp, id: i32) -> String {
 }
 
 /// The confidence as TrainingDataService reports it.
-async fn confidence(app: &TestApp, id: i32) -> String {
+pub async fn confidence(app: &TestApp, id: i32) -> String {
     let samples = app
         .training()
         .list_samples(ListSamplesRequest {
@@ -107,7 +108,7 @@ async fn confidence(app: &TestApp, id: i32) -> String {
     sample.confidence
 }
 
-async fn crowd_app() -> TestApp {
+pub async fn crowd_app() -> TestApp {
     let app = game_app().await;
     set(&app, "auto_approve_min_votes", "3").await;
     set(&app, "auto_approve_agreement", "0.8").await;
@@ -251,86 +252,4 @@ async fn players_who_fail_gold_questions_do_not_count() {
         "the careless players' votes neither count nor weigh against"
     );
     assert_eq!(confidence(&app, sample).await, "1.0000");
-}
-
-#[tokio::test]
-async fn gold_questions_keep_their_share_of_every_game() {
-    let app = crowd_app().await;
-    set(&app, "gold_question_share", "0.4").await;
-    let mut crowd = Vec::new();
-    for _ in 0..5 {
-        let sample = unsure_sample(&app).await;
-        crowd.push(crowd_question(&app, sample).await);
-    }
-    let user = new_user(&app, 1).await;
-    let game = start_game(&app, start(user, "intent_quest", "medium", "en", "gold-1")).await;
-    let plan = app
-        .text(&format!(
-            "SELECT CAST(mission_data AS TEXT) FROM game_sessions WHERE id = {}",
-            game.id
-        ))
-        .await;
-    let plan: serde_json::Value = serde_json::from_str(&plan).expect("plan");
-    let ids: Vec<i64> = plan["questions"]
-        .as_array()
-        .expect("questions")
-        .iter()
-        .filter_map(|item| item["question_id"].as_i64())
-        .collect();
-    let drawn = ids
-        .iter()
-        .filter(|id| crowd.contains(&(**id as i32)))
-        .count();
-    assert_eq!(
-        (game.question_count, drawn),
-        (5, 3),
-        "2 of 5 stay gold: {ids:?}"
-    );
-}
-
-#[tokio::test]
-async fn crowd_questions_need_an_admin_a_pending_sample_and_valid_options() {
-    let app = crowd_app().await;
-    let sample = unsure_sample(&app).await;
-    let request = |sample_id: i32, options: Vec<&str>| CreateCrowdQuestionRequest {
-        sample_id,
-        question_text: "send one more".into(),
-        answer_options: options.into_iter().map(String::from).collect(),
-        ..Default::default()
-    };
-    let denied = app
-        .crowd_as(Some(SERVICE_TOKEN))
-        .create_crowd_question(request(sample, OPTIONS.to_vec()))
-        .await;
-    expect_code(denied, Code::PermissionDenied);
-    let bad = app
-        .crowd()
-        .create_crowd_question(request(sample, vec!["Order Food"]))
-        .await;
-    let status = expect_code(bad, Code::InvalidArgument);
-    let fields: Vec<String> = field_violations(&status)
-        .into_iter()
-        .map(|(f, _)| f)
-        .collect();
-    assert!(fields.contains(&"answer_options".to_string()), "{fields:?}");
-    assert!(
-        fields.contains(&"answer_options[0]".to_string()),
-        "{fields:?}"
-    );
-    let missing = app
-        .crowd()
-        .create_crowd_question(request(sample + 100, OPTIONS.to_vec()))
-        .await;
-    expect_code(missing, Code::NotFound);
-    app.exec(&format!(
-        "UPDATE training_samples SET review_status = 'rejected' WHERE id = {sample}"
-    ))
-    .await;
-    let decided = app
-        .crowd()
-        .create_crowd_question(request(sample, OPTIONS.to_vec()))
-        .await;
-    expect_code(decided, Code::FailedPrecondition);
-    let crowd_questions = "SELECT COUNT(*) FROM game_questions WHERE crowd_sample_id IS NOT NULL";
-    assert_eq!(app.count(crowd_questions).await, 0, "nothing written");
 }

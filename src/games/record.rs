@@ -68,9 +68,9 @@ pub async fn record(
     };
     let saved =
         store::insert_answer(txn, answer_row(&session, &question, &turn, answer, &judged)).await?;
-    if !suspicious && !item.is_personalized() {
-        update_question_stats(txn, &question, judged.correct).await?;
-    }
+    // Before the question's statistics: a vote locks its sample before any
+    // question row, so deciding a sample (which disables its crowd
+    // questions) cannot deadlock with another vote on it.
     if !suspicious {
         let crowd_turn = CrowdTurn {
             session: &session,
@@ -80,6 +80,9 @@ pub async fn record(
             now: turn.now,
         };
         count_for_crowd(txn, settings, crowd_turn, &judged).await?;
+    }
+    if !suspicious && !item.is_personalized() {
+        update_question_stats(txn, &question, judged.correct).await?;
     }
     let scored = judged.correct && !suspicious;
     let session = advance(txn, session, scored, sample_id, turn.now).await?;

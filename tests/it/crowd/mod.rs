@@ -11,6 +11,7 @@ use crate::{
     helpers::{SERVICE_TOKEN, TestApp},
 };
 
+mod concurrency;
 mod setup;
 
 pub const OPTIONS: [&str; 3] = ["order_food", "greeting", "cancel_order"];

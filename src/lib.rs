@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod conversations;
 pub mod convert;
+pub mod crowd;
 pub mod db;
 pub mod entity;
 pub mod error;

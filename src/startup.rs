@@ -15,11 +15,13 @@ use crate::{
     auth::Authenticator,
     config::Config,
     conversations::{self, grpc::ConversationsApi},
+    crowd::grpc::CrowdApi,
     db,
     flows::grpc::FlowsApi,
     games::grpc::GamesApi,
     proto::{
         self, conversation_log_service_server::ConversationLogServiceServer,
+        crowd_label_service_server::CrowdLabelServiceServer,
         flow_service_server::FlowServiceServer, game_service_server::GameServiceServer,
         question_service_server::QuestionServiceServer, reward_service_server::RewardServiceServer,
         settings_service_server::SettingsServiceServer,
@@ -47,6 +49,7 @@ const SERVICE_NAMES: &[&str] = &[
     <RewardServiceServer<RewardsApi> as NamedService>::NAME,
     <GameServiceServer<GamesApi> as NamedService>::NAME,
     <QuestionServiceServer<QuestionsApi> as NamedService>::NAME,
+    <CrowdLabelServiceServer<CrowdApi> as NamedService>::NAME,
 ];
 
 pub struct Application {
@@ -172,6 +175,9 @@ impl Application {
                 ConversationsApi::new(state.clone())
             )))
             .add_service(guarded!(TrainingDataServiceServer::new(TrainingApi::new(
+                state.clone()
+            ))))
+            .add_service(guarded!(CrowdLabelServiceServer::new(CrowdApi::new(
                 state.clone()
             ))))
             .add_service(guarded!(RewardServiceServer::new(rewards_api)));

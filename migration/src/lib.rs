@@ -16,6 +16,7 @@ mod m20251121_000001_create_game_answers;
 mod m20251121_000002_seed_personalized_questions;
 mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
+mod m20251125_000001_create_crowd_labelling;
 pub mod sql;
 pub mod starter_questions;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251121_000002_seed_personalized_questions::Migration),
             Box::new(m20251122_000001_create_reward_deliveries::Migration),
             Box::new(m20251123_000001_create_training_batches::Migration),
+            Box::new(m20251125_000001_create_crowd_labelling::Migration),
         ]
     }
 }

@@ -34,6 +34,9 @@ pub struct Model {
     pub usage_count: Option<i32>,
     #[sea_orm(column_type = "Decimal(Some((5, 4)))")]
     pub success_rate: Option<Amount>,
+    /// Set on crowd questions: the training sample whose intent the
+    /// answers vote on (see `crate::crowd`). Such questions are never gold.
+    pub crowd_sample_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,8 @@ pub mod game_questions;
 pub mod game_sessions;
 pub mod gamification_setting_history;
 pub mod gamification_settings;
+pub mod label_votes;
+pub mod player_reliability;
 pub mod reward_deliveries;
 pub mod training_batch_items;
 pub mod training_batches;

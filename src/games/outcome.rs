@@ -82,6 +82,14 @@ fn choice(question: &game_questions::Model, item: &PlanItem, answer: &str) -> Ap
             }),
         });
     }
+    // A crowd question asks what nobody knows yet: every option is a vote.
+    if question.crowd_sample_id.is_some() {
+        return Ok(Outcome {
+            correct: true,
+            feedback: "Thanks! Your answer helps label this message.".into(),
+            sample: None,
+        });
+    }
     Ok(verdict(
         scoring::choice_is_correct(&question.correct_answer, chosen),
         &question.correct_answer,

@@ -5,8 +5,9 @@ use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
 
-use super::{Plan, complete, outcome, store};
+use super::{Plan, complete, outcome, scoring, store, view};
 use crate::{
+    crowd,
     entity::{game_answers, game_questions, game_sessions},
     error::{AppError, AppResult},
     settings::Snapshot,
@@ -67,6 +68,19 @@ pub async fn record(
     };
     let saved =
         store::insert_answer(txn, answer_row(&session, &question, &turn, answer, &judged)).await?;
+    // Before the question's statistics: a vote locks its sample before any
+    // question row, so deciding a sample (which disables its crowd
+    // questions) cannot deadlock with another vote on it.
+    if !suspicious {
+        let crowd_turn = CrowdTurn {
+            session: &session,
+            question: &question,
+            personalized: item.is_personalized(),
+            answer,
+            now: turn.now,
+        };
+        count_for_crowd(txn, settings, crowd_turn, &judged).await?;
+    }
     if !suspicious && !item.is_personalized() {
         update_question_stats(txn, &question, judged.correct).await?;
     }
@@ -77,6 +91,43 @@ pub async fn record(
     }
     let session = complete::finish_in_txn(txn, settings, session, turn.now).await?;
     Ok((saved, session))
+}
+
+struct CrowdTurn<'a> {
+    session: &'a game_sessions::Model,
+    question: &'a game_questions::Model,
+    personalized: bool,
+    answer: &'a str,
+    now: NaiveDateTime,
+}
+
+/// Gold answers measure the player; labels are votes (see `crate::crowd`).
+async fn count_for_crowd(
+    txn: &DatabaseTransaction,
+    settings: &Snapshot,
+    turn: CrowdTurn<'_>,
+    judged: &Judged,
+) -> AppResult<()> {
+    let label = chosen_label(turn.question, turn.answer);
+    let answered = crowd::Answered {
+        user_id: turn.session.user_id,
+        game_session_id: turn.session.id,
+        question: turn.question,
+        personalized: turn.personalized,
+        label: label.as_deref(),
+        correct: judged.correct,
+        own_sample_id: judged.sample_id.filter(|_| turn.personalized),
+        now: turn.now,
+    };
+    crowd::on_answer(txn, settings, answered).await
+}
+
+/// The option an intent_quest answer chose: the label it votes for.
+fn chosen_label(question: &game_questions::Model, answer: &str) -> Option<String> {
+    if question.game_type != super::GameType::IntentQuest.as_str() {
+        return None;
+    }
+    scoring::matching_option(&view::options_of(question), answer).cloned()
 }
 
 fn answer_row(

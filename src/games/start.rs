@@ -1,10 +1,11 @@
 //! StartGame: limits, the question plan, and the new session.
 use chrono::{NaiveDateTime, Utc};
+use rust_decimal::{Decimal, prelude::ToPrimitive};
 use sea_orm::{ActiveValue::Set, DatabaseConnection};
 
 use super::{GameType, GameView, Plan, PlanItem, complete, fields, personal, status, store, view};
 use crate::{
-    db,
+    crowd, db,
     entity::{game_sessions, users},
     error::{AppError, AppResult, Violations},
     settings::Snapshot,
@@ -151,7 +152,8 @@ async fn check_limits<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
-/// Personalised questions first (up to their share), then general ones,
+/// Personalised questions first (up to their share), then crowd questions
+/// (leaving room for the gold share), then general ones,
 /// least used first, none the user answered within `question_repeat_days`.
 async fn build_plan<C: sea_orm::ConnectionTrait>(
     db: &C,
@@ -165,6 +167,16 @@ async fn build_plan<C: sea_orm::ConnectionTrait>(
     let since = now - chrono::Duration::days(settings.question_repeat_days.max(0));
     let recent = store::answered_question_ids(db, user.id, since).await?;
     let mut items = personal::personal_items(db, settings, input, user, language, total).await?;
+    let free = total.saturating_sub(items.len());
+    let crowd_questions = crowd_slots(settings, input, total, free);
+    let draw = crowd::CrowdDraw {
+        user_id: user.id,
+        language,
+        exclude: recent.clone(),
+        limit: crowd_questions as u64,
+    };
+    let crowd = crowd::draw(db, draw).await?;
+    items.extend(crowd.iter().map(|q| PlanItem::general(q.id)));
     let draw = store::Draw {
         game_type: input.game_type.as_str(),
         difficulty: Some(&input.difficulty),
@@ -183,6 +195,23 @@ async fn build_plan<C: sea_orm::ConnectionTrait>(
         )));
     }
     Ok(Plan { questions: items })
+}
+
+/// How many of a game's free places crowd questions may take: intent_quest
+/// games keep at least `gold_question_share` of their questions gold (the
+/// general bank questions), so every game measures the player.
+fn crowd_slots(settings: &Snapshot, input: &StartInput, total: usize, free: usize) -> usize {
+    if input.game_type != GameType::IntentQuest {
+        return 0;
+    }
+    let share = settings
+        .gold_question_share
+        .clamp(Decimal::ZERO, Decimal::ONE);
+    let gold = (share * Decimal::from(total))
+        .ceil()
+        .to_usize()
+        .unwrap_or(total);
+    free.saturating_sub(gold)
 }
 
 fn new_session(

@@ -4,6 +4,7 @@ use gamification::{
     config::Config,
     proto::{
         conversation_log_service_client::ConversationLogServiceClient,
+        crowd_label_service_client::CrowdLabelServiceClient,
         flow_service_client::FlowServiceClient, game_service_client::GameServiceClient,
         question_service_client::QuestionServiceClient, reward_service_client::RewardServiceClient,
         settings_service_client::SettingsServiceClient,
@@ -152,6 +153,15 @@ impl TestApp {
 
     pub fn questions_as(&self, token: Option<&'static str>) -> QuestionServiceClient<Authed> {
         QuestionServiceClient::new(self.with(token))
+    }
+
+    /// As the admin dashboard.
+    pub fn crowd(&self) -> CrowdLabelServiceClient<Authed> {
+        CrowdLabelServiceClient::new(self.with(Some(ADMIN_TOKEN)))
+    }
+
+    pub fn crowd_as(&self, token: Option<&'static str>) -> CrowdLabelServiceClient<Authed> {
+        CrowdLabelServiceClient::new(self.with(token))
     }
 
     pub fn channel(&self) -> Channel {

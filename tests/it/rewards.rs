@@ -2,6 +2,7 @@
 //! backend's pull mode, on SQLite and PostgreSQL alike. Fixtures write the
 //! rows a completed game leaves, as the games code will.
 mod instances;
+mod played;
 mod pull;
 mod push;
 mod wallet;

@@ -15,6 +15,7 @@ async fn health_is_serving_for_every_service_without_a_token() {
         "gamification.v1.SettingsService",
         "gamification.v1.UserService",
         "gamification.v1.FlowService",
+        "gamification.v1.CrowdLabelService",
     ] {
         let response = health
             .check(HealthCheckRequest {

@@ -177,6 +177,8 @@ pub async fn draw_questions<C: ConnectionTrait>(
         .filter(Q::Language.eq(draw.language))
         .filter(Q::Enabled.eq(true))
         .filter(context)
+        // Crowd questions are drawn on their own (`crate::crowd::draw`).
+        .filter(Q::CrowdSampleId.is_null())
         .filter(Q::Id.is_not_in(draw.exclude))
         .order_by_asc(Expr::cust("COALESCE(usage_count, 0)"))
         .order_by_asc(Q::Id)

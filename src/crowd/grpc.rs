@@ -1,0 +1,76 @@
+//! CrowdLabelService: converts requests, calls the crowd module, converts back.
+use tonic::{Request, Response, Status};
+
+use super::{NewCrowdQuestion, RawCrowdQuestion, rule};
+use crate::{
+    auth,
+    error::AppError,
+    proto::{
+        CreateCrowdQuestionRequest, CreateCrowdQuestionResponse, GetPlayerReliabilityRequest,
+        GetPlayerReliabilityResponse, crowd_label_service_server::CrowdLabelService,
+    },
+    state::AppState,
+};
+
+pub struct CrowdApi {
+    state: AppState,
+}
+
+impl CrowdApi {
+    pub fn new(state: AppState) -> CrowdApi {
+        CrowdApi { state }
+    }
+}
+
+#[tonic::async_trait]
+impl CrowdLabelService for CrowdApi {
+    async fn create_crowd_question(
+        &self,
+        request: Request<CreateCrowdQuestionRequest>,
+    ) -> Result<Response<CreateCrowdQuestionResponse>, Status> {
+        auth::require_admin(&request)?;
+        let CreateCrowdQuestionRequest {
+            sample_id,
+            question_text,
+            answer_options,
+            language,
+            difficulty,
+        } = request.into_inner();
+        let raw = RawCrowdQuestion {
+            sample_id,
+            question_text,
+            answer_options,
+            language,
+            difficulty,
+        };
+        let settings = self.state.settings.current().await;
+        let input = NewCrowdQuestion::parse(raw, &settings)?;
+        let question = super::create_question(&self.state.db, input).await?;
+        Ok(Response::new(CreateCrowdQuestionResponse {
+            question_id: question.id,
+            sample_id,
+        }))
+    }
+
+    async fn get_player_reliability(
+        &self,
+        request: Request<GetPlayerReliabilityRequest>,
+    ) -> Result<Response<GetPlayerReliabilityResponse>, Status> {
+        let GetPlayerReliabilityRequest { user_id } = request.into_inner();
+        if user_id <= 0 {
+            return Err(AppError::invalid("user_id", "must be a positive id").into());
+        }
+        let settings = self.state.settings.current().await;
+        let gold = super::reliability(&self.state.db, user_id).await?;
+        let rules = rule::Rules::from_settings(&settings);
+        let weight = rule::weight(&rules, gold);
+        Ok(Response::new(GetPlayerReliabilityResponse {
+            user_id,
+            gold_answered: gold.answered,
+            gold_correct: gold.correct,
+            accuracy: gold.accuracy().map(|a| a.to_string()).unwrap_or_default(),
+            vote_weight: weight.unwrap_or_default().to_string(),
+            counts: weight.is_some(),
+        }))
+    }
+}

@@ -1,0 +1,168 @@
+//! Crowd labelling: many players label the same uncertain message, and
+//! their agreement, weighted by each player's accuracy on gold questions,
+//! approves its training sample or sends it to a person.
+//!
+//! Privacy: a player is only ever shown their own messages (personalised
+//! questions) or *crowd questions*, which an admin writes from a sample
+//! with an anonymised text (CreateCrowdQuestion); the sample's own text is
+//! never copied into a question. Votes are kept per sample.
+//!
+//! Gold questions are the general `intent_quest` bank questions: curated,
+//! with a known `correct_answer`, neither personalised nor crowd. Every
+//! intent_quest game keeps at least `gold_question_share` of its questions
+//! gold, so each game measures the player.
+//!
+//! [`rule`] is the arithmetic; [`on_answer`] applies it inside
+//! SubmitAnswer's transaction.
+pub mod grpc;
+mod question;
+pub mod rule;
+mod store;
+
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use sea_orm::ConnectionTrait;
+
+pub use question::{NewCrowdQuestion, RawCrowdQuestion, create_question};
+use rule::{Ballot, Rules, Verdict};
+pub use store::{CrowdDraw, draw};
+
+use crate::{
+    entity::{game_questions, training_samples},
+    error::AppResult,
+    settings::Snapshot,
+    training::review::{self, Decision},
+};
+
+/// Who approves samples the crowd agreed on (`training_samples.approved_by`).
+pub const CROWD_REVIEWER: &str = "crowd";
+
+/// One scored, unsuspicious answer, as the crowd sees it.
+pub struct Answered<'a> {
+    pub user_id: i32,
+    pub game_session_id: i32,
+    pub question: &'a game_questions::Model,
+    pub personalized: bool,
+    /// The option chosen (intent_quest), when there was one.
+    pub label: Option<&'a str>,
+    pub correct: bool,
+    /// The sample a personalised answer just wrote: the player's vote on
+    /// their own message.
+    pub own_sample_id: Option<i32>,
+    pub now: NaiveDateTime,
+}
+
+/// A general intent_quest bank question with a known answer.
+pub fn is_gold(question: &game_questions::Model, personalized: bool) -> bool {
+    question.game_type == "intent_quest"
+        && !personalized
+        && question.crowd_sample_id.is_none()
+        && question.context_required != Some(true)
+}
+
+/// Counts a gold answer towards the player's reliability, and a label on a
+/// crowd question or on the player's own message as a vote, deciding the
+/// sample when the votes allow. Runs in the caller's transaction.
+#[tracing::instrument(skip_all, err, fields(user_id = answer.user_id, question_id = answer.question.id))]
+pub async fn on_answer(
+    txn: &impl ConnectionTrait,
+    settings: &Snapshot,
+    answer: Answered<'_>,
+) -> AppResult<()> {
+    if is_gold(answer.question, answer.personalized) {
+        store::add_gold(txn, answer.user_id, answer.correct, answer.now).await?;
+    }
+    let target = answer.question.crowd_sample_id.or(answer.own_sample_id);
+    match (target, answer.label) {
+        (Some(sample_id), Some(label)) => vote(txn, settings, &answer, sample_id, label).await,
+        _ => Ok(()),
+    }
+}
+
+/// Only a sample nobody has decided yet takes votes.
+fn open_for_votes(sample: &training_samples::Model) -> bool {
+    matches!(sample.review_status.as_deref(), None | Some("pending"))
+        && sample.used_in_training != Some(true)
+}
+
+async fn vote(
+    txn: &impl ConnectionTrait,
+    settings: &Snapshot,
+    answer: &Answered<'_>,
+    sample_id: i32,
+    label: &str,
+) -> AppResult<()> {
+    // The sample's lock serialises the votes on one message, so two
+    // concurrent last votes cannot both decide it.
+    let Some(sample) = store::lock_sample(txn, sample_id).await? else {
+        return Ok(());
+    };
+    if !open_for_votes(&sample) {
+        return Ok(());
+    }
+    let rules = Rules::from_settings(settings);
+    let gold = store::gold(txn, vec![answer.user_id]).await?;
+    let player = gold.get(&answer.user_id).copied().unwrap_or_default();
+    let new = store::NewVote {
+        sample_id,
+        user_id: answer.user_id,
+        intent: label,
+        weight: rule::weight(&rules, player).unwrap_or(Decimal::ZERO),
+        question_id: answer.question.id,
+        game_session_id: answer.game_session_id,
+        now: answer.now,
+    };
+    if !store::insert_vote(txn, new).await? {
+        return Ok(());
+    }
+    decide(txn, &rules, sample).await
+}
+
+/// Tallies the sample's votes with each voter's current reliability and
+/// applies the verdict.
+async fn decide(
+    txn: &impl ConnectionTrait,
+    rules: &Rules,
+    sample: training_samples::Model,
+) -> AppResult<()> {
+    let votes = store::votes(txn, sample.id).await?;
+    let gold = store::gold(txn, votes.iter().map(|v| v.user_id).collect()).await?;
+    let ballots: Vec<Ballot> = votes
+        .into_iter()
+        .map(|v| Ballot {
+            gold: gold.get(&v.user_id).copied().unwrap_or_default(),
+            intent: v.intent,
+        })
+        .collect();
+    match rule::tally(rules, &ballots) {
+        Verdict::Open { .. } => Ok(()),
+        Verdict::Agreed { intent, agreement } => {
+            let id = sample.id;
+            let decision = if intent == sample.intent {
+                Decision::Approve
+            } else {
+                Decision::Correct {
+                    intent: Some(intent.clone()),
+                    entities: None,
+                }
+            };
+            review::apply(txn, sample, &decision, CROWD_REVIEWER, Some(agreement)).await?;
+            store::retire_questions(txn, id).await?;
+            tracing::info!(sample_id = id, %intent, %agreement, "crowd approved a sample");
+            Ok(())
+        }
+        Verdict::Disputed { counted, agreement } => {
+            let priority = rule::escalated_priority(sample.review_priority, counted);
+            store::set_priority(txn, sample.id, priority).await?;
+            tracing::info!(sample_id = sample.id, %agreement, priority, "crowd disputed a sample");
+            Ok(())
+        }
+    }
+}
+
+/// A player's gold record (zero when they answered none).
+#[tracing::instrument(skip_all, err, fields(user_id))]
+pub async fn reliability(db: &impl ConnectionTrait, user_id: i32) -> AppResult<rule::Gold> {
+    let gold = store::gold(db, vec![user_id]).await?;
+    Ok(gold.get(&user_id).copied().unwrap_or_default())
+}

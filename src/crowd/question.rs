@@ -1,0 +1,133 @@
+//! CreateCrowdQuestion: a bank question on a pending sample, with the
+//! admin's anonymised text.
+use std::collections::HashSet;
+
+use sea_orm::{ActiveValue::Set, DatabaseConnection};
+use serde_json::json;
+
+use super::store;
+use crate::{
+    db,
+    entity::{game_question_tags, game_questions},
+    error::{AppError, AppResult, Violations},
+    games::fields,
+    settings::Snapshot,
+    training::labels,
+};
+
+const MIN_OPTIONS: usize = 2;
+const MAX_OPTIONS: usize = 10;
+/// The tag every crowd question carries (ListQuestions can filter on it).
+pub const CROWD_TAG: &str = "crowd";
+
+/// The request's fields as they arrive.
+pub struct RawCrowdQuestion {
+    pub sample_id: i32,
+    pub question_text: String,
+    pub answer_options: Vec<String>,
+    pub language: String,
+    pub difficulty: String,
+}
+
+/// A checked request.
+#[derive(Debug)]
+pub struct NewCrowdQuestion {
+    pub sample_id: i32,
+    pub question_text: String,
+    pub options: Vec<String>,
+    pub language: Option<String>,
+    pub difficulty: String,
+}
+
+impl NewCrowdQuestion {
+    pub fn parse(raw: RawCrowdQuestion, settings: &Snapshot) -> AppResult<NewCrowdQuestion> {
+        let mut v = Violations::new();
+        if raw.sample_id <= 0 {
+            v.add("sample_id", "must be a positive id");
+        }
+        let text = fields::required_text(
+            "question_text",
+            &raw.question_text,
+            settings.max_text_length,
+            &mut v,
+        );
+        let options = parse_options(&raw.answer_options, &mut v);
+        let language = fields::language(&raw.language, &mut v);
+        let difficulty = fields::difficulty(&raw.difficulty, &mut v);
+        v.finish()?;
+        Ok(NewCrowdQuestion {
+            sample_id: raw.sample_id,
+            question_text: text,
+            options,
+            language: (!language.is_empty()).then_some(language),
+            difficulty,
+        })
+    }
+}
+
+fn parse_options(raw: &[String], v: &mut Violations) -> Vec<String> {
+    if !(MIN_OPTIONS..=MAX_OPTIONS).contains(&raw.len()) {
+        v.add(
+            "answer_options",
+            format!("must hold {MIN_OPTIONS} to {MAX_OPTIONS} intents"),
+        );
+    }
+    let mut seen = HashSet::new();
+    let mut options = Vec::new();
+    for (i, option) in raw.iter().enumerate() {
+        let field = format!("answer_options[{i}]");
+        if let Some(intent) = v.check(labels::intent(&field, option.trim())) {
+            if seen.insert(intent.clone()) {
+                options.push(intent);
+            } else {
+                v.add(field, "is a duplicate");
+            }
+        }
+    }
+    options
+}
+
+/// Creates the question. The sample must exist, be pending review and not
+/// be in a training batch; the question's `correct_answer` is the sample's
+/// current intent (informational: crowd answers are votes, any option
+/// scores).
+#[tracing::instrument(skip_all, err, fields(sample_id = input.sample_id))]
+pub async fn create_question(
+    db: &DatabaseConnection,
+    input: NewCrowdQuestion,
+) -> AppResult<game_questions::Model> {
+    let txn = db::begin_write(db).await?;
+    let sample = store::lock_sample(&txn, input.sample_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("sample {}", input.sample_id)))?;
+    if !super::open_for_votes(&sample) {
+        return Err(AppError::FailedPrecondition(format!(
+            "sample {} is no longer pending review",
+            sample.id
+        )));
+    }
+    let now = chrono::Utc::now().naive_utc();
+    let language = input
+        .language
+        .or(sample.language.clone())
+        .unwrap_or_else(|| "en".into());
+    let model = game_questions::ActiveModel {
+        game_type: Set("intent_quest".into()),
+        language: Set(language),
+        question_text: Set(input.question_text),
+        correct_answer: Set(sample.intent.clone()),
+        answer_options: Set(Some(json!(input.options))),
+        difficulty: Set(Some(input.difficulty)),
+        context_required: Set(Some(false)),
+        enabled: Set(Some(true)),
+        usage_count: Set(Some(0)),
+        created_at: Set(Some(now)),
+        updated_at: Set(Some(now)),
+        crowd_sample_id: Set(Some(sample.id)),
+        ..Default::default()
+    };
+    let question = store::insert_question(&txn, model).await?;
+    game_question_tags::store_tags(&txn, question.id, &[CROWD_TAG.to_string()]).await?;
+    txn.commit().await?;
+    Ok(question)
+}

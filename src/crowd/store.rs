@@ -1,0 +1,193 @@
+//! SQL for crowd labelling. Everything here runs inside the caller's
+//! transaction (SubmitAnswer's, or CreateCrowdQuestion's).
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement, Value,
+    sea_query::{Expr, Query},
+};
+
+use super::rule::Gold;
+use crate::{
+    entity::{amount::Amount, game_questions, label_votes, player_reliability, training_samples},
+    error::AppResult,
+};
+
+async fn exec(conn: &impl ConnectionTrait, template: &str, values: Vec<Value>) -> AppResult<u64> {
+    let backend = conn.get_database_backend();
+    let sql = migration::sql::render(backend, template);
+    let statement = Statement::from_sql_and_values(backend, sql, values);
+    Ok(conn.execute_raw(statement).await?.rows_affected())
+}
+
+/// One more gold answer for the player, in one statement (concurrent games
+/// of one player cannot lose an increment).
+pub async fn add_gold(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    correct: bool,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    const UPSERT: &str =
+        "INSERT INTO player_reliability (user_id, gold_answered, gold_correct, updated_at)
+        VALUES (?, 1, ?, ?)
+        ON CONFLICT (user_id) DO UPDATE SET
+            gold_answered = player_reliability.gold_answered + 1,
+            gold_correct = player_reliability.gold_correct + excluded.gold_correct,
+            updated_at = excluded.updated_at";
+    let values = vec![user_id.into(), i32::from(correct).into(), now.into()];
+    exec(conn, UPSERT, values).await?;
+    Ok(())
+}
+
+/// The gold records of some players (absent ones have none).
+pub async fn gold(
+    conn: &impl ConnectionTrait,
+    user_ids: Vec<i32>,
+) -> AppResult<HashMap<i32, Gold>> {
+    let rows = player_reliability::Entity::find()
+        .filter(player_reliability::Column::UserId.is_in(user_ids))
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let gold = Gold {
+                answered: r.gold_answered,
+                correct: r.gold_correct,
+            };
+            (r.user_id, gold)
+        })
+        .collect())
+}
+
+pub struct NewVote<'a> {
+    pub sample_id: i32,
+    pub user_id: i32,
+    pub intent: &'a str,
+    pub weight: Decimal,
+    pub question_id: i32,
+    pub game_session_id: i32,
+    pub now: NaiveDateTime,
+}
+
+/// Records a vote; false when the player had voted on the sample already
+/// (the first vote stands).
+pub async fn insert_vote(conn: &impl ConnectionTrait, vote: NewVote<'_>) -> AppResult<bool> {
+    const INSERT: &str = "INSERT INTO label_votes
+        (sample_id, user_id, intent, weight, question_id, game_session_id, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (sample_id, user_id) DO NOTHING";
+    let values = vec![
+        vote.sample_id.into(),
+        vote.user_id.into(),
+        vote.intent.into(),
+        Amount(vote.weight).into(),
+        vote.question_id.into(),
+        vote.game_session_id.into(),
+        vote.now.into(),
+    ];
+    Ok(exec(conn, INSERT, values).await? == 1)
+}
+
+pub async fn votes(
+    conn: &impl ConnectionTrait,
+    sample_id: i32,
+) -> AppResult<Vec<label_votes::Model>> {
+    Ok(label_votes::Entity::find()
+        .filter(label_votes::Column::SampleId.eq(sample_id))
+        .order_by_asc(label_votes::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+pub async fn lock_sample(
+    conn: &impl ConnectionTrait,
+    id: i32,
+) -> AppResult<Option<training_samples::Model>> {
+    Ok(training_samples::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(conn)
+        .await?)
+}
+
+pub async fn set_priority(
+    conn: &impl ConnectionTrait,
+    sample_id: i32,
+    priority: i32,
+) -> AppResult<()> {
+    training_samples::Entity::update_many()
+        .col_expr(
+            training_samples::Column::ReviewPriority,
+            Expr::value(priority),
+        )
+        .filter(training_samples::Column::Id.eq(sample_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// A decided sample needs no more votes: its crowd questions leave the games.
+pub async fn retire_questions(conn: &impl ConnectionTrait, sample_id: i32) -> AppResult<u64> {
+    let now = chrono::Utc::now().naive_utc();
+    let result = game_questions::Entity::update_many()
+        .col_expr(game_questions::Column::Enabled, Expr::value(false))
+        .col_expr(game_questions::Column::UpdatedAt, Expr::value(now))
+        .filter(game_questions::Column::CrowdSampleId.eq(sample_id))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Which crowd questions may be drawn for a player's game.
+pub struct CrowdDraw<'a> {
+    pub user_id: i32,
+    pub language: &'a str,
+    pub exclude: Vec<i32>,
+    pub limit: u64,
+}
+
+/// Enabled crowd questions on samples still pending review that the player
+/// has not voted on, least used first.
+pub async fn draw(
+    conn: &impl ConnectionTrait,
+    draw: CrowdDraw<'_>,
+) -> AppResult<Vec<game_questions::Model>> {
+    use game_questions::Column as Q;
+    if draw.limit == 0 {
+        return Ok(Vec::new());
+    }
+    let voted = Query::select()
+        .column(label_votes::Column::SampleId)
+        .from(label_votes::Entity)
+        .and_where(label_votes::Column::UserId.eq(draw.user_id))
+        .to_owned();
+    let pending = Query::select()
+        .column(training_samples::Column::Id)
+        .from(training_samples::Entity)
+        .and_where(training_samples::Column::ReviewStatus.eq("pending"))
+        .to_owned();
+    Ok(game_questions::Entity::find()
+        .filter(Q::CrowdSampleId.is_not_null())
+        .filter(Q::GameType.eq("intent_quest"))
+        .filter(Q::Language.eq(draw.language))
+        .filter(Q::Enabled.eq(true))
+        .filter(Q::Id.is_not_in(draw.exclude))
+        .filter(Q::CrowdSampleId.not_in_subquery(voted))
+        .filter(Q::CrowdSampleId.in_subquery(pending))
+        .order_by_asc(Expr::cust("COALESCE(usage_count, 0)"))
+        .order_by_asc(Q::Id)
+        .limit(draw.limit)
+        .all(conn)
+        .await?)
+}
+
+pub async fn insert_question(
+    conn: &impl ConnectionTrait,
+    model: game_questions::ActiveModel,
+) -> AppResult<game_questions::Model> {
+    Ok(model.insert(conn).await?)
+}

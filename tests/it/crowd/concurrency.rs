@@ -1,0 +1,38 @@
+//! Votes arriving at once on one message.
+use super::{crowd_app, crowd_question, sample_row, unsure_sample};
+use crate::games::{answer, new_user, start, start_game};
+
+#[tokio::test]
+async fn concurrent_votes_decide_a_sample_once() {
+    let app = crowd_app().await;
+    let sample = unsure_sample(&app).await;
+    let crowd = crowd_question(&app, sample).await;
+    let mut requests = Vec::new();
+    for n in 1..=6 {
+        let user = new_user(&app, n).await;
+        let game = start_game(&app, start(user, "intent_quest", "medium", "en", "c")).await;
+        let first = game.current_question.as_ref().expect("question");
+        assert_eq!(first.question_id, crowd, "the crowd question comes first");
+        requests.push(answer(&game, "order_food"));
+    }
+    let tasks: Vec<_> = requests
+        .into_iter()
+        .map(|request| {
+            let mut client = app.games();
+            tokio::spawn(async move { client.submit_answer(request).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("task").expect("vote accepted");
+    }
+    assert_eq!(
+        sample_row(&app, sample).await,
+        "order_food|corrected|crowd|0"
+    );
+    let votes = format!("SELECT COUNT(*) FROM label_votes WHERE sample_id = {sample}");
+    assert_eq!(
+        app.count(&votes).await,
+        3,
+        "the third vote decided it; later ones find it decided"
+    );
+}

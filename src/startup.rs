@@ -6,9 +6,12 @@ use std::{error::Error, net::SocketAddr, time::Duration};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
-use tonic::{server::NamedService, service::interceptor::InterceptedService, transport::Server};
+use tonic::{
+    server::NamedService,
+    service::interceptor::InterceptedService,
+    transport::{Server, server::TcpIncoming},
+};
 use tonic_health::{ServingStatus, server::HealthReporter};
 
 use crate::{
@@ -183,9 +186,13 @@ impl Application {
             .add_service(guarded!(RewardServiceServer::new(rewards_api)));
 
         tracing::info!(%addr, database = %redact(&config.database_url), "serving");
+        // Small gRPC frames must leave at once: with Nagle's algorithm on, a
+        // response waits for the client's delayed ACK (about 40 ms).
+        let incoming = TcpIncoming::from(listener)
+            .with_nodelay(Some(true))
+            .with_keepalive(Some(Duration::from_secs(60)));
         let stop = shutdown.clone();
-        let serve = router
-            .serve_with_incoming_shutdown(TcpListenerStream::new(listener), stop.cancelled_owned());
+        let serve = router.serve_with_incoming_shutdown(incoming, stop.cancelled_owned());
         tokio::pin!(serve);
         let serving = async {
             tokio::select! {

@@ -81,15 +81,16 @@ pub async fn record(
         };
         count_for_crowd(txn, settings, crowd_turn, &judged).await?;
     }
+    let scored = judged.correct && !suspicious;
+    let mut session = advance(txn, session, scored, sample_id, turn.now).await?;
+    if turn.position + 1 == turn.plan.questions.len() {
+        session = complete::finish_in_txn(txn, settings, session, turn.now).await?;
+    }
+    // Last, just before the commit: every game showing this question
+    // updates the same row, so its lock is held as briefly as possible.
     if !suspicious && !item.is_personalized() {
         update_question_stats(txn, &question, judged.correct).await?;
     }
-    let scored = judged.correct && !suspicious;
-    let session = advance(txn, session, scored, sample_id, turn.now).await?;
-    if turn.position + 1 < turn.plan.questions.len() {
-        return Ok((saved, session));
-    }
-    let session = complete::finish_in_txn(txn, settings, session, turn.now).await?;
     Ok((saved, session))
 }
 

@@ -6,9 +6,15 @@ use gamification::proto::{
     GameQuestion, StartGameRequest, SubmitAnswerRequest, UpsertUserRequest,
     game_service_client::GameServiceClient, user_service_client::UserServiceClient,
 };
+use std::sync::atomic::{AtomicI32, Ordering};
+
 use tonic::transport::Channel;
 
 use crate::scenarios::authorized;
+
+/// The next player's php_user_id: one new user per game across all workers
+/// and both the warm-up and the measured run of this process.
+static NEXT_PLAYER: AtomicI32 = AtomicI32::new(0);
 
 pub struct Player {
     id_base: i32,
@@ -17,9 +23,9 @@ pub struct Player {
 }
 
 impl Player {
-    pub fn new(seed: u64, worker: usize) -> Player {
-        // Distinct php_user_ids per run (seed) and worker.
-        let id_base = 1_000_000 + ((seed % 1000) as i32) * 100_000 + (worker as i32) * 1_000;
+    pub fn new(seed: u64) -> Player {
+        // Runs with different seeds use different users.
+        let id_base = 1_000_000 + ((seed % 1000) as i32) * 1_000_000;
         Player {
             id_base,
             games: 0,
@@ -37,7 +43,7 @@ impl Player {
             return Ok(());
         }
         self.games += 1;
-        let php_user_id = self.id_base + self.games % 1_000;
+        let php_user_id = self.id_base + NEXT_PLAYER.fetch_add(1, Ordering::Relaxed);
         let user = UpsertUserRequest {
             php_user_id: Some(php_user_id),
             ..Default::default()

@@ -66,7 +66,7 @@ impl Runner {
                 db: self.db.clone(),
                 turns: TurnGenerator::new(args.seed, worker),
                 calls: 0,
-                player: game::Player::new(args.seed, worker),
+                player: game::Player::new(args.seed),
             };
             let calls_left = calls_left.clone();
             tokio::spawn(async move {

@@ -3,10 +3,10 @@
 use std::collections::HashSet;
 
 use gamification::proto::{
-    ConfidenceBucket, DeleteUserDataRequest, GetConversationStatsRequest, GetSettingRequest,
+    ConfidenceBucket, DeleteUserDataRequest, GetConversationStatsRequest,
     ListTrainingCandidatesRequest, ListTurnsRequest, LogTurnRequest, LogTurnsRequest,
     PromoteTurnToSampleRequest, PurgeExpiredTurnsRequest, ReviewStatus, Turn, TurnInput,
-    UpdateSettingRequest, UpsertUserRequest,
+    UpsertUserRequest,
 };
 use tonic::Code;
 
@@ -70,27 +70,7 @@ async fn turns_are_bucketed_at_the_settings_thresholds() {
     assert_eq!(stored, 2);
 }
 
-async fn set(app: &TestApp, key: &str, value: &str) {
-    let etag = app
-        .settings()
-        .get_setting(GetSettingRequest { key: key.into() })
-        .await
-        .expect("get setting")
-        .into_inner()
-        .setting
-        .expect("setting")
-        .etag;
-    app.settings()
-        .update_setting(UpdateSettingRequest {
-            key: key.into(),
-            value: value.into(),
-            updated_by: "asha".into(),
-            etag,
-            reason: "tuning".into(),
-        })
-        .await
-        .expect("update setting");
-}
+use crate::helpers::set_setting as set;
 
 #[tokio::test]
 async fn changed_thresholds_and_text_limit_apply_to_the_next_turn() {

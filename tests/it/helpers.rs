@@ -225,6 +225,31 @@ impl TestApp {
     }
 }
 
+/// Changes a setting through SettingsService as an admin would (the
+/// server's own cache sees it at once).
+pub async fn set_setting(app: &TestApp, key: &str, value: &str) {
+    use gamification::proto::{GetSettingRequest, UpdateSettingRequest};
+    let setting = app
+        .settings()
+        .get_setting(GetSettingRequest { key: key.into() })
+        .await;
+    let etag = setting
+        .expect("get setting")
+        .into_inner()
+        .setting
+        .expect("setting")
+        .etag;
+    let update = UpdateSettingRequest {
+        key: key.into(),
+        value: value.into(),
+        updated_by: "tests@admin".into(),
+        etag,
+        reason: "test".into(),
+    };
+    let result = app.settings().update_setting(update).await;
+    result.unwrap_or_else(|e| panic!("set {key}={value}: {e}"));
+}
+
 /// The field violations of an INVALID_ARGUMENT status, as (field, description).
 pub fn field_violations(status: &tonic::Status) -> Vec<(String, String)> {
     use tonic_types::StatusExt;

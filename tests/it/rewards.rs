@@ -11,8 +11,7 @@ mod watch;
 use std::{collections::BTreeMap, future::Future, time::Duration};
 
 use gamification::proto::{
-    GetRewardSummaryRequest, GetRewardSummaryResponse, GetSettingRequest, ListRewardsRequest,
-    Reward, RewardStatus, UpdateSettingRequest,
+    GetRewardSummaryRequest, GetRewardSummaryResponse, ListRewardsRequest, Reward, RewardStatus,
 };
 use sea_orm::{ConnectionTrait, Statement};
 
@@ -183,25 +182,4 @@ pub async fn summary(app: &TestApp, user_id: i32) -> GetRewardSummaryResponse {
         .into_inner()
 }
 
-/// Changes a setting through SettingsService (seen at once on that server).
-pub async fn set_setting(app: &TestApp, key: &str, value: &str) {
-    let etag = app
-        .settings()
-        .get_setting(GetSettingRequest { key: key.into() })
-        .await
-        .expect("get setting")
-        .into_inner()
-        .setting
-        .expect("setting")
-        .etag;
-    app.settings()
-        .update_setting(UpdateSettingRequest {
-            key: key.into(),
-            value: value.into(),
-            updated_by: "tests".into(),
-            etag,
-            reason: "test".into(),
-        })
-        .await
-        .expect("update setting");
-}
+pub use crate::helpers::set_setting;

@@ -6,34 +6,12 @@ mod play;
 mod retries;
 
 use gamification::proto::{
-    GameSession, GetSettingRequest, StartGameRequest, SubmitAnswerRequest, SubmitAnswerResponse,
-    UpdateSettingRequest, UpsertUserRequest,
+    GameSession, StartGameRequest, SubmitAnswerRequest, SubmitAnswerResponse, UpsertUserRequest,
 };
 
 use crate::helpers::TestApp;
 
-/// Changes a setting through SettingsService (which refreshes the cache).
-pub async fn set(app: &TestApp, key: &str, value: &str) {
-    let etag = app
-        .settings()
-        .get_setting(GetSettingRequest { key: key.into() })
-        .await
-        .expect("get setting")
-        .into_inner()
-        .setting
-        .expect("setting")
-        .etag;
-    app.settings()
-        .update_setting(UpdateSettingRequest {
-            key: key.into(),
-            value: value.into(),
-            updated_by: "tests@admin".into(),
-            etag,
-            reason: "test".into(),
-        })
-        .await
-        .unwrap_or_else(|e| panic!("set {key}={value}: {e}"));
-}
+pub use crate::helpers::set_setting as set;
 
 /// A server where answers may come at once and games follow each other.
 pub async fn game_app() -> TestApp {

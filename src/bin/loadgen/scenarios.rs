@@ -13,7 +13,7 @@ use gamification::proto::{
     conversation_log_service_client::ConversationLogServiceClient,
     settings_service_client::SettingsServiceClient,
 };
-use sea_orm::{Database, DatabaseConnection};
+use sea_orm::DatabaseConnection;
 use tonic::{Request, transport::Channel};
 
 use crate::{Args, Budget, Scenario, baseline, game, stats::Tally, turns::TurnGenerator};
@@ -38,9 +38,13 @@ impl Runner {
                     .database_url
                     .as_deref()
                     .ok_or("baseline scenarios need --database-url")?;
+                // The server's own connection settings (pool size, SQLite WAL
+                // and synchronous mode), so the baseline differs only by gRPC.
+                let config = gamification::config::Config::for_database(url);
+                let db = gamification::db::connect(&config).await?;
                 Ok(Runner {
                     channel: None,
-                    db: Some(Database::connect(url).await?),
+                    db: Some(db),
                 })
             }
             Scenario::Settings | Scenario::LogTurn | Scenario::LogTurns | Scenario::Game => {

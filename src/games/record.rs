@@ -42,7 +42,13 @@ pub async fn record(
     let item = &turn.plan.questions[turn.position];
     let question = store::question(txn, item.question_id)
         .await?
-        .ok_or_else(|| AppError::Internal(format!("question {} is gone", item.question_id)))?;
+        .ok_or_else(|| {
+            // Deleted from the shared table by another application.
+            AppError::FailedPrecondition(format!(
+                "question {} of this game no longer exists; abandon the game",
+                item.question_id
+            ))
+        })?;
     let time_taken_ms = (turn.now - turn.shown_at)
         .num_milliseconds()
         .clamp(0, i64::from(i32::MAX)) as i32;

@@ -109,14 +109,15 @@ pub async fn build<C: ConnectionTrait>(
     let next = plan.questions.get(answered);
     let active = session.status.as_deref() == Some(super::status::ACTIVE);
     let current = match next {
-        Some(item) if active => {
-            let question = store::question(db, item.question_id)
-                .await?
-                .ok_or_else(|| {
-                    AppError::Internal(format!("question {} is gone", item.question_id))
-                })?;
-            Some(question_view(&question, item, answered))
-        }
+        Some(item) if active => match store::question(db, item.question_id).await? {
+            Some(question) => Some(question_view(&question, item, answered)),
+            None => {
+                // Deleted by another application: show the game without it
+                // (answering it is refused) rather than fail the whole call.
+                tracing::warn!(question_id = item.question_id, "a planned question is gone");
+                None
+            }
+        },
         _ => None,
     };
     Ok(GameView {

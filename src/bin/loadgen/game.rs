@@ -1,16 +1,47 @@
 //! The `game` scenario: a player that keeps playing intent_quest games. Each
 //! game is played by a new user (so the daily game limit and the cooldown,
 //! which protect real users, do not cap the load), starting with an untimed
-//! UpsertUser and StartGame; every SubmitAnswer is one timed call.
+//! UpsertUser and StartGame; every SubmitAnswer is one timed call. Its
+//! players answer at once, so it first sets `min_answer_seconds` to 0 (an
+//! admin token is needed): otherwise every answer would be judged too fast
+//! to be human and skip the scoring path. Run it against a scratch server.
 use gamification::proto::{
-    GameQuestion, StartGameRequest, SubmitAnswerRequest, UpsertUserRequest,
-    game_service_client::GameServiceClient, user_service_client::UserServiceClient,
+    GameQuestion, GetSettingRequest, StartGameRequest, SubmitAnswerRequest, UpdateSettingRequest,
+    UpsertUserRequest, game_service_client::GameServiceClient,
+    settings_service_client::SettingsServiceClient, user_service_client::UserServiceClient,
 };
 use std::sync::atomic::{AtomicI32, Ordering};
 
 use tonic::transport::Channel;
 
 use crate::scenarios::authorized;
+
+/// Lets instant answers count as human ones on the target server.
+pub async fn accept_instant_answers(
+    channel: Channel,
+    token: Option<&str>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut settings = SettingsServiceClient::new(channel);
+    let key = "min_answer_seconds".to_string();
+    let current = settings
+        .get_setting(authorized(GetSettingRequest { key: key.clone() }, token))
+        .await?
+        .into_inner()
+        .setting
+        .ok_or("GetSetting: no setting")?;
+    if current.value != "0" {
+        let update = UpdateSettingRequest {
+            key,
+            value: "0".into(),
+            updated_by: "loadgen".into(),
+            etag: current.etag,
+            reason: "load test: players answer at once".into(),
+        };
+        settings.update_setting(authorized(update, token)).await?;
+        eprintln!("loadgen: set min_answer_seconds to 0 on the target server");
+    }
+    Ok(())
+}
 
 /// The next player's php_user_id: one new user per game across all workers
 /// and both the warm-up and the measured run of this process.

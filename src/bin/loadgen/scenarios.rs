@@ -49,6 +49,9 @@ impl Runner {
             }
             Scenario::Settings | Scenario::LogTurn | Scenario::LogTurns | Scenario::Game => {
                 let channel = Channel::from_shared(args.target.clone())?.connect().await?;
+                if args.scenario == Scenario::Game {
+                    game::accept_instant_answers(channel.clone(), args.token.as_deref()).await?;
+                }
                 Ok(Runner {
                     channel: Some(channel),
                     db: None,

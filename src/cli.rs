@@ -11,7 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::{
     config::Config,
     db,
-    startup::{Application, StartupError, shutdown_signal},
+    shutdown::shutdown_signal,
+    startup::{Application, StartupError},
     telemetry,
     training::batches::{Export, Item},
 };

@@ -152,6 +152,19 @@ impl Config {
         format!("{host}-{}", std::process::id())
     }
 
+    /// The database URL without its password, for the log.
+    pub fn database_url_redacted(&self) -> String {
+        let url = &self.database_url;
+        match (url.find("://"), url.rfind('@')) {
+            (Some(scheme_end), Some(at)) if at > scheme_end => {
+                let credentials = &url[scheme_end + 3..at];
+                let user = credentials.split(':').next().unwrap_or_default();
+                format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+            }
+            _ => url.to_string(),
+        }
+    }
+
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
@@ -191,6 +204,20 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_logged_database_url_hides_the_password() {
+        let mut config = Config::for_database("postgres://app:s3cret@db.internal:5432/chat");
+        assert_eq!(
+            config.database_url_redacted(),
+            "postgres://app:***@db.internal:5432/chat"
+        );
+        config.database_url = "sqlite://gamification.db?mode=rwc".into();
+        assert_eq!(
+            config.database_url_redacted(),
+            "sqlite://gamification.db?mode=rwc"
+        );
+    }
 
     #[test]
     fn reward_settings_parse_and_bad_ones_are_refused() {

@@ -12,7 +12,7 @@ use tonic::{
     service::interceptor::InterceptedService,
     transport::{Server, server::TcpIncoming},
 };
-use tonic_health::{ServingStatus, server::HealthReporter};
+use tonic_health::ServingStatus;
 
 use crate::{
     auth::Authenticator,
@@ -22,6 +22,7 @@ use crate::{
     db,
     flows::grpc::FlowsApi,
     games::grpc::GamesApi,
+    health,
     proto::{
         self, conversation_log_service_server::ConversationLogServiceServer,
         crowd_label_service_server::CrowdLabelServiceServer,
@@ -119,12 +120,13 @@ impl Application {
             tracing::warn!(%addr, "no AUTH_TOKENS configured: open development mode, every caller is admin");
         }
         let (health_reporter, health_service) = tonic_health::server::health_reporter();
-        set_health(&health_reporter, ServingStatus::Serving).await;
+        health::set_all(&health_reporter, SERVICE_NAMES, ServingStatus::Serving).await;
         tokio::spawn(sweep_idle_games(state.clone(), shutdown.clone()));
-        tokio::spawn(watch_database(
+        tokio::spawn(health::watch_database(
             state.db.clone(),
             health_reporter,
-            config.clone(),
+            SERVICE_NAMES,
+            Duration::from_secs(config.health_check_secs.max(1)),
             shutdown.clone(),
         ));
         // Deletes conversation logs past their retention; stops with the server.
@@ -185,7 +187,7 @@ impl Application {
             ))))
             .add_service(guarded!(RewardServiceServer::new(rewards_api)));
 
-        tracing::info!(%addr, database = %redact(&config.database_url), "serving");
+        tracing::info!(%addr, database = %config.database_url_redacted(), "serving");
         // Small gRPC frames must leave at once: with Nagle's algorithm on, a
         // response waits for the client's delayed ACK (about 40 ms).
         let incoming = TcpIncoming::from(listener)
@@ -237,13 +239,6 @@ fn reflection() -> tonic_reflection::server::Builder<'static> {
         .include_reflection_service(false)
 }
 
-async fn set_health(reporter: &HealthReporter, status: ServingStatus) {
-    reporter.set_service_status("", status).await;
-    for name in SERVICE_NAMES {
-        reporter.set_service_status(*name, status).await;
-    }
-}
-
 /// Expires idle games once a minute until stopped.
 async fn sweep_idle_games(state: AppState, stop: CancellationToken) {
     let mut interval = tokio::time::interval(Duration::from_secs(60));
@@ -255,82 +250,5 @@ async fn sweep_idle_games(state: AppState, stop: CancellationToken) {
         let settings = state.settings.current().await;
         // Errors are logged by the function's instrumentation; try next time.
         let _ = crate::games::expire_idle_games(&state.db, &settings).await;
-    }
-}
-
-/// Pings the database and reports NOT_SERVING while it cannot be reached.
-async fn watch_database(
-    db: DatabaseConnection,
-    reporter: HealthReporter,
-    config: Config,
-    stop: CancellationToken,
-) {
-    let mut serving = true;
-    let mut interval = tokio::time::interval(Duration::from_secs(config.health_check_secs.max(1)));
-    loop {
-        tokio::select! {
-            _ = interval.tick() => {}
-            () = stop.cancelled() => {
-                set_health(&reporter, ServingStatus::NotServing).await;
-                return;
-            }
-        }
-        let reachable = tokio::time::timeout(Duration::from_secs(3), db.ping())
-            .await
-            .is_ok_and(|r| r.is_ok());
-        if reachable != serving {
-            serving = reachable;
-            if reachable {
-                tracing::info!("database reachable again: SERVING");
-            } else {
-                tracing::error!("database unreachable: NOT_SERVING");
-            }
-            let status = if reachable {
-                ServingStatus::Serving
-            } else {
-                ServingStatus::NotServing
-            };
-            set_health(&reporter, status).await;
-        }
-    }
-}
-
-/// The database URL without its password, for the log.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let credentials = &url[scheme_end + 3..at];
-            let user = credentials.split(':').next().unwrap_or_default();
-            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
-        }
-        _ => url.to_string(),
-    }
-}
-
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("SIGINT received; stopping"),
-        () = terminate => tracing::info!("SIGTERM received; stopping"),
     }
 }

@@ -2,7 +2,12 @@
 use gamification::proto::AbandonGameRequest;
 use tonic::Code;
 
-use super::{answer, correct_answer, game_app, new_user, play_out, set, start, start_game, submit};
+use rust_decimal::Decimal;
+
+use super::{
+    answer, correct_answer, game_app, last_answer_pending, new_user, play_out, set, start,
+    start_game, submit,
+};
 use crate::helpers::{TestApp, expect_code, field_violations};
 
 #[tokio::test]
@@ -148,21 +153,8 @@ async fn two_games_completing_at_once_never_pay_more_than_the_cap_together() {
     set(&app, "daily_reward_cap", "20.00").await;
     let mut last_answers = Vec::new();
     for (game_type, chat) in [("intent_quest", "a"), ("tone_detective", "b")] {
-        let mut game = start_game(&app, start(user, game_type, "medium", "en", chat)).await;
-        while game.answered_count + 1 < game.question_count {
-            let id = game
-                .current_question
-                .as_ref()
-                .expect("question")
-                .question_id;
-            let correct = correct_answer(&app, id).await;
-            game = submit(&app, answer(&game, &correct))
-                .await
-                .game_session
-                .expect("session");
-        }
-        let id = game.current_question.as_ref().expect("last").question_id;
-        last_answers.push(answer(&game, &correct_answer(&app, id).await));
+        last_answers
+            .push(last_answer_pending(&app, start(user, game_type, "medium", "en", chat)).await);
     }
     let tasks: Vec<_> = last_answers
         .into_iter()
@@ -171,7 +163,7 @@ async fn two_games_completing_at_once_never_pay_more_than_the_cap_together() {
             tokio::spawn(async move { client.submit_answer(request).await })
         })
         .collect();
-    let mut total = 0.0;
+    let mut total = Decimal::ZERO;
     let mut capped = 0;
     for task in tasks {
         let response = task.await.expect("task").expect("submit").into_inner();
@@ -180,9 +172,13 @@ async fn two_games_completing_at_once_never_pay_more_than_the_cap_together() {
             .expect("session")
             .reward
             .expect("reward");
-        total += reward.amount.parse::<f64>().expect("amount");
+        total += reward.amount.parse::<Decimal>().expect("amount");
         capped += usize::from(reward.capped);
     }
-    assert_eq!(total, 20.0, "15.00 + 15.00 capped to 20.00 together");
+    assert_eq!(
+        total,
+        Decimal::new(2000, 2),
+        "15.00 + 15.00 capped to 20.00 together"
+    );
     assert_eq!(capped, 1);
 }

@@ -104,3 +104,23 @@ pub async fn play_out(app: &TestApp, mut game: GameSession, wrong: &[i32]) -> Ga
     }
     game
 }
+
+/// Starts a game and answers all but its last question correctly; returns
+/// the correct last answer, ready to send (e.g. concurrently with others).
+pub async fn last_answer_pending(app: &TestApp, request: StartGameRequest) -> SubmitAnswerRequest {
+    let mut game = start_game(app, request).await;
+    while game.answered_count + 1 < game.question_count {
+        let id = game
+            .current_question
+            .as_ref()
+            .expect("question")
+            .question_id;
+        let correct = correct_answer(app, id).await;
+        game = submit(app, answer(&game, &correct))
+            .await
+            .game_session
+            .expect("session");
+    }
+    let id = game.current_question.as_ref().expect("last").question_id;
+    answer(&game, &correct_answer(app, id).await)
+}

@@ -1,12 +1,14 @@
 //! RewardService: converts requests, calls the rewards module, converts back.
-use std::time::Duration;
+use std::{pin::Pin, time::Duration};
 
-use tokio::sync::mpsc;
-use tokio_stream::wrappers::ReceiverStream;
+use tokio_stream::{Stream, StreamExt, wrappers::ReceiverStream};
 use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status};
 
-use super::{Reward, RewardFilter, RewardStatus, RewardSummary};
+use super::{
+    Reward, RewardFilter, RewardStatus, RewardSummary,
+    watch::{self, WatchRequest},
+};
 use crate::{
     auth, convert,
     error::AppError,
@@ -19,9 +21,6 @@ use crate::{
     },
     state::AppState,
 };
-
-/// Rewards sent per look at the database while watching.
-const WATCH_BATCH: u64 = 100;
 
 pub struct RewardsApi {
     state: AppState,
@@ -119,7 +118,8 @@ impl RewardService for RewardsApi {
         }))
     }
 
-    type WatchRewardsStream = ReceiverStream<Result<WatchRewardsResponse, Status>>;
+    type WatchRewardsStream =
+        Pin<Box<dyn Stream<Item = Result<WatchRewardsResponse, Status>> + Send>>;
 
     async fn watch_rewards(
         &self,
@@ -129,21 +129,16 @@ impl RewardService for RewardsApi {
             after_cursor,
             user_id,
         } = request.into_inner();
-        if after_cursor < 0 {
-            return Err(AppError::invalid("after_cursor", "must not be negative").into());
-        }
-        if user_id < 0 {
-            return Err(AppError::invalid("user_id", "must be a positive id").into());
-        }
-        let (tx, rx) = mpsc::channel(WATCH_BATCH as usize);
-        let watch = Watch {
-            db: self.state.db.clone(),
-            poll: self.poll,
-            stop: self.stop.clone(),
-            user_id: (user_id != 0).then_some(user_id),
-        };
-        tokio::spawn(watch.run(after_cursor, tx));
-        Ok(Response::new(ReceiverStream::new(rx)))
+        let watch = WatchRequest::parse(after_cursor, user_id)?;
+        let rewards = watch::start(self.state.db.clone(), self.poll, self.stop.clone(), watch);
+        let stream = ReceiverStream::new(rewards).map(|item| {
+            item.map(|(reward, cursor)| WatchRewardsResponse {
+                reward: Some(to_proto(reward)),
+                cursor,
+            })
+            .map_err(Status::from)
+        });
+        Ok(Response::new(Box::pin(stream)))
     }
 
     async fn get_reward_stats(
@@ -161,57 +156,6 @@ impl RewardService for RewardsApi {
             max_latency_ms: stats.max_latency_ms,
             delivery_mode: if self.push_mode { "push" } else { "pull" }.into(),
         }))
-    }
-}
-
-/// One WatchRewards stream: sends numbered rewards after the cursor, then
-/// numbers new ones itself (so it works with the worker switched off) and
-/// looks again after the poll interval, until the caller goes away or the
-/// server stops.
-struct Watch {
-    db: sea_orm::DatabaseConnection,
-    poll: Duration,
-    stop: CancellationToken,
-    user_id: Option<i32>,
-}
-
-type WatchSender = mpsc::Sender<Result<WatchRewardsResponse, Status>>;
-
-impl Watch {
-    async fn run(self, mut cursor: i64, tx: WatchSender) {
-        loop {
-            let batch = match super::after_cursor(&self.db, cursor, self.user_id, WATCH_BATCH).await
-            {
-                Ok(batch) => batch,
-                Err(error) => {
-                    let _ = tx.send(Err(error.into())).await;
-                    return;
-                }
-            };
-            let full = batch.len() as u64 == WATCH_BATCH;
-            for reward in batch {
-                let Some(next) = reward.cursor else { continue };
-                let message = WatchRewardsResponse {
-                    reward: Some(to_proto(reward)),
-                    cursor: next,
-                };
-                if tx.send(Ok(message)).await.is_err() {
-                    return;
-                }
-                cursor = next;
-            }
-            if full {
-                continue;
-            }
-            if let Err(error) = super::queue::sequence(&self.db, super::now()).await {
-                tracing::warn!(%error, "numbering rewards for a watcher failed");
-            }
-            tokio::select! {
-                () = self.stop.cancelled() => return,
-                () = tx.closed() => return,
-                () = tokio::time::sleep(self.poll) => {}
-            }
-        }
     }
 }
 

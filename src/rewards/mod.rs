@@ -15,6 +15,7 @@ mod query;
 pub(crate) mod queue;
 mod store;
 pub mod wallet;
+pub mod watch;
 pub mod worker;
 
 use chrono::NaiveDateTime;

@@ -2,11 +2,11 @@
 //! `tonic::Status`. Domain code returns `AppError`; handlers turn it into a
 //! status with `?`. Internal errors log their whole cause chain and send an
 //! opaque message.
-use std::fmt;
+use std::{collections::HashMap, fmt};
 
 use sea_orm::{DbErr, RuntimeErr, SqlErr, sqlx};
 use tonic::{Code, Status};
-use tonic_types::{ErrorDetails, FieldViolation, StatusExt};
+use tonic_types::{ErrorDetails, FieldViolation, QuotaViolation, StatusExt};
 
 pub type AppResult<T> = Result<T, AppError>;
 
@@ -19,15 +19,16 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     AlreadyExists(String),
-    /// The request is well-formed but the system is not in a state to accept it.
-    #[error("{0}")]
-    FailedPrecondition(String),
+    /// The request is well-formed but the system is not in a state to accept
+    /// it; the reason is stable so callers can switch on it.
+    #[error("{}", .0.message)]
+    FailedPrecondition(Precondition),
     /// A concurrent change won; the caller may re-read and retry.
     #[error("{0}")]
     Aborted(String),
     /// A quota or limit is used up.
-    #[error("{0}")]
-    ResourceExhausted(String),
+    #[error("{}", .0.message)]
+    ResourceExhausted(Exhausted),
     #[error("{0}")]
     PermissionDenied(String),
     #[error("{0}")]
@@ -37,6 +38,91 @@ pub enum AppError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// The stable reasons of FAILED_PRECONDITION, sent as `google.rpc.ErrorInfo`
+/// (domain [`ERROR_DOMAIN`]) so callers switch on a reason, not on text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    GamesDisabled,
+    GameTypeDisabled,
+    NoQuestionsLeft,
+    NoGoldQuestions,
+    GameAlreadyActive,
+    GameNotActive,
+    GameExpired,
+    GameNotPlayable,
+    QuestionNotInGame,
+    QuestionNotCurrent,
+    QuestionAnsweredDifferently,
+    QuestionRemoved,
+    SampleNotPending,
+    SampleInBatch,
+    NoSamplesForBatch,
+    NoReward,
+    GameNotCompleted,
+    RewardAlreadyCredited,
+    RewardNotFailed,
+    RewardNotForApproval,
+    FlowSystemCritical,
+    FlowDisabled,
+    ReferencedRowMissing,
+    RequestIdReused,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::GamesDisabled => "GAMES_DISABLED",
+            Reason::GameTypeDisabled => "GAME_TYPE_DISABLED",
+            Reason::NoQuestionsLeft => "NO_QUESTIONS_LEFT",
+            Reason::NoGoldQuestions => "NO_GOLD_QUESTIONS",
+            Reason::GameAlreadyActive => "GAME_ALREADY_ACTIVE",
+            Reason::GameNotActive => "GAME_NOT_ACTIVE",
+            Reason::GameExpired => "GAME_EXPIRED",
+            Reason::GameNotPlayable => "GAME_NOT_PLAYABLE",
+            Reason::QuestionNotInGame => "QUESTION_NOT_IN_GAME",
+            Reason::QuestionNotCurrent => "QUESTION_NOT_CURRENT",
+            Reason::QuestionAnsweredDifferently => "QUESTION_ANSWERED_DIFFERENTLY",
+            Reason::QuestionRemoved => "QUESTION_REMOVED",
+            Reason::SampleNotPending => "SAMPLE_NOT_PENDING",
+            Reason::SampleInBatch => "SAMPLE_IN_BATCH",
+            Reason::NoSamplesForBatch => "NO_SAMPLES_FOR_BATCH",
+            Reason::NoReward => "NO_REWARD",
+            Reason::GameNotCompleted => "GAME_NOT_COMPLETED",
+            Reason::RewardAlreadyCredited => "REWARD_ALREADY_CREDITED",
+            Reason::RewardNotFailed => "REWARD_NOT_FAILED",
+            Reason::RewardNotForApproval => "REWARD_NOT_FOR_APPROVAL",
+            Reason::FlowSystemCritical => "FLOW_SYSTEM_CRITICAL",
+            Reason::FlowDisabled => "FLOW_DISABLED",
+            Reason::ReferencedRowMissing => "REFERENCED_ROW_MISSING",
+            Reason::RequestIdReused => "REQUEST_ID_REUSED",
+        }
+    }
+}
+
+/// `google.rpc.ErrorInfo.domain` of every error this service sends.
+pub const ERROR_DOMAIN: &str = "gamification.v1";
+
+/// A FAILED_PRECONDITION: its reason, a message for people, and metadata
+/// (ids) for programs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Precondition {
+    pub reason: Reason,
+    pub message: String,
+    pub metadata: Vec<(String, String)>,
+}
+
+/// A RESOURCE_EXHAUSTED: which quota of whom, and when to try again
+/// (`google.rpc.QuotaFailure` and `RetryInfo`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exhausted {
+    pub message: String,
+    /// Whose quota, e.g. `user:42`.
+    pub subject: String,
+    /// Which quota, e.g. `daily_game_limit`.
+    pub quota: String,
+    pub retry_after: Option<std::time::Duration>,
 }
 
 /// One field violation: which field, and what is wrong with it.
@@ -65,6 +151,42 @@ impl AppError {
 
     pub fn not_found(what: impl fmt::Display) -> AppError {
         AppError::NotFound(what.to_string())
+    }
+
+    /// A FAILED_PRECONDITION with a stable reason.
+    pub fn precondition(reason: Reason, message: impl Into<String>) -> AppError {
+        AppError::FailedPrecondition(Precondition {
+            reason,
+            message: message.into(),
+            metadata: Vec::new(),
+        })
+    }
+
+    /// Adds a metadata entry to a FAILED_PRECONDITION (other kinds pass
+    /// unchanged).
+    pub fn with_metadata(mut self, key: &str, value: impl fmt::Display) -> AppError {
+        if let AppError::FailedPrecondition(precondition) = &mut self {
+            precondition
+                .metadata
+                .push((key.to_string(), value.to_string()));
+        }
+        self
+    }
+
+    /// A RESOURCE_EXHAUSTED for `subject`'s `quota`, to be retried after
+    /// `retry_after` (None: not by waiting).
+    pub fn exhausted(
+        subject: impl Into<String>,
+        quota: impl Into<String>,
+        retry_after: Option<std::time::Duration>,
+        message: impl Into<String>,
+    ) -> AppError {
+        AppError::ResourceExhausted(Exhausted {
+            message: message.into(),
+            subject: subject.into(),
+            quota: quota.into(),
+            retry_after,
+        })
     }
 }
 
@@ -121,9 +243,10 @@ impl From<DbErr> for AppError {
                 return AppError::AlreadyExists(format!("already exists ({detail})"));
             }
             Some(SqlErr::ForeignKeyConstraintViolation(detail)) => {
-                return AppError::FailedPrecondition(format!(
-                    "a referenced row is missing ({detail})"
-                ));
+                return AppError::precondition(
+                    Reason::ReferencedRowMissing,
+                    format!("a referenced row is missing ({detail})"),
+                );
             }
             _ => {}
         }
@@ -178,9 +301,25 @@ impl From<AppError> for Status {
             }
             AppError::NotFound(what) => Status::not_found(format!("{what} not found")),
             AppError::AlreadyExists(message) => Status::already_exists(message),
-            AppError::FailedPrecondition(message) => Status::failed_precondition(message),
+            AppError::FailedPrecondition(precondition) => {
+                let details = ErrorDetails::with_error_info(
+                    precondition.reason.as_str(),
+                    ERROR_DOMAIN,
+                    precondition.metadata.into_iter().collect::<HashMap<_, _>>(),
+                );
+                Status::with_error_details(Code::FailedPrecondition, precondition.message, details)
+            }
             AppError::Aborted(message) => Status::aborted(message),
-            AppError::ResourceExhausted(message) => Status::resource_exhausted(message),
+            AppError::ResourceExhausted(exhausted) => {
+                let mut details = ErrorDetails::with_quota_failure(vec![QuotaViolation::new(
+                    exhausted.subject,
+                    exhausted.quota,
+                )]);
+                if let Some(wait) = exhausted.retry_after {
+                    details.set_retry_info(Some(wait));
+                }
+                Status::with_error_details(Code::ResourceExhausted, exhausted.message, details)
+            }
             AppError::PermissionDenied(message) => Status::permission_denied(message),
             AppError::Unauthenticated(message) => Status::unauthenticated(message),
             AppError::Unavailable(message) => {

@@ -3,6 +3,7 @@
 //! database-driven settings, and the NLU's conversation logs.
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod conversations;
 pub mod convert;

@@ -16,6 +16,7 @@ use tonic_health::ServingStatus;
 
 use crate::{
     auth::Authenticator,
+    clock::Clock,
     config::Config,
     conversations::{self, grpc::ConversationsApi},
     crowd::grpc::CrowdApi,
@@ -66,6 +67,15 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartupError> {
+        Application::build_with_clock(config, Clock::system()).await
+    }
+
+    /// As [`Application::build`], with the clock every time rule reads
+    /// (tests pass a manual one).
+    pub async fn build_with_clock(
+        config: Config,
+        clock: Clock,
+    ) -> Result<Application, StartupError> {
         config.validate()?;
         let auth = Authenticator::load(
             config.auth_tokens.as_deref(),
@@ -80,7 +90,11 @@ impl Application {
             .await
             .map_err(|e| e.to_string())?;
         let listener = TcpListener::bind(config.listen_addr).await?;
-        let state = AppState { db, settings };
+        let state = AppState {
+            db,
+            settings,
+            clock,
+        };
         Ok(Application {
             config,
             listener,

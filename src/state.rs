@@ -1,10 +1,12 @@
-//! What every handler shares: the database pool and the settings cache.
+//! What every handler shares: the database pool, the settings cache and the
+//! clock.
 use sea_orm::DatabaseConnection;
 
-use crate::settings::SettingsCache;
+use crate::{clock::Clock, settings::SettingsCache};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: SettingsCache,
+    pub clock: Clock,
 }

@@ -9,7 +9,7 @@ use super::store;
 use crate::{
     db,
     entity::{game_question_tags, game_questions},
-    error::{AppError, AppResult, Violations},
+    error::{AppError, AppResult, Reason, Violations},
     games::fields,
     settings::Snapshot,
     training::labels,
@@ -101,10 +101,10 @@ pub async fn create_question(
         .await?
         .ok_or_else(|| AppError::not_found(format!("sample {}", input.sample_id)))?;
     if !super::open_for_votes(&sample) {
-        return Err(AppError::FailedPrecondition(format!(
-            "sample {} is no longer pending review",
-            sample.id
-        )));
+        return Err(AppError::precondition(
+            Reason::SampleNotPending,
+            format!("sample {} is no longer pending review", sample.id),
+        ));
     }
     let now = chrono::Utc::now().naive_utc();
     let language = input

@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     entity::flows,
-    error::{AppError, AppResult, Violations},
+    error::{AppError, AppResult, Reason, Violations},
     pagination,
 };
 
@@ -45,9 +45,12 @@ pub async fn set_enabled(db: &DatabaseConnection, flow_id: &str, enabled: bool) 
     require_id(flow_id)?;
     store::update(db, flow_id, |flow| {
         if !enabled && flow.system_critical.unwrap_or(false) {
-            return Err(AppError::FailedPrecondition(format!(
-                "flow {flow_id} is system-critical and cannot be disabled; unmark it first"
-            )));
+            return Err(AppError::precondition(
+                Reason::FlowSystemCritical,
+                format!(
+                    "flow {flow_id} is system-critical and cannot be disabled; unmark it first"
+                ),
+            ));
         }
         Ok(store::Change::Enabled(enabled))
     })
@@ -65,9 +68,10 @@ pub async fn set_system_critical(
     require_id(flow_id)?;
     store::update(db, flow_id, |flow| {
         if system_critical && !flow.enabled {
-            return Err(AppError::FailedPrecondition(format!(
-                "flow {flow_id} is disabled; enable it before marking it system-critical"
-            )));
+            return Err(AppError::precondition(
+                Reason::FlowDisabled,
+                format!("flow {flow_id} is disabled; enable it before marking it system-critical"),
+            ));
         }
         Ok(store::Change::SystemCritical(system_critical))
     })

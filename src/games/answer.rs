@@ -10,7 +10,7 @@ use super::{
 use crate::{
     db,
     entity::{game_answers, game_sessions},
-    error::{AppError, AppResult, Violations},
+    error::{AppError, AppResult, Reason, Violations},
     settings::Snapshot,
 };
 
@@ -76,10 +76,13 @@ pub async fn submit_answer(
         .ok_or_else(|| AppError::not_found(format!("game session {}", input.game_session_id)))?;
     let plan = Plan::from_json(session.mission_data.as_ref())?;
     let position = plan.position_of(input.question_id).ok_or_else(|| {
-        AppError::FailedPrecondition(format!(
-            "question {} is not part of game session {}",
-            input.question_id, session.id
-        ))
+        AppError::precondition(
+            Reason::QuestionNotInGame,
+            format!(
+                "question {} is not part of game session {}",
+                input.question_id, session.id
+            ),
+        )
     })?;
     let answers = store::answers(&txn, session.id).await?;
     if let Some(previous) = answers.iter().find(|a| a.question_id == input.question_id) {
@@ -120,12 +123,15 @@ fn require_current(
         return Ok(());
     }
     let current = plan.questions.get(answered).map(|i| i.question_id);
-    Err(AppError::FailedPrecondition(format!(
-        "question {} is not the current question of game session {} (answer question {})",
-        plan.questions[position].question_id,
-        session.id,
-        current.map_or("none".into(), |id| id.to_string())
-    )))
+    Err(AppError::precondition(
+        Reason::QuestionNotCurrent,
+        format!(
+            "question {} is not the current question of game session {} (answer question {})",
+            plan.questions[position].question_id,
+            session.id,
+            current.map_or("none".into(), |id| id.to_string())
+        ),
+    ))
 }
 
 /// The same answer again returns the first result; another answer to an
@@ -137,10 +143,13 @@ async fn replay(
     answer: &str,
 ) -> AppResult<AnswerResult> {
     if super::scoring::normalize(&previous.answer) != super::scoring::normalize(answer) {
-        return Err(AppError::FailedPrecondition(format!(
-            "question {} of game session {} was already answered differently",
-            previous.question_id, session.id
-        )));
+        return Err(AppError::precondition(
+            Reason::QuestionAnsweredDifferently,
+            format!(
+                "question {} of game session {} was already answered differently",
+                previous.question_id, session.id
+            ),
+        ));
     }
     let game = view::build(db, session).await?;
     Ok(AnswerResult {

@@ -7,7 +7,7 @@ use super::{GameView, Plan, Reward, require_session_id, start::start_of_day, sta
 use crate::{
     db,
     entity::game_sessions,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Reason},
     settings::Snapshot,
 };
 
@@ -52,10 +52,13 @@ pub async fn abandon_game(db: &DatabaseConnection, game_session_id: i32) -> AppR
             return view::build(db, session).await;
         }
         other => {
-            return Err(AppError::FailedPrecondition(format!(
-                "game session {game_session_id} is {} and cannot be abandoned",
-                other.unwrap_or("unknown")
-            )));
+            return Err(AppError::precondition(
+                Reason::GameNotActive,
+                format!(
+                    "game session {game_session_id} is {} and cannot be abandoned",
+                    other.unwrap_or("unknown")
+                ),
+            ));
         }
     }
     txn.commit().await?;
@@ -79,20 +82,23 @@ pub async fn refuse_unless_open(
 ) -> AppResult<DatabaseTransaction> {
     let current = session.status.as_deref().unwrap_or("unknown");
     if current != status::ACTIVE {
-        return Err(AppError::FailedPrecondition(format!(
-            "game session {} is {current}",
-            session.id
-        )));
+        return Err(AppError::precondition(
+            Reason::GameNotActive,
+            format!("game session {} is {current}", session.id),
+        ));
     }
     if !is_idle(session, settings, now) {
         return Ok(txn);
     }
     expire(&txn, session, now).await?;
     txn.commit().await?;
-    Err(AppError::FailedPrecondition(format!(
-        "game session {} expired after {} idle minutes",
-        session.id, settings.session_timeout_minutes
-    )))
+    Err(AppError::precondition(
+        Reason::GameExpired,
+        format!(
+            "game session {} expired after {} idle minutes",
+            session.id, settings.session_timeout_minutes
+        ),
+    ))
 }
 
 /// Whether an active session was left alone past `session_timeout_minutes`.

@@ -3,7 +3,7 @@
 //! from the player's own message.
 use serde::{Deserialize, Serialize};
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Reason};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
@@ -42,8 +42,9 @@ impl Plan {
     pub fn from_json(json: Option<&serde_json::Value>) -> AppResult<Plan> {
         // Sessions the old app wrote have no plan of ours; they cannot be played.
         let unplayable = || {
-            AppError::FailedPrecondition(
-                "the game session has no question plan (it was not started by this service)".into(),
+            AppError::precondition(
+                Reason::GameNotPlayable,
+                "the game session has no question plan (it was not started by this service)",
             )
         };
         let json = json.ok_or_else(unplayable)?;

@@ -9,7 +9,7 @@ use super::{Plan, complete, outcome, scoring, store, view};
 use crate::{
     crowd,
     entity::{game_answers, game_questions, game_sessions},
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Reason},
     settings::Snapshot,
 };
 
@@ -44,10 +44,13 @@ pub async fn record(
         .await?
         .ok_or_else(|| {
             // Deleted from the shared table by another application.
-            AppError::FailedPrecondition(format!(
-                "question {} of this game no longer exists; abandon the game",
-                item.question_id
-            ))
+            AppError::precondition(
+                Reason::QuestionRemoved,
+                format!(
+                    "question {} of this game no longer exists; abandon the game",
+                    item.question_id
+                ),
+            )
         })?;
     let time_taken_ms = (turn.now - turn.shown_at)
         .num_milliseconds()

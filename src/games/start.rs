@@ -7,7 +7,7 @@ use super::{GameType, GameView, Plan, PlanItem, complete, fields, personal, stat
 use crate::{
     crowd, db,
     entity::{game_sessions, users},
-    error::{AppError, AppResult, Violations},
+    error::{AppError, AppResult, Reason, Violations},
     settings::Snapshot,
 };
 
@@ -106,8 +106,9 @@ pub async fn start_game(
 
 fn check_switches(settings: &Snapshot, game_type: GameType) -> AppResult<()> {
     if !settings.games_enabled {
-        return Err(AppError::FailedPrecondition(
-            "games are switched off (games_enabled = false)".into(),
+        return Err(AppError::precondition(
+            Reason::GamesDisabled,
+            "games are switched off (games_enabled = false)",
         ));
     }
     if !settings
@@ -115,10 +116,10 @@ fn check_switches(settings: &Snapshot, game_type: GameType) -> AppResult<()> {
         .iter()
         .any(|t| t == game_type.as_str())
     {
-        return Err(AppError::FailedPrecondition(format!(
-            "game type {} is disabled",
-            game_type.as_str()
-        )));
+        return Err(AppError::precondition(
+            Reason::GameTypeDisabled,
+            format!("game type {} is disabled", game_type.as_str()),
+        ));
     }
     Ok(())
 }
@@ -136,17 +137,25 @@ async fn check_limits<C: sea_orm::ConnectionTrait>(
 ) -> AppResult<()> {
     let played = store::games_started_since(db, user_id, start_of_day(now)).await?;
     if played as i64 >= settings.daily_game_limit {
-        return Err(AppError::ResourceExhausted(format!(
-            "daily game limit reached ({} games); try again tomorrow",
-            settings.daily_game_limit
-        )));
+        return Err(AppError::exhausted(
+            format!("user:{user_id}"),
+            "daily_game_limit",
+            None,
+            format!(
+                "daily game limit reached ({} games); try again tomorrow",
+                settings.daily_game_limit
+            ),
+        ));
     }
     if let Some(ended) = store::last_game_end(db, user_id).await? {
         let wait = settings.game_cooldown_seconds - (now - ended).num_seconds();
         if wait > 0 {
-            return Err(AppError::ResourceExhausted(format!(
-                "cooldown: the next game can start in {wait} seconds"
-            )));
+            return Err(AppError::exhausted(
+                format!("user:{user_id}"),
+                "game_cooldown_seconds",
+                Some(std::time::Duration::from_secs(wait as u64)),
+                format!("cooldown: the next game can start in {wait} seconds"),
+            ));
         }
     }
     Ok(())
@@ -188,11 +197,14 @@ async fn build_plan<C: sea_orm::ConnectionTrait>(
     let general = store::draw_questions(db, draw).await?;
     items.extend(general.iter().map(|q| PlanItem::general(q.id)));
     if items.is_empty() {
-        return Err(AppError::FailedPrecondition(format!(
-            "no {} questions left for difficulty {} in language {language}",
-            input.game_type.as_str(),
-            input.difficulty
-        )));
+        return Err(AppError::precondition(
+            Reason::NoQuestionsLeft,
+            format!(
+                "no {} questions left for difficulty {} in language {language}",
+                input.game_type.as_str(),
+                input.difficulty
+            ),
+        ));
     }
     Ok(Plan { questions: items })
 }

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::{
     entity::{amount::Amount, game_sessions},
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Reason},
 };
 
 const INSERT: &str = "INSERT INTO reward_deliveries (game_session_id, user_id, amount, currency, \
@@ -33,8 +33,12 @@ pub struct NewDelivery {
 /// capped game) is credited at once: there is nothing to pay. A pending
 /// reward whose JSON cannot be read fails at once, with the reason kept.
 pub fn plan(session: &game_sessions::Model) -> AppResult<NewDelivery> {
-    let no_reward =
-        || AppError::FailedPrecondition(format!("game session {} has no reward", session.id));
+    let no_reward = || {
+        AppError::precondition(
+            Reason::NoReward,
+            format!("game session {} has no reward", session.id),
+        )
+    };
     let json = session.rewards_earned.as_ref().ok_or_else(no_reward)?;
     let status = session
         .reward_status
@@ -80,9 +84,10 @@ pub async fn ensure_delivery(
         .await?
         .ok_or_else(|| AppError::not_found(format!("game session {game_session_id}")))?;
     if require_completed && session.status.as_deref() != Some("completed") {
-        return Err(AppError::FailedPrecondition(format!(
-            "game session {game_session_id} is not completed"
-        )));
+        return Err(AppError::precondition(
+            Reason::GameNotCompleted,
+            format!("game session {game_session_id} is not completed"),
+        ));
     }
     let new = plan(&session)?;
     let credited = new.status == RewardStatus::Credited;

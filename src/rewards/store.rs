@@ -14,7 +14,7 @@ use super::{RewardStatus, intake::ensure_delivery};
 use crate::{
     db,
     entity::{amount::Amount, reward_deliveries, users},
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Reason},
 };
 
 pub type Delivery = reward_deliveries::Model;
@@ -168,11 +168,14 @@ pub async fn confirm(
     if delivery.status == RewardStatus::Credited.as_str() {
         return match delivery.wallet_transaction_id.as_deref() {
             Some(id) if id == transaction_id => Ok(()),
-            other => Err(AppError::FailedPrecondition(format!(
-                "reward of game session {game_session_id} was credited already under \
+            other => Err(AppError::precondition(
+                Reason::RewardAlreadyCredited,
+                format!(
+                    "reward of game session {game_session_id} was credited already under \
                  transaction {}",
-                other.unwrap_or("(none)")
-            ))),
+                    other.unwrap_or("(none)")
+                ),
+            )),
         };
     }
     credit_in(&txn, &delivery, transaction_id, now).await?;
@@ -191,9 +194,10 @@ pub async fn fail_by_caller(
     let txn = db::begin_write(db).await?;
     let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
     match RewardStatus::parse(&delivery.status) {
-        Some(RewardStatus::Credited) => Err(AppError::FailedPrecondition(format!(
-            "reward of game session {game_session_id} is credited and cannot fail"
-        ))),
+        Some(RewardStatus::Credited) => Err(AppError::precondition(
+            Reason::RewardAlreadyCredited,
+            format!("reward of game session {game_session_id} is credited and cannot fail"),
+        )),
         Some(RewardStatus::Failed) => Ok(()),
         _ => {
             fail_in(&txn, &delivery, reason, now).await?;
@@ -216,10 +220,13 @@ pub async fn retry(
         Some(RewardStatus::Failed) => {}
         Some(RewardStatus::Pending) => return Ok(()),
         _ => {
-            return Err(AppError::FailedPrecondition(format!(
-                "reward of game session {game_session_id} is {}; only a failed reward is retried",
-                delivery.status
-            )));
+            return Err(AppError::precondition(
+                Reason::RewardNotFailed,
+                format!(
+                    "reward of game session {game_session_id} is {}; only a failed reward is retried",
+                    delivery.status
+                ),
+            ));
         }
     }
     exec(

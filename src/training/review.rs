@@ -14,7 +14,7 @@ use super::{Sample, sample::ReviewStatus, store};
 use crate::{
     db,
     entity::amount::Amount,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Reason},
     training::labels,
 };
 
@@ -99,11 +99,14 @@ pub async fn apply(
     confidence: Option<Decimal>,
 ) -> AppResult<Sample> {
     if sample.used_in_training == Some(true) {
-        return Err(AppError::FailedPrecondition(format!(
-            "sample {} is already in training batch {}; it can no longer be reviewed",
-            sample.id,
-            sample.training_batch_id.as_deref().unwrap_or("?")
-        )));
+        return Err(AppError::precondition(
+            Reason::SampleInBatch,
+            format!(
+                "sample {} is already in training batch {}; it can no longer be reviewed",
+                sample.id,
+                sample.training_batch_id.as_deref().unwrap_or("?")
+            ),
+        ));
     }
     let mut model = sample.into_active_model();
     let (approved, status) = match decision {

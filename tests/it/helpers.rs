@@ -1,6 +1,7 @@
 //! Starts the real server in-process on port 0 with a database of its own,
 //! and hands out generated clients that talk to it over gRPC.
 use gamification::{
+    clock::Clock,
     config::Config,
     proto::{
         conversation_log_service_client::ConversationLogServiceClient,
@@ -32,6 +33,9 @@ pub struct TestApp {
     pub addr: std::net::SocketAddr,
     pub db: DatabaseConnection,
     pub database: TestDatabase,
+    /// The clock the server reads.
+    #[allow(dead_code)]
+    pub clock: Clock,
     channel: Channel,
     stop: CancellationToken,
     server: Option<tokio::task::JoinHandle<()>>,
@@ -65,12 +69,29 @@ impl TestApp {
     }
 
     pub async fn spawn_on(database: TestDatabase, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        Self::spawn_full(database, Clock::system(), adjust).await
+    }
+
+    /// A server whose rules read the time from `clock` (a manual clock lets
+    /// a test move the time instead of sleeping).
+    #[allow(dead_code)]
+    pub async fn spawn_with_clock(clock: Clock, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        Self::spawn_full(TestDatabase::new().await, clock, adjust).await
+    }
+
+    pub async fn spawn_full(
+        database: TestDatabase,
+        clock: Clock,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let mut config = Config::for_database(database.url.clone());
         config.auth_tokens = Some(format!("admin:{ADMIN_TOKEN},service:{SERVICE_TOKEN}"));
         config.shutdown_grace_secs = 2;
         config.db_pool_size = 8;
         adjust(&mut config);
-        let app = Application::build(config).await.expect("server starts");
+        let app = Application::build_with_clock(config, clock.clone())
+            .await
+            .expect("server starts");
         let addr = app.local_addr();
         let db = app.database().clone();
         let stop = app.shutdown_token();
@@ -84,6 +105,7 @@ impl TestApp {
             addr,
             db,
             database,
+            clock,
             channel,
             stop,
             server: Some(server),

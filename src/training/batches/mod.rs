@@ -14,7 +14,7 @@ pub use plan::{Split, normalize};
 use crate::{
     db,
     entity::{training_batch_items, training_batches},
-    error::{AppError, AppResult, Violation, Violations},
+    error::{AppError, AppResult, Reason, Violation, Violations},
     pagination,
     training::labels,
 };
@@ -147,8 +147,9 @@ pub async fn create(db: &DatabaseConnection, raw: RawBatchRequest) -> AppResult<
         batch.seed,
     );
     if plan.items.is_empty() {
-        return Err(AppError::FailedPrecondition(
-            "no approved sample that was never used in training matches the filters".into(),
+        return Err(AppError::precondition(
+            Reason::NoSamplesForBatch,
+            "no approved sample that was never used in training matches the filters",
         ));
     }
     tracing::Span::current().record("samples", plan.items.len());

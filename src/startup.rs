@@ -263,6 +263,6 @@ async fn sweep_idle_games(state: AppState, stop: CancellationToken) {
         }
         let settings = state.settings.current().await;
         // Errors are logged by the function's instrumentation; try next time.
-        let _ = crate::games::expire_idle_games(&state.db, &settings).await;
+        let _ = crate::games::expire_idle_games(&state.db, &settings, &state.clock).await;
     }
 }

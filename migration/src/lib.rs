@@ -17,10 +17,22 @@ mod m20251121_000002_seed_personalized_questions;
 mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
 mod m20251125_000001_create_crowd_labelling;
+mod m20261126_000001_seed_economy_settings;
+mod seed;
 pub mod sql;
 pub mod starter_questions;
 
 pub use m20251120_000004_seed_settings::{SEEDED_SETTING_KEYS, SEEDED_SETTINGS, SeedSetting};
+
+/// Every setting the migrations seed, in seeding order (the first seed and
+/// the ones later migrations added).
+pub fn seeded_settings() -> Vec<SeedSetting> {
+    [
+        SEEDED_SETTINGS,
+        m20261126_000001_seed_economy_settings::SETTINGS,
+    ]
+    .concat()
+}
 
 pub struct Migrator;
 
@@ -38,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251122_000001_create_reward_deliveries::Migration),
             Box::new(m20251123_000001_create_training_batches::Migration),
             Box::new(m20251125_000001_create_crowd_labelling::Migration),
+            Box::new(m20261126_000001_seed_economy_settings::Migration),
         ]
     }
 }

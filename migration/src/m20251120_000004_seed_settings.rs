@@ -1,7 +1,6 @@
 //! The audit's Phase 3, settings part: the default value of every setting
 //! the service reads. `ON CONFLICT (key) DO NOTHING`: a value an admin has
 //! changed is never overwritten, neither here nor on a re-run.
-use crate::sql;
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -19,21 +18,7 @@ pub struct SeedSetting {
     pub description: &'static str,
 }
 
-const fn s(
-    category: &'static str,
-    key: &'static str,
-    value: &'static str,
-    value_type: &'static str,
-    description: &'static str,
-) -> SeedSetting {
-    SeedSetting {
-        key,
-        value,
-        value_type,
-        category,
-        description,
-    }
-}
+use crate::seed::{self, setting as s};
 
 const GAME_TYPES: &str = r#"["intent_quest","tone_detective","entity_hunter","language_master"]"#;
 
@@ -85,31 +70,14 @@ pub const SEEDED_SETTING_KEYS: [&str; SEEDED_SETTINGS.len()] = {
     keys
 };
 
-const INSERT: &str = "INSERT INTO gamification_settings (key, value, type, category, description) \
-    VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING";
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for setting in SEEDED_SETTINGS {
-            let values = [
-                setting.key,
-                setting.value,
-                setting.value_type,
-                setting.category,
-                setting.description,
-            ];
-            sql::run_with(manager, INSERT, values.map(Value::from).to_vec()).await?;
-        }
-        Ok(())
+        seed::insert_settings(manager, SEEDED_SETTINGS).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for key in SEEDED_SETTING_KEYS {
-            let delete = "DELETE FROM gamification_settings WHERE key = ?";
-            sql::run_with(manager, delete, vec![Value::from(key)]).await?;
-        }
-        Ok(())
+        seed::delete_settings(manager, SEEDED_SETTINGS).await
     }
 }
 

@@ -1,5 +1,4 @@
 //! SubmitAnswer: one answer to the session's current question, scored once.
-use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
 use super::{
@@ -8,6 +7,7 @@ use super::{
     require_session_id, store, view,
 };
 use crate::{
+    clock::Clock,
     db,
     entity::{game_answers, game_sessions},
     error::{AppError, AppResult, Reason, Violations},
@@ -67,6 +67,7 @@ pub struct AnswerResult {
 pub async fn submit_answer(
     db: &DatabaseConnection,
     settings: &Snapshot,
+    clock: &Clock,
     input: AnswerInput,
 ) -> AppResult<AnswerResult> {
     require_session_id(input.game_session_id)?;
@@ -89,7 +90,7 @@ pub async fn submit_answer(
         txn.commit().await?;
         return replay(db, session, previous, &input.answer).await;
     }
-    let now = Utc::now().naive_utc();
+    let now = clock.now();
     let txn = complete::refuse_unless_open(txn, &session, settings, now).await?;
     require_current(&plan, &session, position, answers.len())?;
     // A question is shown when the previous one is answered (or the game starts).

@@ -1,11 +1,14 @@
 //! Reading games back: ListGameSessions and GetLeaderboard.
-use chrono::{Datelike, NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
+use chrono_tz::Tz;
 use sea_orm::DatabaseConnection;
 
-use super::{GameType, GameView, start::start_of_day, status, store, view};
+use super::{GameType, GameView, status, store, view};
 use crate::{
+    clock::{self, Clock},
     error::{AppResult, Violations},
     pagination,
+    settings::Snapshot,
 };
 
 /// Filters of ListGameSessions.
@@ -70,17 +73,24 @@ pub enum Period {
 }
 
 impl Period {
-    fn start(self, now: NaiveDateTime) -> Option<NaiveDateTime> {
-        let today = start_of_day(now);
+    /// Where the period began, in `zone`'s days (weeks start on Monday).
+    fn start(self, now: NaiveDateTime, zone: Tz) -> Option<NaiveDateTime> {
         match self {
-            Period::Today => Some(today),
-            Period::Week => {
-                let back = i64::from(now.weekday().num_days_from_monday());
-                Some(today - chrono::Duration::days(back))
-            }
+            Period::Today => Some(clock::start_of_day(now, zone)),
+            Period::Week => Some(clock::start_of_week(now, zone)),
             Period::AllTime => None,
         }
     }
+}
+
+/// A GetLeaderboard request.
+#[derive(Clone, Debug)]
+pub struct LeaderboardQuery {
+    pub period: Period,
+    pub game_type: Option<String>,
+    pub top_n: i32,
+    /// The player whose own rank is wanted too.
+    pub caller: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,11 +134,16 @@ fn rank(mut totals: Vec<(i32, i64, i64)>) -> Vec<LeaderboardEntry> {
 #[tracing::instrument(skip_all, err)]
 pub async fn leaderboard(
     db: &DatabaseConnection,
-    period: Period,
-    game_type: Option<String>,
-    top_n: i32,
-    caller: Option<i32>,
+    settings: &Snapshot,
+    clock: &Clock,
+    query: LeaderboardQuery,
 ) -> AppResult<Leaderboard> {
+    let LeaderboardQuery {
+        period,
+        game_type,
+        top_n,
+        caller,
+    } = query;
     let mut v = Violations::new();
     if game_type
         .as_deref()
@@ -141,7 +156,7 @@ pub async fn leaderboard(
     }
     v.finish()?;
     let top = if top_n == 0 { 10 } else { top_n as usize };
-    let since = period.start(Utc::now().naive_utc());
+    let since = period.start(clock.now(), settings.day_timezone);
     let totals = store::score_totals(db, since, game_type.as_deref()).await?;
     let mut ranked = rank(totals);
     let caller = caller.and_then(|id| ranked.iter().find(|e| e.user_id == id).cloned());

@@ -1,21 +1,30 @@
 //! Ending a game: completing it with its reward, abandoning it, expiring it.
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, DatabaseTransaction, IntoActiveModel};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction, IntoActiveModel,
+};
 
-use super::{GameView, Plan, Reward, require_session_id, start::start_of_day, status, store, view};
+use super::{
+    GameView, Plan, Reward,
+    economy::{self, Ending},
+    require_session_id, status, store, view,
+};
 use crate::{
+    clock::{self, Clock},
     db,
     entity::game_sessions,
     error::{AppError, AppResult, Reason},
+    questions::QuestionKind,
     settings::Snapshot,
 };
 
 /// Completes an active game (CompleteGame); a completed one is returned as is.
-#[tracing::instrument(skip_all, err, fields(game_session_id = game_session_id))]
+#[tracing::instrument(skip_all, err(level = "info"), fields(game_session_id = game_session_id))]
 pub async fn complete_game(
     db: &DatabaseConnection,
     settings: &Snapshot,
+    clock: &Clock,
     game_session_id: i32,
 ) -> AppResult<GameView> {
     require_session_id(game_session_id)?;
@@ -25,23 +34,28 @@ pub async fn complete_game(
         txn.commit().await?;
         return view::build(db, session).await;
     }
-    let now = Utc::now().naive_utc();
+    let now = clock.now();
     let txn = refuse_unless_open(txn, &session, settings, now).await?;
-    let session = finish_in_txn(&txn, settings, session, now).await?;
+    // The last answer completes a game by itself: this is an early end.
+    let session = finish_in_txn(&txn, settings, session, now, Ending::Early).await?;
     txn.commit().await?;
     view::build(db, session).await
 }
 
 /// Ends an active game without a reward; an abandoned one is returned as is.
-#[tracing::instrument(skip_all, err, fields(game_session_id = game_session_id))]
-pub async fn abandon_game(db: &DatabaseConnection, game_session_id: i32) -> AppResult<GameView> {
+#[tracing::instrument(skip_all, err(level = "info"), fields(game_session_id = game_session_id))]
+pub async fn abandon_game(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    game_session_id: i32,
+) -> AppResult<GameView> {
     require_session_id(game_session_id)?;
     let txn = db::begin_write(db).await?;
     let session = locked(&txn, game_session_id).await?;
     match session.status.as_deref() {
         Some(status::ABANDONED) => {}
         Some(status::ACTIVE) => {
-            let now = Utc::now().naive_utc();
+            let now = clock.now();
             let mut model = session.into_active_model();
             model.status = Set(Some(status::ABANDONED.into()));
             model.completed_at = Set(Some(now));
@@ -108,8 +122,8 @@ pub fn is_idle(session: &game_sessions::Model, settings: &Snapshot, now: NaiveDa
 }
 
 /// Marks a (locked) session expired.
-pub async fn expire(
-    txn: &DatabaseTransaction,
+pub async fn expire<C: ConnectionTrait>(
+    txn: &C,
     session: &game_sessions::Model,
     now: NaiveDateTime,
 ) -> AppResult<()> {
@@ -122,28 +136,32 @@ pub async fn expire(
 }
 
 /// Completes a locked, active session inside the caller's transaction:
-/// computes the reward (capped by what the user earned today), marks the
-/// session completed and updates the user's totals.
+/// computes the reward by the economy's rules (capped by what the user
+/// earned today), marks the session completed and updates the user's
+/// totals.
 ///
 /// A reward above zero is handed to the rewards capability's queue before
 /// the transaction ends.
-#[tracing::instrument(skip_all, err, fields(game_session_id = session.id))]
+#[tracing::instrument(skip_all, err(level = "info"), fields(game_session_id = session.id))]
 pub async fn finish_in_txn(
     txn: &DatabaseTransaction,
     settings: &Snapshot,
     session: game_sessions::Model,
     now: NaiveDateTime,
+    ending: Ending,
 ) -> AppResult<game_sessions::Model> {
     let user = store::lock_user(txn, session.user_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("user {}", session.user_id)))?;
-    let reward = compute_reward(txn, settings, &session, now).await?;
+    let reward = compute_reward(txn, settings, &session, now, ending).await?;
     let amount = reward.amount();
     let started = session.started_at.unwrap_or(now);
     let mut model = session.into_active_model();
     model.status = Set(Some(status::COMPLETED.into()));
     model.completed_at = Set(Some(now));
-    model.completion_time_seconds = Set(Some((now - started).num_seconds().max(0) as i32));
+    model.completion_time_seconds = Set(Some(
+        i32::try_from((now - started).num_seconds().max(0)).unwrap_or(i32::MAX),
+    ));
     model.rewards_earned = Set(Some(
         serde_json::to_value(&reward).map_err(|e| AppError::Internal(e.to_string()))?,
     ));
@@ -168,65 +186,89 @@ pub async fn finish_in_txn(
     Ok(session)
 }
 
-/// Per-correct rewards (the question's own amount, else its difficulty's),
-/// the completion bonus when every question was answered, and the cap.
+/// The game's reward by the rules of [`economy`], capped so the user's
+/// games of the day (in `day_timezone`) never earn more than
+/// `daily_reward_cap`.
 async fn compute_reward(
     txn: &DatabaseTransaction,
     settings: &Snapshot,
     session: &game_sessions::Model,
     now: NaiveDateTime,
+    ending: Ending,
 ) -> AppResult<Reward> {
     let plan = Plan::from_json(session.mission_data.as_ref())?;
     let answers = store::answers(txn, session.id).await?;
-    let scoring: Vec<i32> = answers
+    let questions = store::questions(txn, answers.iter().map(|a| a.question_id).collect()).await?;
+    let difficulty = session.difficulty.as_deref().unwrap_or("medium");
+    let per_correct = settings.reward_per_correct(difficulty);
+    let paid: Vec<economy::PaidAnswer> = answers
+        .iter()
+        .map(|answer| {
+            let question = questions.iter().find(|q| q.id == answer.question_id);
+            let personalized = plan
+                .questions
+                .get(usize::try_from(answer.position).unwrap_or(usize::MAX))
+                .is_some_and(|item| item.is_personalized());
+            economy::PaidAnswer {
+                // A question deleted since measures nothing.
+                gold: !personalized && question.is_some_and(|q| QuestionKind::of(q).is_gold()),
+                accepted: answer.is_correct,
+                too_fast: answer.suspicious,
+                rate: question
+                    .and_then(|q| q.reward_amount.map(|a| a.0))
+                    .unwrap_or(per_correct),
+            }
+        })
+        .collect();
+    let rules = economy::PayRules {
+        unverified_answer_reward: settings.unverified_answer_reward,
+        completion_bonus: settings.completion_bonus,
+        completion_bonus_min_correct_share: settings.completion_bonus_min_correct_share,
+        loyalty_points_per_correct: settings.loyalty_points_per_correct,
+    };
+    let earned = economy::earnings(&rules, &paid, plan.questions.len(), ending);
+    let gross = earned.gross();
+    let today = earned_today(txn, settings, session.user_id, now).await?;
+    let amount = economy::capped(gross, settings.daily_reward_cap, today);
+    let accepted = answers
         .iter()
         .filter(|a| a.is_correct && !a.suspicious)
-        .map(|a| a.question_id)
-        .collect();
-    let questions = store::questions(txn, scoring.clone()).await?;
-    let difficulty = session
-        .difficulty
-        .clone()
-        .unwrap_or_else(|| "medium".into());
-    let per_correct = settings.reward_per_correct(&difficulty);
-    // Personalised templates pay the game's difficulty like the rest.
-    let earned: Decimal = questions
-        .iter()
-        .map(|q| q.reward_amount.map_or(per_correct, |a| a.0))
-        .sum();
-    let all_answered = answers.len() == plan.questions.len();
-    let bonus = if all_answered {
-        settings.completion_bonus
-    } else {
-        Decimal::ZERO
-    };
-    let gross = earned + bonus;
-    let paid = paid_today(txn, session.user_id, now).await?;
-    let amount = gross.min((settings.daily_reward_cap - paid).max(Decimal::ZERO));
-    let correct = scoring.len() as i32;
+        .count();
     Ok(Reward {
         amount: view::money(amount),
         currency: settings.reward_currency.clone(),
-        loyalty_points: correct.saturating_mul(settings.loyalty_points_per_correct),
-        correct_answers: correct,
-        questions: plan.questions.len() as i32,
+        loyalty_points: earned.loyalty_points,
+        correct_answers: i32::try_from(accepted).unwrap_or(i32::MAX),
+        questions: i32::try_from(plan.questions.len()).unwrap_or(i32::MAX),
         per_correct: view::money(per_correct),
-        completion_bonus: view::money(bonus),
+        completion_bonus: view::money(earned.bonus),
         capped: amount < gross,
+        gold_answered: earned.gold_answered,
+        gold_correct: earned.gold_correct,
+        unverified_paid: earned.unverified_paid,
+        unverified_amount: view::money(earned.unverified_pay),
+        forfeit: earned.forfeit.map(|f| f.as_str().to_string()),
     })
 }
 
-/// What the user's games completed today were granted. Summed in Rust: on
-/// SQLite the JSON (and its amounts) are text.
-async fn paid_today(
+/// What the user's games completed today (in `day_timezone`) were granted.
+/// Summed in Rust: on SQLite the JSON (and its amounts) are text. A reward
+/// that cannot be read counts as the whole cap: money fails closed.
+async fn earned_today(
     txn: &DatabaseTransaction,
+    settings: &Snapshot,
     user_id: i32,
     now: NaiveDateTime,
 ) -> AppResult<Decimal> {
-    let today = store::rewards_since(txn, user_id, start_of_day(now)).await?;
+    let since = clock::start_of_day(now, settings.day_timezone);
+    let today = store::rewards_since(txn, user_id, since).await?;
     Ok(today
         .iter()
-        .filter_map(|json| Reward::from_json(json.as_ref()))
-        .map(|r| r.amount())
+        .filter_map(|json| json.as_ref())
+        .map(|json| {
+            Reward::from_json(Some(json))
+                .and_then(|r| r.amount.parse::<Decimal>().ok())
+                .unwrap_or(settings.daily_reward_cap)
+        })
         .sum())
 }

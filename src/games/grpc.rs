@@ -2,8 +2,8 @@
 use tonic::{Request, Response, Status};
 
 use super::{
-    AnswerInput, GameView, LeaderboardEntry, Period, QuestionView, Reward, SessionFilter,
-    StartInput,
+    AnswerInput, GameView, LeaderboardEntry, LeaderboardQuery, Period, QuestionView, Reward,
+    SessionFilter, StartInput,
 };
 use crate::{
     convert,
@@ -50,7 +50,8 @@ impl GameService for GamesApi {
             &mission_id,
         )?;
         let settings = self.state.settings.current().await;
-        let started = super::start_game(&self.state.db, &settings, input).await?;
+        let started =
+            super::start_game(&self.state.db, &settings, &self.state.clock, input).await?;
         Ok(Response::new(StartGameResponse {
             game_session: Some(to_proto(started.game)),
             resumed: started.resumed,
@@ -68,7 +69,8 @@ impl GameService for GamesApi {
         } = request.into_inner();
         let settings = self.state.settings.current().await;
         let input = AnswerInput::parse(&settings, game_session_id, question_id, &answer)?;
-        let result = super::submit_answer(&self.state.db, &settings, input).await?;
+        let result =
+            super::submit_answer(&self.state.db, &settings, &self.state.clock, input).await?;
         Ok(Response::new(SubmitAnswerResponse {
             correct: result.correct,
             suspicious: result.suspicious,
@@ -85,7 +87,13 @@ impl GameService for GamesApi {
     ) -> Result<Response<CompleteGameResponse>, Status> {
         let CompleteGameRequest { game_session_id } = request.into_inner();
         let settings = self.state.settings.current().await;
-        let game = super::complete_game(&self.state.db, &settings, game_session_id).await?;
+        let game = super::complete_game(
+            &self.state.db,
+            &settings,
+            &self.state.clock,
+            game_session_id,
+        )
+        .await?;
         Ok(Response::new(CompleteGameResponse {
             game_session: Some(to_proto(game)),
         }))
@@ -96,7 +104,7 @@ impl GameService for GamesApi {
         request: Request<AbandonGameRequest>,
     ) -> Result<Response<AbandonGameResponse>, Status> {
         let AbandonGameRequest { game_session_id } = request.into_inner();
-        let game = super::abandon_game(&self.state.db, game_session_id).await?;
+        let game = super::abandon_game(&self.state.db, &self.state.clock, game_session_id).await?;
         Ok(Response::new(AbandonGameResponse {
             game_session: Some(to_proto(game)),
         }))
@@ -155,7 +163,14 @@ impl GameService for GamesApi {
         } = request;
         let game_type = (!game_type.is_empty()).then_some(game_type);
         let caller = (user_id > 0).then_some(user_id);
-        let board = super::leaderboard(&self.state.db, period, game_type, top_n, caller).await?;
+        let query = LeaderboardQuery {
+            period,
+            game_type,
+            top_n,
+            caller,
+        };
+        let settings = self.state.settings.current().await;
+        let board = super::leaderboard(&self.state.db, &settings, &self.state.clock, query).await?;
         Ok(Response::new(GetLeaderboardResponse {
             entries: board.entries.into_iter().map(entry_to_proto).collect(),
             caller: board.caller.map(entry_to_proto),
@@ -224,5 +239,10 @@ fn reward_to_proto(reward: Reward) -> proto::GameReward {
         per_correct: reward.per_correct,
         completion_bonus: reward.completion_bonus,
         capped: reward.capped,
+        gold_answered: reward.gold_answered,
+        gold_correct: reward.gold_correct,
+        unverified_paid: reward.unverified_paid,
+        unverified_amount: reward.unverified_amount,
+        forfeit: reward.forfeit.unwrap_or_default(),
     }
 }

@@ -5,6 +5,8 @@
 mod answer;
 mod browse;
 mod complete;
+mod draw;
+mod economy;
 pub mod fields;
 pub mod grpc;
 mod outcome;
@@ -17,7 +19,9 @@ mod store;
 mod view;
 
 pub use answer::{AnswerInput, AnswerResult, submit_answer};
-pub use browse::{Leaderboard, LeaderboardEntry, Period, SessionFilter, leaderboard, list_games};
+pub use browse::{
+    Leaderboard, LeaderboardEntry, LeaderboardQuery, Period, SessionFilter, leaderboard, list_games,
+};
 pub use complete::{abandon_game, complete_game, finish_in_txn};
 pub use plan::{Plan, PlanItem};
 pub use start::{StartInput, Started, start_game};
@@ -85,10 +89,11 @@ fn require_session_id(game_session_id: i32) -> AppResult<()> {
 pub async fn expire_idle_games(
     db: &sea_orm::DatabaseConnection,
     settings: &crate::settings::Snapshot,
+    clock: &crate::clock::Clock,
 ) -> AppResult<u64> {
-    let now = chrono::Utc::now().naive_utc();
+    let now = clock.now();
     let idle_since = now - chrono::Duration::minutes(settings.session_timeout_minutes.max(1));
-    let expired = store::expire_idle(db, idle_since).await?;
+    let expired = store::expire_idle(db, idle_since, now).await?;
     if expired > 0 {
         tracing::info!(expired, "expired idle games");
     }

@@ -8,6 +8,7 @@ use super::{GameType, PlanItem, scoring, store, view};
 use crate::{
     entity::{game_questions, game_sessions, training_samples},
     error::{AppError, AppResult},
+    questions::QuestionKind,
     settings::Snapshot,
 };
 
@@ -35,25 +36,30 @@ pub async fn judge<C: ConnectionTrait>(
 ) -> AppResult<Outcome> {
     let game_type = GameType::parse(&session.game_type)
         .ok_or_else(|| AppError::Internal(format!("unknown game type {}", session.game_type)))?;
-    match game_type {
-        GameType::IntentQuest | GameType::ToneDetective => choice(question, item, answer),
-        GameType::EntityHunter => {
+    match (game_type, QuestionKind::of(question)) {
+        (GameType::IntentQuest | GameType::ToneDetective, _) => choice(question, item, answer),
+        // Typed answers with a known answer: entities, and language_master
+        // fill-ins (their accepted answers are in `answer_options`).
+        (GameType::EntityHunter, _) | (GameType::LanguageMaster, QuestionKind::Gold) => {
             let correct = scoring::entity_is_correct(
                 &question.correct_answer,
                 &view::options_of(question),
                 answer,
             );
-            Ok(verdict(correct, &question.correct_answer))
+            Ok(verdict(correct))
         }
-        GameType::LanguageMaster => phrasing(db, settings, session, question, answer).await,
+        (GameType::LanguageMaster, _) => phrasing(db, settings, session, question, answer).await,
     }
 }
 
-fn verdict(correct: bool, correct_answer: &str) -> Outcome {
+/// The feedback on a gold answer says whether it was right, never what
+/// the right answer is: answers shown to one player would spread to the
+/// next, and gold would stop measuring anyone.
+fn verdict(correct: bool) -> Outcome {
     let feedback = if correct {
         "Correct!".to_string()
     } else {
-        format!("Not quite: the answer was {correct_answer}.")
+        "Not quite.".to_string()
     };
     Outcome {
         correct,
@@ -90,10 +96,10 @@ fn choice(question: &game_questions::Model, item: &PlanItem, answer: &str) -> Ap
             sample: None,
         });
     }
-    Ok(verdict(
-        scoring::choice_is_correct(&question.correct_answer, chosen),
+    Ok(verdict(scoring::choice_is_correct(
         &question.correct_answer,
-    ))
+        chosen,
+    )))
 }
 
 async fn phrasing<C: ConnectionTrait>(
@@ -105,7 +111,9 @@ async fn phrasing<C: ConnectionTrait>(
 ) -> AppResult<Outcome> {
     let language = session.language.clone().unwrap_or_else(|| "en".into());
     let existing = store::sample_texts(db, &question.correct_answer, &language).await?;
+    let forbidden = store::forbidden_words(db, question.id).await?;
     let rules = scoring::PhrasingRules {
+        forbidden: &forbidden,
         language: &language,
         min_length: settings.language_master_min_length,
         max_length: settings.language_master_max_length,

@@ -44,15 +44,7 @@ pub async fn personal_items<C: ConnectionTrait>(
     if input.game_type != GameType::IntentQuest || wanted == 0 {
         return Ok(Vec::new());
     }
-    let draw = store::Draw {
-        game_type: input.game_type.as_str(),
-        difficulty: None,
-        language,
-        personalized: true,
-        exclude: Vec::new(),
-        limit: wanted as u64,
-    };
-    let templates = store::draw_questions(db, draw).await?;
+    let templates = store::templates(db, input.game_type.as_str(), language, wanted as u64).await?;
     if templates.is_empty() {
         return Ok(Vec::new());
     }

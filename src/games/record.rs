@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
 
-use super::{Plan, complete, outcome, scoring, store, view};
+use super::{Plan, complete, economy::Ending, outcome, scoring, store, view};
 use crate::{
     crowd,
     entity::{game_answers, game_questions, game_sessions},
@@ -93,7 +93,8 @@ pub async fn record(
     let scored = judged.correct && !suspicious;
     let mut session = advance(txn, session, scored, sample_id, turn.now).await?;
     if turn.position + 1 == turn.plan.questions.len() {
-        session = complete::finish_in_txn(txn, settings, session, turn.now).await?;
+        session =
+            complete::finish_in_txn(txn, settings, session, turn.now, Ending::LastAnswer).await?;
     }
     // Last, just before the commit: every game showing this question
     // updates the same row, so its lock is held as briefly as possible.

@@ -90,6 +90,8 @@ fn bigrams(text: &str) -> HashSet<(char, char)> {
 
 /// What a language_master answer must satisfy.
 pub struct PhrasingRules<'a> {
+    /// Words the prompt forbids (its `forbid:<word>` tags).
+    pub forbidden: &'a [String],
     pub language: &'a str,
     pub min_length: usize,
     pub max_length: usize,
@@ -123,6 +125,9 @@ pub fn check_phrasing(
             rules.language
         ));
     }
+    if let Some(word) = forbidden_word_used(rules.forbidden, answer) {
+        return Err(format!("the prompt asks you not to use the word '{word}'"));
+    }
     if similarity(answer, rules.prompt) >= rules.near_duplicate_threshold {
         return Err("that repeats the question; say it in your own words".into());
     }
@@ -131,6 +136,25 @@ pub fn check_phrasing(
         return Err("someone already said it this way; try your own wording".into());
     }
     Ok(())
+}
+
+/// The first forbidden word the answer uses as a word of its own (after
+/// normalisation), if any.
+fn forbidden_word_used<'a>(forbidden: &'a [String], answer: &str) -> Option<&'a str> {
+    let answer = normalize(answer);
+    let words: HashSet<&str> = answer
+        .split(|c: char| !c.is_alphanumeric() && !is_mark(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    forbidden
+        .iter()
+        .find(|word| words.contains(normalize(word).as_str()))
+        .map(String::as_str)
+}
+
+/// Combining marks (Devanagari vowel signs, virama) belong to their word.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{0951}'..='\u{0957}' | '\u{0962}' | '\u{0963}')
 }
 
 #[cfg(test)]
@@ -171,6 +195,7 @@ mod tests {
     #[test]
     fn phrasings_are_refused_for_length_copies_and_near_duplicates() {
         let rules = PhrasingRules {
+            forbidden: &[],
             language: "en",
             min_length: 5,
             max_length: 40,
@@ -183,5 +208,27 @@ mod tests {
         assert!(check_phrasing(&rules, "how would you ask to order a pizza", &existing).is_err());
         assert!(check_phrasing(&rules, "please get me one pizza!", &existing).is_err());
         assert!(check_phrasing(&rules, "Can I get a large margherita?", &existing).is_ok());
+    }
+
+    #[test]
+    fn a_forbidden_word_refuses_the_phrasing_only_as_a_whole_word() {
+        let forbidden = vec!["order".to_string(), "रद्द".to_string()];
+        let rules = PhrasingRules {
+            forbidden: &forbidden,
+            language: "en",
+            min_length: 5,
+            max_length: 80,
+            near_duplicate_threshold: Decimal::new(9, 1),
+            prompt: "Ask for your food without using the word 'order'",
+        };
+        let refused = check_phrasing(&rules, "I'd like to Order a pizza", &[]);
+        assert!(refused.is_err_and(|reason| reason.contains("order")));
+        assert!(check_phrasing(&rules, "Can I get two pizzas, ordered hot?", &[]).is_ok());
+        let hindi = PhrasingRules {
+            language: "hi",
+            ..rules
+        };
+        assert!(check_phrasing(&hindi, "मेरा खाना रद्द कर दो भाई", &[]).is_err());
+        assert!(check_phrasing(&hindi, "मेरा खाना कैंसल कर दो भाई", &[]).is_ok());
     }
 }

@@ -1,13 +1,15 @@
-//! StartGame: limits, the question plan, and the new session.
-use chrono::{NaiveDateTime, Utc};
-use rust_decimal::{Decimal, prelude::ToPrimitive};
-use sea_orm::{ActiveValue::Set, DatabaseConnection};
+//! StartGame: one active game per user, the daily limits, the question
+//! plan, and the new session.
+use chrono::{Duration, NaiveDateTime};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 
-use super::{GameType, GameView, Plan, PlanItem, complete, fields, personal, status, store, view};
+use super::{GameType, GameView, Plan, complete, draw, fields, personal, status, store, view};
 use crate::{
+    clock::{self, Clock},
     crowd, db,
     entity::{game_sessions, users},
     error::{AppError, AppResult, Reason, Violations},
+    questions::QuestionKind,
     settings::Snapshot,
 };
 
@@ -62,31 +64,32 @@ pub struct Started {
 }
 
 /// Starts a game, or returns the chat session's active one (webhooks retry).
-#[tracing::instrument(skip_all, err, fields(user_id = input.user_id, game_type = input.game_type.as_str()))]
+#[tracing::instrument(skip_all, err(level = "info"), fields(user_id = input.user_id, game_type = input.game_type.as_str()))]
 pub async fn start_game(
     db: &DatabaseConnection,
     settings: &Snapshot,
+    clock: &Clock,
     input: StartInput,
 ) -> AppResult<Started> {
     check_switches(settings, input.game_type)?;
     // The user's row lock serialises one user's starts, so two concurrent
-    // starts cannot both pass the daily limit or open two games in one chat.
+    // starts (in any chats) cannot both pass the daily limit or both open
+    // a game.
     let txn = db::begin_write(db).await?;
     let user = store::lock_user(&txn, input.user_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("user {}", input.user_id)))?;
-    let now = Utc::now().naive_utc();
-    if let Some(active) = store::active_in_chat(&txn, user.id, &input.chat_session_id).await? {
-        // An idle game the sweep has not reached yet is over: start afresh.
-        if !complete::is_idle(&active, settings, now) {
-            txn.commit().await?;
-            let game = view::build(db, active).await?;
-            return Ok(Started {
-                game,
-                resumed: true,
-            });
+    let now = clock.now();
+    if let Some(active) = open_game(&txn, settings, &user, now).await? {
+        if active.session_id != input.chat_session_id {
+            return Err(already_active(&active));
         }
-        complete::expire(&txn, &active, now).await?;
+        txn.commit().await?;
+        let game = view::build(db, active).await?;
+        return Ok(Started {
+            game,
+            resumed: true,
+        });
     }
     check_limits(&txn, settings, user.id, now).await?;
     let language = input
@@ -102,6 +105,37 @@ pub async fn start_game(
         game,
         resumed: false,
     })
+}
+
+/// The user's game still in play, in any chat. Games left idle past
+/// `session_timeout_minutes` are expired on the way (the sweep may not
+/// have reached them yet).
+async fn open_game<C: ConnectionTrait>(
+    txn: &C,
+    settings: &Snapshot,
+    user: &users::Model,
+    now: NaiveDateTime,
+) -> AppResult<Option<game_sessions::Model>> {
+    let mut open = None;
+    for active in store::active_games(txn, user.id).await? {
+        if complete::is_idle(&active, settings, now) {
+            complete::expire(txn, &active, now).await?;
+        } else if open.is_none() {
+            open = Some(active);
+        }
+    }
+    Ok(open)
+}
+
+fn already_active(active: &game_sessions::Model) -> AppError {
+    AppError::precondition(
+        Reason::GameAlreadyActive,
+        format!(
+            "user {} is already playing game session {} in another chat; finish or abandon it first",
+            active.user_id, active.id
+        ),
+    )
+    .with_metadata("game_session_id", active.id)
 }
 
 fn check_switches(settings: &Snapshot, game_type: GameType) -> AppResult<()> {
@@ -124,47 +158,51 @@ fn check_switches(settings: &Snapshot, game_type: GameType) -> AppResult<()> {
     Ok(())
 }
 
-/// Midnight UTC of the day `now` falls in: "today" for limits and caps.
-pub fn start_of_day(now: NaiveDateTime) -> NaiveDateTime {
-    now.date().and_hms_opt(0, 0, 0).unwrap_or(now)
-}
-
-async fn check_limits<C: sea_orm::ConnectionTrait>(
+/// `daily_game_limit` per day in `day_timezone`, and `game_cooldown_seconds`
+/// after the last game ended (across midnight too).
+async fn check_limits<C: ConnectionTrait>(
     db: &C,
     settings: &Snapshot,
     user_id: i32,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let played = store::games_started_since(db, user_id, start_of_day(now)).await?;
+    let zone = settings.day_timezone;
+    let played = store::games_started_since(db, user_id, clock::start_of_day(now, zone)).await?;
     if played as i64 >= settings.daily_game_limit {
+        let wait = clock::start_of_next_day(now, zone) - now;
         return Err(AppError::exhausted(
             format!("user:{user_id}"),
             "daily_game_limit",
-            None,
+            wait.to_std().ok(),
             format!(
-                "daily game limit reached ({} games); try again tomorrow",
-                settings.daily_game_limit
+                "daily game limit reached ({} games); try again tomorrow ({} minutes from now)",
+                settings.daily_game_limit,
+                wait.num_minutes() + 1
             ),
         ));
     }
     if let Some(ended) = store::last_game_end(db, user_id).await? {
-        let wait = settings.game_cooldown_seconds - (now - ended).num_seconds();
-        if wait > 0 {
+        let wait = Duration::seconds(settings.game_cooldown_seconds) - (now - ended);
+        if wait > Duration::zero() {
             return Err(AppError::exhausted(
                 format!("user:{user_id}"),
                 "game_cooldown_seconds",
-                Some(std::time::Duration::from_secs(wait as u64)),
-                format!("cooldown: the next game can start in {wait} seconds"),
+                wait.to_std().ok(),
+                format!(
+                    "cooldown: the next game can start in {} seconds",
+                    (wait.num_milliseconds() + 999) / 1000
+                ),
             ));
         }
     }
     Ok(())
 }
 
-/// Personalised questions first (up to their share), then crowd questions
-/// (leaving room for the gold share), then general ones,
-/// least used first, none the user answered within `question_repeat_days`.
-async fn build_plan<C: sea_orm::ConnectionTrait>(
+/// The questions of a new game (see [`draw`]): personalised and crowd
+/// questions or phrasing prompts up to what the gold share leaves, gold
+/// questions for the rest, the bank ranked by when this player last saw
+/// each question, in a random order.
+async fn build_plan<C: ConnectionTrait>(
     db: &C,
     settings: &Snapshot,
     input: &StartInput,
@@ -173,57 +211,63 @@ async fn build_plan<C: sea_orm::ConnectionTrait>(
     now: NaiveDateTime,
 ) -> AppResult<Plan> {
     let total = settings.questions_per_game.max(1);
-    let since = now - chrono::Duration::days(settings.question_repeat_days.max(0));
-    let recent = store::answered_question_ids(db, user.id, since).await?;
-    let mut items = personal::personal_items(db, settings, input, user, language, total).await?;
-    let free = total.saturating_sub(items.len());
-    let crowd_questions = crowd_slots(settings, input, total, free);
-    let draw = crowd::CrowdDraw {
-        user_id: user.id,
-        language,
-        exclude: recent.clone(),
-        limit: crowd_questions as u64,
+    let mut rng = fastrand::Rng::new();
+    let last_seen = store::last_seen(db, user.id).await?;
+    let bank =
+        store::bank_questions(db, input.game_type.as_str(), &input.difficulty, language).await?;
+    let (gold, phrasing): (Vec<_>, Vec<_>) = bank
+        .into_iter()
+        .map(|q| (QuestionKind::of(&q).is_gold(), q.id))
+        .partition(|(gold, _)| *gold);
+    let ranked = |ids: Vec<(bool, i32)>, rng: &mut fastrand::Rng| {
+        let candidates = ids
+            .into_iter()
+            .map(|(_, question_id)| draw::Candidate {
+                question_id,
+                last_seen: last_seen.get(&question_id).copied(),
+            })
+            .collect();
+        draw::rank(candidates, rng)
     };
-    let crowd = crowd::draw(db, draw).await?;
-    items.extend(crowd.iter().map(|q| PlanItem::general(q.id)));
-    let draw = store::Draw {
-        game_type: input.game_type.as_str(),
-        difficulty: Some(&input.difficulty),
-        language,
-        personalized: false,
-        exclude: recent,
-        limit: (total - items.len()) as u64,
-    };
-    let general = store::draw_questions(db, draw).await?;
-    items.extend(general.iter().map(|q| PlanItem::general(q.id)));
-    if items.is_empty() {
-        return Err(AppError::precondition(
-            Reason::NoQuestionsLeft,
-            format!(
-                "no {} questions left for difficulty {} in language {language}",
-                input.game_type.as_str(),
-                input.difficulty
-            ),
-        ));
+    let gold = ranked(gold, &mut rng);
+    let mut unverified = ranked(phrasing, &mut rng);
+    let personal = personal::personal_items(db, settings, input, user, language, total).await?;
+    if input.game_type == GameType::IntentQuest {
+        let room = total.saturating_sub(draw::gold_needed(total, settings.gold_question_share));
+        let since = now - Duration::days(settings.question_repeat_days.max(0));
+        let recent = last_seen
+            .iter()
+            .filter(|(_, seen)| **seen >= since)
+            .map(|(id, _)| *id);
+        let crowd_draw = crowd::CrowdDraw {
+            user_id: user.id,
+            language,
+            exclude: recent.collect(),
+            limit: room.saturating_sub(personal.len()) as u64,
+        };
+        let crowd = crowd::draw(db, crowd_draw).await?;
+        unverified.splice(0..0, crowd.iter().map(|q| q.id));
     }
-    Ok(Plan { questions: items })
+    let pools = draw::Pools {
+        personal,
+        unverified,
+        gold,
+    };
+    let questions = draw::assemble(total, settings.gold_question_share, pools, &mut rng)
+        .ok_or_else(|| no_gold(input, language))?;
+    Ok(Plan { questions })
 }
 
-/// How many of a game's free places crowd questions may take: intent_quest
-/// games keep at least `gold_question_share` of their questions gold (the
-/// general bank questions), so every game measures the player.
-fn crowd_slots(settings: &Snapshot, input: &StartInput, total: usize, free: usize) -> usize {
-    if input.game_type != GameType::IntentQuest {
-        return 0;
-    }
-    let share = settings
-        .gold_question_share
-        .clamp(Decimal::ZERO, Decimal::ONE);
-    let gold = (share * Decimal::from(total))
-        .ceil()
-        .to_usize()
-        .unwrap_or(total);
-    free.saturating_sub(gold)
+fn no_gold(input: &StartInput, language: &str) -> AppError {
+    AppError::precondition(
+        Reason::NoGoldQuestions,
+        format!(
+            "the bank holds no enabled {} question with a known answer for difficulty {} in \
+             language {language}; a game without one cannot measure the player",
+            input.game_type.as_str(),
+            input.difficulty
+        ),
+    )
 }
 
 fn new_session(

@@ -41,6 +41,17 @@ pub struct Reward {
     pub per_correct: String,
     pub completion_bonus: String,
     pub capped: bool,
+    // Absent in rewards written before the economy rules (read as zero).
+    #[serde(default)]
+    pub gold_answered: i32,
+    #[serde(default)]
+    pub gold_correct: i32,
+    #[serde(default)]
+    pub unverified_paid: i32,
+    #[serde(default)]
+    pub unverified_amount: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forfeit: Option<String>,
 }
 
 /// A decimal as a string with exactly two places.
@@ -66,6 +77,7 @@ pub fn question_view(
     question: &game_questions::Model,
     item: &PlanItem,
     position: usize,
+    seed: i32,
 ) -> QuestionView {
     let choice = super::GameType::parse(&question.game_type).is_some_and(|t| t.is_choice());
     QuestionView {
@@ -77,12 +89,22 @@ pub fn question_view(
             .unwrap_or_else(|| question.question_text.clone()),
         context: question.question_context.clone(),
         options: if choice {
-            options_of(question)
+            shuffled(options_of(question), item.question_id, seed)
         } else {
             Vec::new()
         },
         personalized: item.is_personalized(),
     }
+}
+
+/// The options in an order of the game's own: the bank lists the right
+/// answer in a fixed place, and a bot would learn it. The same game shows
+/// the same order every time it is read.
+fn shuffled(mut options: Vec<String>, question_id: i32, game_session_id: i32) -> Vec<String> {
+    let seed =
+        (u64::from(game_session_id.unsigned_abs()) << 32) | u64::from(question_id.unsigned_abs());
+    fastrand::Rng::with_seed(seed).shuffle(&mut options);
+    options
 }
 
 /// `answer_options` as strings (empty when absent or not an array of strings).
@@ -110,7 +132,7 @@ pub async fn build<C: ConnectionTrait>(
     let active = session.status.as_deref() == Some(super::status::ACTIVE);
     let current = match next {
         Some(item) if active => match store::question(db, item.question_id).await? {
-            Some(question) => Some(question_view(&question, item, answered)),
+            Some(question) => Some(question_view(&question, item, answered, session.id)),
             None => {
                 // Deleted by another application: show the game without it
                 // (answering it is refused) rather than fail the whole call.

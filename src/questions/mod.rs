@@ -2,9 +2,11 @@
 //! the games draw from it and keep `usage_count` / `success_rate`.
 pub mod grpc;
 mod input;
+pub mod kind;
 mod store;
 
 pub use input::{QuestionInput, RawQuestion};
+pub use kind::QuestionKind;
 
 use sea_orm::DatabaseConnection;
 

@@ -46,7 +46,8 @@ fn bound_of(key: &str) -> Option<Bound> {
         | "reward_per_correct_medium"
         | "reward_per_correct_hard"
         | "completion_bonus"
-        | "daily_reward_cap" => Money,
+        | "daily_reward_cap"
+        | "unverified_answer_reward" => Money,
         "loyalty_points_per_correct"
         | "daily_game_limit"
         | "game_cooldown_seconds"
@@ -69,7 +70,8 @@ fn bound_of(key: &str) -> Option<Bound> {
         | "candidate_margin_threshold"
         | "auto_approve_agreement"
         | "min_player_reliability"
-        | "gold_question_share" => Ratio,
+        | "gold_question_share"
+        | "completion_bonus_min_correct_share" => Ratio,
         _ => return None,
     })
 }
@@ -92,6 +94,11 @@ pub fn normalize_value(
             .map(|json| json.to_string())
             .map_err(|e| format!("must be valid JSON: {e}")),
         SettingType::String if value.trim().is_empty() => Err("must not be empty".into()),
+        SettingType::String if key == "day_timezone" => value
+            .trim()
+            .parse::<chrono_tz::Tz>()
+            .map(|tz| tz.name().to_string())
+            .map_err(|_| "must be an IANA time zone name, e.g. Asia/Kolkata".into()),
         SettingType::String => Ok(value.to_string()),
     }
 }
@@ -152,6 +159,32 @@ mod tests {
             ),
             ("enabled_game_types", SettingType::Json, "[oops", Err(())),
             ("reward_currency", SettingType::String, "  ", Err(())),
+            (
+                "day_timezone",
+                SettingType::String,
+                "Asia/Kolkata",
+                Ok("Asia/Kolkata"),
+            ),
+            (
+                "day_timezone",
+                SettingType::String,
+                " Europe/London ",
+                Ok("Europe/London"),
+            ),
+            ("day_timezone", SettingType::String, "IST", Err(())),
+            ("day_timezone", SettingType::String, "UTC+5:30", Err(())),
+            (
+                "unverified_answer_reward",
+                SettingType::Number,
+                "0.505",
+                Err(()),
+            ),
+            (
+                "completion_bonus_min_correct_share",
+                SettingType::Number,
+                "1.1",
+                Err(()),
+            ),
         ];
         for (key, ty, value, expected) in cases {
             let got = normalize_value(key, ty, value);

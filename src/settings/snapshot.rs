@@ -4,6 +4,7 @@
 //! service; the defaults equal the values the migrations seed.
 use std::{collections::HashMap, str::FromStr};
 
+use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,12 +19,16 @@ pub struct Snapshot {
     pub loyalty_points_per_correct: i32,
     pub reward_max_attempts: i32,
     pub reward_retry_base_seconds: i64,
+    pub unverified_answer_reward: Decimal,
+    pub completion_bonus_min_correct_share: Decimal,
     // limits
     pub daily_game_limit: i64,
     pub game_cooldown_seconds: i64,
     pub min_answer_seconds: Decimal,
     pub max_answer_length: usize,
     pub max_text_length: usize,
+    /// Where a day begins for daily limits, the cap and leaderboards.
+    pub day_timezone: Tz,
     // gameplay
     pub games_enabled: bool,
     pub enabled_game_types: Vec<String>,
@@ -60,11 +65,15 @@ impl Snapshot {
             loyalty_points_per_correct: r.get("loyalty_points_per_correct", 10),
             reward_max_attempts: r.get("reward_max_attempts", 5),
             reward_retry_base_seconds: r.get("reward_retry_base_seconds", 30),
+            unverified_answer_reward: r.get("unverified_answer_reward", Decimal::new(50, 2)),
+            completion_bonus_min_correct_share: r
+                .get("completion_bonus_min_correct_share", Decimal::new(6, 1)),
             daily_game_limit: r.get("daily_game_limit", 10),
             game_cooldown_seconds: r.get("game_cooldown_seconds", 30),
             min_answer_seconds: r.get("min_answer_seconds", Decimal::new(2, 0)),
             max_answer_length: r.get("max_answer_length", 500),
             max_text_length: r.get("max_text_length", 2000),
+            day_timezone: r.get("day_timezone", Tz::Asia__Kolkata),
             games_enabled: r.get("games_enabled", true),
             enabled_game_types: r.json("enabled_game_types", || {
                 [

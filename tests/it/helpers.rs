@@ -34,7 +34,6 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub database: TestDatabase,
     /// The clock the server reads.
-    #[allow(dead_code)]
     pub clock: Clock,
     channel: Channel,
     stop: CancellationToken,

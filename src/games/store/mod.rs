@@ -3,15 +3,19 @@
 mod browse;
 
 pub use browse::{first_names, list_sessions, score_totals};
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait},
+    sea_query::{Expr, ExprTrait, Query},
 };
 
 use crate::{
-    entity::{game_answers, game_questions, game_sessions, training_samples, users},
+    entity::{
+        game_answers, game_question_tags, game_questions, game_sessions, training_samples, users,
+    },
     error::AppResult,
 };
 
@@ -77,18 +81,17 @@ pub async fn answers<C: ConnectionTrait>(
         .await?)
 }
 
-/// The active game of a user in a chat session, if any.
-pub async fn active_in_chat<C: ConnectionTrait>(
+/// The user's active games, in any chat, newest first (one at most, but
+/// rows written by older code may hold more).
+pub async fn active_games<C: ConnectionTrait>(
     db: &C,
     user_id: i32,
-    chat_session_id: &str,
-) -> AppResult<Option<game_sessions::Model>> {
+) -> AppResult<Vec<game_sessions::Model>> {
     Ok(game_sessions::Entity::find()
         .filter(game_sessions::Column::UserId.eq(user_id))
-        .filter(game_sessions::Column::SessionId.eq(chat_session_id))
         .filter(game_sessions::Column::Status.eq(super::status::ACTIVE))
         .order_by_desc(game_sessions::Column::Id)
-        .one(db)
+        .all(db)
         .await?)
 }
 
@@ -118,71 +121,86 @@ pub async fn last_game_end<C: ConnectionTrait>(
     Ok(last.and_then(|s| s.completed_at))
 }
 
-/// The questions a user answered since a moment, in any game.
-pub async fn answered_question_ids<C: ConnectionTrait>(
+/// When the user last answered each question they ever answered.
+pub async fn last_seen<C: ConnectionTrait>(
     db: &C,
     user_id: i32,
-    since: NaiveDateTime,
-) -> AppResult<Vec<i32>> {
-    let sessions = game_sessions::Entity::find()
-        .select_only()
+) -> AppResult<HashMap<i32, NaiveDateTime>> {
+    let sessions = Query::select()
         .column(game_sessions::Column::Id)
-        .filter(game_sessions::Column::UserId.eq(user_id))
-        .filter(game_sessions::Column::StartedAt.gte(since))
-        .into_tuple::<i32>()
-        .all(db)
-        .await?;
-    if sessions.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(game_answers::Entity::find()
+        .from(game_sessions::Entity)
+        .and_where(game_sessions::Column::UserId.eq(user_id))
+        .to_owned();
+    let rows = game_answers::Entity::find()
         .select_only()
         .column(game_answers::Column::QuestionId)
-        .filter(game_answers::Column::GameSessionId.is_in(sessions))
-        .into_tuple::<i32>()
+        .column_as(game_answers::Column::AnsweredAt.max(), "last_seen")
+        .filter(game_answers::Column::GameSessionId.in_subquery(sessions))
+        .group_by(game_answers::Column::QuestionId)
+        .into_tuple::<(i32, NaiveDateTime)>()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The enabled general bank questions of a game type, difficulty and
+/// language: neither personalised templates nor crowd questions (those are
+/// drawn on their own).
+pub async fn bank_questions<C: ConnectionTrait>(
+    db: &C,
+    game_type: &str,
+    difficulty: &str,
+    language: &str,
+) -> AppResult<Vec<game_questions::Model>> {
+    use game_questions::Column as Q;
+    Ok(game_questions::Entity::find()
+        .filter(Q::GameType.eq(game_type))
+        .filter(Q::Difficulty.eq(difficulty))
+        .filter(Q::Language.eq(language))
+        .filter(Q::Enabled.eq(true))
+        .filter(
+            Q::ContextRequired
+                .eq(false)
+                .or(Q::ContextRequired.is_null()),
+        )
+        .filter(Q::CrowdSampleId.is_null())
         .all(db)
         .await?)
 }
 
-/// Which questions may be drawn for a game.
-pub struct Draw<'a> {
-    pub game_type: &'a str,
-    /// None: any difficulty (personalised templates).
-    pub difficulty: Option<&'a str>,
-    pub language: &'a str,
-    pub personalized: bool,
-    pub exclude: Vec<i32>,
-    pub limit: u64,
+/// The `forbid:<word>` rules among a question's tags: words a
+/// language_master phrasing must not use.
+pub async fn forbidden_words<C: ConnectionTrait>(
+    db: &C,
+    question_id: i32,
+) -> AppResult<Vec<String>> {
+    let mut tags = game_question_tags::load_tags(db, &[question_id]).await?;
+    Ok(tags
+        .remove(&question_id)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|tag| tag.strip_prefix("forbid:"))
+        .map(str::to_string)
+        .collect())
 }
 
-/// Enabled questions for a game, least used first.
-pub async fn draw_questions<C: ConnectionTrait>(
+/// Personalised templates (`context_required`) of a game type and language.
+pub async fn templates<C: ConnectionTrait>(
     db: &C,
-    draw: Draw<'_>,
+    game_type: &str,
+    language: &str,
+    limit: u64,
 ) -> AppResult<Vec<game_questions::Model>> {
     use game_questions::Column as Q;
-    let context = if draw.personalized {
-        Q::ContextRequired.eq(true)
-    } else {
-        Q::ContextRequired
-            .eq(false)
-            .or(Q::ContextRequired.is_null())
-    };
-    let mut query = game_questions::Entity::find();
-    if let Some(difficulty) = draw.difficulty {
-        query = query.filter(Q::Difficulty.eq(difficulty));
-    }
-    Ok(query
-        .filter(Q::GameType.eq(draw.game_type))
-        .filter(Q::Language.eq(draw.language))
+    Ok(game_questions::Entity::find()
+        .filter(Q::GameType.eq(game_type))
+        .filter(Q::Language.eq(language))
         .filter(Q::Enabled.eq(true))
-        .filter(context)
-        // Crowd questions are drawn on their own (`crate::crowd::draw`).
+        .filter(Q::ContextRequired.eq(true))
         .filter(Q::CrowdSampleId.is_null())
-        .filter(Q::Id.is_not_in(draw.exclude))
         .order_by_asc(Expr::cust("COALESCE(usage_count, 0)"))
         .order_by_asc(Q::Id)
-        .limit(draw.limit)
+        .limit(limit)
         .all(db)
         .await?)
 }
@@ -252,8 +270,11 @@ pub async fn rewards_since<C: ConnectionTrait>(
 }
 
 /// Marks every active game idle since before `idle_since` expired.
-pub async fn expire_idle<C: ConnectionTrait>(db: &C, idle_since: NaiveDateTime) -> AppResult<u64> {
-    let now = chrono::Utc::now().naive_utc();
+pub async fn expire_idle<C: ConnectionTrait>(
+    db: &C,
+    idle_since: NaiveDateTime,
+    now: NaiveDateTime,
+) -> AppResult<u64> {
     let result = game_sessions::Entity::update_many()
         .col_expr(
             game_sessions::Column::Status,

@@ -102,11 +102,7 @@ async fn a_players_label_of_their_own_message_is_a_vote_on_its_sample() {
     ))
     .await;
     let game = start_game(&app, start(owner, "intent_quest", "medium", "en", "own-1")).await;
-    assert!(
-        game.current_question
-            .as_ref()
-            .is_some_and(|q| q.personalized)
-    );
+    let game = crate::games::advance_to(&app, game, |q| q.personalized).await;
     submit(&app, answer(&game, "order_food")).await;
     let sample = app
         .count("SELECT CAST(id AS BIGINT) FROM training_samples WHERE text = 'ek aur wala bhej do Ramesh bhai'")

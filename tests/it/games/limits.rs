@@ -2,12 +2,7 @@
 use gamification::proto::AbandonGameRequest;
 use tonic::Code;
 
-use rust_decimal::Decimal;
-
-use super::{
-    answer, correct_answer, game_app, last_answer_pending, new_user, play_out, set, start,
-    start_game, submit,
-};
+use super::{answer, correct_answer, game_app, new_user, play_out, set, start, start_game, submit};
 use crate::helpers::{TestApp, expect_code, field_violations};
 
 #[tokio::test]
@@ -126,59 +121,4 @@ async fn answers_faster_than_the_minimum_are_suspicious_and_earn_nothing() {
             .await,
         1
     );
-}
-
-#[tokio::test]
-async fn a_question_answered_recently_is_not_asked_again() {
-    let app = game_app().await;
-    let user = new_user(&app, 25).await;
-    // Three easy English intent questions exist: one game uses them all.
-    let game = start_game(&app, start(user, "intent_quest", "easy", "en", "a")).await;
-    assert_eq!(game.question_count, 3);
-    play_out(&app, game, &[]).await;
-    let again = app
-        .games()
-        .start_game(start(user, "intent_quest", "easy", "en", "b"))
-        .await;
-    expect_code(again, Code::FailedPrecondition);
-    let someone_else = new_user(&app, 26).await;
-    let theirs = start_game(&app, start(someone_else, "intent_quest", "easy", "en", "a")).await;
-    assert_eq!(theirs.question_count, 3, "other players still get them");
-}
-
-#[tokio::test]
-async fn two_games_completing_at_once_never_pay_more_than_the_cap_together() {
-    let app = game_app().await;
-    let user = new_user(&app, 27).await;
-    set(&app, "daily_reward_cap", "20.00").await;
-    let mut last_answers = Vec::new();
-    for (game_type, chat) in [("intent_quest", "a"), ("tone_detective", "b")] {
-        last_answers
-            .push(last_answer_pending(&app, start(user, game_type, "medium", "en", chat)).await);
-    }
-    let tasks: Vec<_> = last_answers
-        .into_iter()
-        .map(|request| {
-            let mut client = app.games();
-            tokio::spawn(async move { client.submit_answer(request).await })
-        })
-        .collect();
-    let mut total = Decimal::ZERO;
-    let mut capped = 0;
-    for task in tasks {
-        let response = task.await.expect("task").expect("submit").into_inner();
-        let reward = response
-            .game_session
-            .expect("session")
-            .reward
-            .expect("reward");
-        total += reward.amount.parse::<Decimal>().expect("amount");
-        capped += usize::from(reward.capped);
-    }
-    assert_eq!(
-        total,
-        Decimal::new(2000, 2),
-        "15.00 + 15.00 capped to 20.00 together"
-    );
-    assert_eq!(capped, 1);
 }

@@ -1,12 +1,14 @@
 //! GameService: whole games of every type, retries, concurrency, limits.
 mod browse;
+pub mod economy;
 mod limits;
 mod personal;
 mod play;
 mod retries;
 
 use gamification::proto::{
-    GameSession, StartGameRequest, SubmitAnswerRequest, SubmitAnswerResponse, UpsertUserRequest,
+    GameQuestion, GameSession, StartGameRequest, SubmitAnswerRequest, SubmitAnswerResponse,
+    UpsertUserRequest,
 };
 
 use crate::helpers::TestApp;
@@ -87,14 +89,48 @@ pub async fn submit(app: &TestApp, request: SubmitAnswerRequest) -> SubmitAnswer
         .into_inner()
 }
 
+/// The right answer to the current question when it has one (gold), else
+/// a valid choice (the first option).
+pub async fn right_or_any(app: &TestApp, question: &GameQuestion) -> String {
+    let correct = correct_answer(app, question.question_id).await;
+    if question.options.is_empty() || question.options.contains(&correct) {
+        correct
+    } else {
+        question.options[0].clone()
+    }
+}
+
+/// Answers questions (right where there is a right answer) until the
+/// current one is `wanted`; the plan's order is random.
+pub async fn advance_to(
+    app: &TestApp,
+    mut game: GameSession,
+    wanted: impl Fn(&GameQuestion) -> bool,
+) -> GameSession {
+    loop {
+        let question = game
+            .current_question
+            .clone()
+            .expect("the wanted question comes");
+        if wanted(&question) {
+            return game;
+        }
+        let text = right_or_any(app, &question).await;
+        game = submit(app, answer(&game, &text))
+            .await
+            .game_session
+            .expect("session");
+    }
+}
+
 /// Answers every remaining question, correctly except at the `wrong` positions.
 pub async fn play_out(app: &TestApp, mut game: GameSession, wrong: &[i32]) -> GameSession {
     while let Some(question) = game.current_question.clone() {
-        let correct = correct_answer(app, question.question_id).await;
+        let right = right_or_any(app, &question).await;
         let text = if !wrong.contains(&question.position) {
-            correct
+            right
         } else {
-            let other = question.options.iter().find(|o| **o != correct);
+            let other = question.options.iter().find(|o| **o != right);
             other
                 .cloned()
                 .unwrap_or_else(|| "definitely not this".into())

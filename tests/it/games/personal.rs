@@ -1,5 +1,5 @@
 //! Personalised questions from the player's own conversation history.
-use super::{answer, game_app, new_user, start, start_game, submit};
+use super::{advance_to, answer, game_app, new_user, right_or_any, start, start_game, submit};
 use crate::helpers::TestApp;
 
 async fn said(app: &TestApp, user: i32, text: &str, confidence: &str, candidate: bool) {
@@ -40,14 +40,6 @@ async fn personalised_questions_quote_only_the_players_own_messages() {
         game.question_count, 5,
         "the share is 0.4 of 5: 2 personalised + 3 general"
     );
-    let first = game.current_question.clone().expect("question");
-    assert!(first.personalized);
-    assert!(
-        first.text.contains("forget it, I am not hungry anymore"),
-        "the training candidate first: {}",
-        first.text
-    );
-    assert!(first.options.contains(&"cancel_order".to_string()));
     let plan = app
         .text(&format!(
             "SELECT CAST(mission_data AS TEXT) FROM game_sessions WHERE id = {}",
@@ -55,29 +47,43 @@ async fn personalised_questions_quote_only_the_players_own_messages() {
         ))
         .await;
     assert!(
+        plan.contains("forget it, I am not hungry anymore")
+            && plan.contains("what is the status of the thing"),
+        "the training candidate and the unsure turn: {plan}"
+    );
+    assert!(
         !plan.contains("ravi"),
         "never another player's message: {plan}"
     );
-
-    let reply = submit(&app, answer(&game, "cancel_order")).await;
-    assert!(reply.correct, "the player's own label is the answer");
+    let mut quoted = Vec::new();
+    let mut game = game;
+    while let Some(question) = game.current_question.clone() {
+        let text = if question.text.contains("forget it, I am not hungry anymore") {
+            assert!(question.options.contains(&"cancel_order".to_string()));
+            "cancel_order".to_string()
+        } else {
+            right_or_any(&app, &question).await
+        };
+        if question.personalized {
+            quoted.push(question.text.clone());
+        }
+        let reply = submit(&app, answer(&game, &text)).await;
+        assert!(reply.correct, "{}: {}", question.text, reply.feedback);
+        game = reply.game_session.expect("session");
+    }
+    assert_eq!(quoted.len(), 2, "{quoted:?}");
+    assert!(
+        quoted.iter().any(|q| q.contains("status of the thing")),
+        "{quoted:?}"
+    );
     let labeled = "SELECT COUNT(*) FROM training_samples WHERE text = 'forget it, I am not hungry anymore' \
         AND intent = 'cancel_order' AND source = 'game' AND review_status = 'pending'";
     assert_eq!(app.count(labeled).await, 1);
-    let next = reply
-        .game_session
-        .expect("session")
-        .current_question
-        .expect("second");
-    assert!(
-        next.personalized && next.text.contains("status of the thing"),
-        "{}",
-        next.text
-    );
 
     let theirs = start_game(&app, start(ravi, "intent_quest", "medium", "en", "p-2")).await;
-    let quoted = theirs.current_question.expect("question");
-    assert!(quoted.personalized && quoted.text.contains("ravi wants his secret biryani"));
+    let theirs = advance_to(&app, theirs, |q| q.personalized).await;
+    let quoted = theirs.current_question.clone().expect("question");
+    assert!(quoted.text.contains("ravi wants his secret biryani"));
     let plan = app
         .text(&format!(
             "SELECT CAST(mission_data AS TEXT) FROM game_sessions WHERE id = {}",
@@ -94,5 +100,11 @@ async fn personalised_questions_quote_only_the_players_own_messages() {
         fresh.question_count, 5,
         "no history: general questions only"
     );
-    assert!(!fresh.current_question.expect("question").personalized);
+    let plan = app
+        .text(&format!(
+            "SELECT CAST(mission_data AS TEXT) FROM game_sessions WHERE id = {}",
+            fresh.id
+        ))
+        .await;
+    assert!(!plan.contains("source_text"), "{plan}");
 }

@@ -212,16 +212,16 @@ async fn an_idle_game_expires_and_takes_no_answers() {
 #[tokio::test]
 async fn the_sweep_expires_idle_games_only() {
     let app = game_app().await;
-    let user = new_user(&app, 15).await;
+    let (user, other) = (new_user(&app, 15).await, new_user(&app, 17).await);
     let idle = start_game(&app, start(user, "intent_quest", "easy", "en", "idle")).await;
-    let busy = start_game(&app, start(user, "tone_detective", "easy", "en", "busy")).await;
+    let busy = start_game(&app, start(other, "tone_detective", "easy", "en", "busy")).await;
     app.exec(&format!(
         "UPDATE game_sessions SET updated_at = '2020-01-01 00:00:00' WHERE id = {}",
         idle.id
     ))
     .await;
     let settings = gamification::settings::Snapshot::default();
-    let expired = gamification::games::expire_idle_games(&app.db, &settings)
+    let expired = gamification::games::expire_idle_games(&app.db, &settings, &app.clock)
         .await
         .expect("sweep");
     assert_eq!(expired, 1);

@@ -109,13 +109,10 @@ pub fn tally(rules: &Rules, ballots: &[Ballot]) -> Verdict {
         }
     }
     let quorum = votes >= rules.min_votes && counted >= rules.min_measured;
-    let top = leader(&weights);
-    if let Some((intent, agreement)) = top.clone().filter(|_| quorum)
-        && agreement >= rules.agreement
-    {
-        return Verdict::Agreed { intent, agreement };
-    }
-    match top {
+    match leader(&weights) {
+        Some((intent, agreement)) if quorum && agreement >= rules.agreement => {
+            Verdict::Agreed { intent, agreement }
+        }
         _ if votes >= rules.max_votes => Verdict::Escalated { votes },
         Some((_, agreement)) if quorum => Verdict::Disputed { counted, agreement },
         _ => Verdict::Open { votes, counted },

@@ -18,20 +18,19 @@ mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
 mod m20251125_000001_create_crowd_labelling;
 mod m20261126_000001_seed_economy_settings;
-mod seed;
+mod m20261126_000050_seed_voter_settings;
+mod m20261126_000051_fix_trunk_prefixed_phones;
 pub mod sql;
 pub mod starter_questions;
 
-pub use m20251120_000004_seed_settings::{SEEDED_SETTING_KEYS, SEEDED_SETTINGS, SeedSetting};
+pub use m20251120_000004_seed_settings::SeedSetting;
 
-/// Every setting the migrations seed, in seeding order (the first seed and
-/// the ones later migrations added).
-pub fn seeded_settings() -> Vec<SeedSetting> {
-    [
-        SEEDED_SETTINGS,
-        m20261126_000001_seed_economy_settings::SETTINGS,
-    ]
-    .concat()
+/// Every setting the migrations seed, in seeding order.
+pub fn seeded_settings() -> impl Iterator<Item = &'static SeedSetting> {
+    m20251120_000004_seed_settings::SEEDED_SETTINGS
+        .iter()
+        .chain(m20261126_000001_seed_economy_settings::SETTINGS)
+        .chain(m20261126_000050_seed_voter_settings::SETTINGS)
 }
 
 pub struct Migrator;
@@ -51,6 +50,29 @@ impl MigratorTrait for Migrator {
             Box::new(m20251123_000001_create_training_batches::Migration),
             Box::new(m20251125_000001_create_crowd_labelling::Migration),
             Box::new(m20261126_000001_seed_economy_settings::Migration),
+            Box::new(m20261126_000050_seed_voter_settings::Migration),
+            Box::new(m20261126_000051_fix_trunk_prefixed_phones::Migration),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn seeded_keys_are_unique_and_types_and_categories_known() {
+        let keys: HashSet<_> = seeded_settings().map(|s| s.key).collect();
+        assert_eq!(keys.len(), seeded_settings().count(), "duplicate key");
+        for s in seeded_settings() {
+            let types = ["number", "boolean", "json", "string"];
+            assert!(types.contains(&s.value_type), "{}", s.key);
+            let categories = ["rewards", "limits", "gameplay", "training"];
+            assert!(categories.contains(&s.category), "{}", s.key);
+            if s.value_type == "number" {
+                assert!(s.value.parse::<f64>().is_ok(), "{} is not a number", s.key);
+            }
+        }
     }
 }

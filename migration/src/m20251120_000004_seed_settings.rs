@@ -1,6 +1,7 @@
 //! The audit's Phase 3, settings part: the default value of every setting
 //! the service reads. `ON CONFLICT (key) DO NOTHING`: a value an admin has
 //! changed is never overwritten, neither here nor on a re-run.
+use crate::sql;
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -18,11 +19,26 @@ pub struct SeedSetting {
     pub description: &'static str,
 }
 
-use crate::seed::{self, setting as s};
+pub(crate) const fn s(
+    category: &'static str,
+    key: &'static str,
+    value: &'static str,
+    value_type: &'static str,
+    description: &'static str,
+) -> SeedSetting {
+    SeedSetting {
+        key,
+        value,
+        value_type,
+        category,
+        description,
+    }
+}
 
 const GAME_TYPES: &str = r#"["intent_quest","tone_detective","entity_hunter","language_master"]"#;
 
-/// Every seeded setting, in seeding order.
+/// The settings of the first seeding, in seeding order (later seed
+/// migrations add theirs: see `crate::seeded_settings`).
 #[rustfmt::skip]
 pub const SEEDED_SETTINGS: &[SeedSetting] = &[
     s("rewards", "reward_per_correct_easy", "1.00", "number", "Reward (in reward_currency) for a correct answer to an easy question"),
@@ -59,45 +75,46 @@ pub const SEEDED_SETTINGS: &[SeedSetting] = &[
     s("training", "settings_cache_seconds", "5", "number", "How long the service caches settings before reading them again"),
 ];
 
-/// The keys of [`SEEDED_SETTINGS`], in the same order.
-pub const SEEDED_SETTING_KEYS: [&str; SEEDED_SETTINGS.len()] = {
-    let mut keys = [""; SEEDED_SETTINGS.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        keys[i] = SEEDED_SETTINGS[i].key;
-        i += 1;
+const INSERT: &str = "INSERT INTO gamification_settings (key, value, type, category, description) \
+    VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING";
+
+/// Inserts settings that are not there yet; an existing row (an admin's
+/// value) is left as it is. Later seed migrations use it too.
+pub(crate) async fn seed(
+    manager: &SchemaManager<'_>,
+    settings: &[SeedSetting],
+) -> Result<(), DbErr> {
+    for setting in settings {
+        let values = [
+            setting.key,
+            setting.value,
+            setting.value_type,
+            setting.category,
+            setting.description,
+        ];
+        sql::run_with(manager, INSERT, values.map(Value::from).to_vec()).await?;
     }
-    keys
-};
+    Ok(())
+}
+
+pub(crate) async fn unseed(
+    manager: &SchemaManager<'_>,
+    settings: &[SeedSetting],
+) -> Result<(), DbErr> {
+    for setting in settings {
+        let delete = "DELETE FROM gamification_settings WHERE key = ?";
+        sql::run_with(manager, delete, vec![Value::from(setting.key)]).await?;
+    }
+    Ok(())
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        seed::insert_settings(manager, SEEDED_SETTINGS).await
+        seed(manager, SEEDED_SETTINGS).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        seed::delete_settings(manager, SEEDED_SETTINGS).await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn keys_are_unique_and_types_and_categories_known() {
-        let keys: HashSet<_> = SEEDED_SETTING_KEYS.iter().collect();
-        assert_eq!(keys.len(), SEEDED_SETTINGS.len(), "duplicate key");
-        for s in SEEDED_SETTINGS {
-            let types = ["number", "boolean", "json", "string"];
-            assert!(types.contains(&s.value_type), "{}", s.key);
-            let categories = ["rewards", "limits", "gameplay", "training"];
-            assert!(categories.contains(&s.category), "{}", s.key);
-            if s.value_type == "number" {
-                assert!(s.value.parse::<f64>().is_ok(), "{} is not a number", s.key);
-            }
-        }
+        unseed(manager, SEEDED_SETTINGS).await
     }
 }

@@ -196,7 +196,8 @@ impl ConversationLogService for ConversationsApi {
     ) -> Result<Response<DeleteUserDataResponse>, Status> {
         auth::require_admin(&request)?;
         let DeleteUserDataRequest { user_id } = request.into_inner();
-        let erased = super::retention::delete_user_data(&self.state.db, user_id).await?;
+        let region = self.state.settings.current().await.phone_default_region;
+        let erased = super::retention::delete_user_data(&self.state.db, user_id, region).await?;
         Ok(Response::new(DeleteUserDataResponse {
             conversation_logs_deleted: count(erased.conversation_logs),
             conversation_memory_deleted: count(erased.conversation_memory),

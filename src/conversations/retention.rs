@@ -15,6 +15,7 @@ use crate::{
     entity::{conversation_logs as logs, conversation_memory as memory, training_samples, users},
     error::{AppError, AppResult},
     state::AppState,
+    users::phone::{Phone, Region},
 };
 
 /// How often the sweep runs.
@@ -85,11 +86,16 @@ pub struct Erased {
 }
 
 /// Erases a user's conversation logs (by user id, and by their phone number
-/// for turns logged before the user was known) and memory, and detaches
+/// for turns logged before the user was known, in every spelling older
+/// versions may have stored: see [`Phone::spellings`]) and memory, and detaches
 /// their samples (user and chat session cleared, text kept), in one
 /// transaction.
 #[tracing::instrument(skip_all, err, fields(user_id))]
-pub async fn delete_user_data(db: &DatabaseConnection, user_id: i32) -> AppResult<Erased> {
+pub async fn delete_user_data(
+    db: &DatabaseConnection,
+    user_id: i32,
+    region: Region,
+) -> AppResult<Erased> {
     if user_id <= 0 {
         return Err(AppError::invalid("user_id", "must be a positive id"));
     }
@@ -102,8 +108,13 @@ pub async fn delete_user_data(db: &DatabaseConnection, user_id: i32) -> AppResul
         .await?
         .flatten();
     let mut mine = Condition::any().add(logs::Column::UserId.eq(user_id));
-    if let Some(phone) = phone {
-        mine = mine.add(logs::Column::PhoneNumber.eq(phone));
+    if let Some(stored) = phone {
+        let spellings = match Phone::parse(&stored, region) {
+            Ok(phone) => phone.spellings().to_vec(),
+            // Written by another application in a form we cannot read.
+            Err(_) => vec![stored],
+        };
+        mine = mine.add(logs::Column::PhoneNumber.is_in(spellings));
     }
     let erased = Erased {
         conversation_logs: logs::Entity::delete_many()

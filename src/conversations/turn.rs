@@ -9,6 +9,7 @@ use crate::{
     error::{AppError, Violation, Violations},
     settings::Snapshot,
     training::labels,
+    users::phone::{self, Region},
 };
 
 /// The raw fields of one turn; empty strings mean "not given".
@@ -153,11 +154,11 @@ struct Short {
 }
 
 impl Short {
-    fn check(raw: &RawTurn, v: &mut Violations) -> Short {
+    fn check(raw: &RawTurn, region: Region, v: &mut Violations) -> Short {
         let mut short = |field: &str, value: &str, max: usize| {
             v.check(labels::bounded(field, value, max)).flatten()
         };
-        let short = Short {
+        let mut short = Short {
             session_id: short("session_id", &raw.session_id, 100),
             phone_number: short("phone_number", &raw.phone_number, 50),
             channel: short("channel", &raw.channel, 50),
@@ -173,6 +174,13 @@ impl Short {
         if raw.session_id.is_empty() {
             v.add("session_id", "is required");
         }
+        // One spelling per number, the one users.phone has, so that a
+        // user's turns are found by their phone (DeleteUserData).
+        short.phone_number = short.phone_number.and_then(|text| {
+            phone::normalize_e164(&text, region)
+                .map_err(|reason| v.add("phone_number", reason))
+                .ok()
+        });
         short
     }
 }
@@ -197,7 +205,7 @@ impl NewTurn {
     pub fn parse(raw: RawTurn, settings: &Snapshot) -> Result<NewTurn, Vec<Violation>> {
         let mut v = Violations::new();
         let nlu = Nlu::check(&raw, &mut v);
-        let short = Short::check(&raw, &mut v);
+        let short = Short::check(&raw, settings.phone_default_region, &mut v);
         let max = settings.max_text_length;
         let user_message = v.check(labels::text("user_message", &raw.user_message, max));
         let bot_response = v.check(labels::bounded("bot_response", &raw.bot_response, max));

@@ -68,7 +68,10 @@ impl CrowdLabelService for CrowdApi {
             user_id,
             gold_answered: gold.answered,
             gold_correct: gold.correct,
-            accuracy: gold.accuracy().map(|a| a.to_string()).unwrap_or_default(),
+            accuracy: gold
+                .accuracy(rules.min_gold_answers)
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
             vote_weight: weight.unwrap_or_default().to_string(),
             counts: weight.is_some(),
         }))

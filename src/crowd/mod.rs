@@ -5,7 +5,9 @@
 //! Privacy: a player is only ever shown their own messages (personalised
 //! questions) or *crowd questions*, which an admin writes from a sample
 //! with an anonymised text (CreateCrowdQuestion); the sample's own text is
-//! never copied into a question. Votes are kept per sample.
+//! never copied into a question. Votes are kept per sample, one per player,
+//! and never from the player whose message it is: their own label is the
+//! sample's recorded intent, a suggestion the crowd confirms or corrects.
 //!
 //! Gold questions are the general `intent_quest` bank questions: curated,
 //! with a known `correct_answer`, neither personalised nor crowd. Every
@@ -46,9 +48,6 @@ pub struct Answered<'a> {
     /// The option chosen (intent_quest), when there was one.
     pub label: Option<&'a str>,
     pub correct: bool,
-    /// The sample a personalised answer just wrote: the player's vote on
-    /// their own message.
-    pub own_sample_id: Option<i32>,
     pub now: NaiveDateTime,
 }
 
@@ -61,22 +60,62 @@ pub fn is_gold(question: &game_questions::Model, personalized: bool) -> bool {
 }
 
 /// Counts a gold answer towards the player's reliability, and a label on a
-/// crowd question or on the player's own message as a vote, deciding the
-/// sample when the votes allow. Runs in the caller's transaction.
+/// crowd question as a vote, deciding the sample when the votes allow.
+/// Runs in the caller's transaction.
 #[tracing::instrument(skip_all, err, fields(user_id = answer.user_id, question_id = answer.question.id))]
 pub async fn on_answer(
     txn: &impl ConnectionTrait,
     settings: &Snapshot,
     answer: Answered<'_>,
 ) -> AppResult<()> {
+    let rules = Rules::from_settings(settings);
     if is_gold(answer.question, answer.personalized) {
         store::add_gold(txn, answer.user_id, answer.correct, answer.now).await?;
+        if counting_changed(txn, &rules, answer.user_id, answer.correct).await? {
+            recount_votes_of(txn, &rules, answer.user_id).await?;
+        }
     }
-    let target = answer.question.crowd_sample_id.or(answer.own_sample_id);
-    match (target, answer.label) {
-        (Some(sample_id), Some(label)) => vote(txn, settings, &answer, sample_id, label).await,
+    match (answer.question.crowd_sample_id, answer.label) {
+        (Some(sample_id), Some(label)) => vote(txn, &rules, &answer, sample_id, label).await,
         _ => Ok(()),
     }
+}
+
+/// Whether the gold answer just recorded made the player's votes start to
+/// count (measured at last, or back above the reliability threshold) or
+/// stop (fallen below it). Smaller changes of weight wait for the next vote
+/// on each sample, so a gold answer does not lock every sample its player
+/// voted on.
+async fn counting_changed(
+    txn: &impl ConnectionTrait,
+    rules: &Rules,
+    user_id: i32,
+    correct: bool,
+) -> AppResult<bool> {
+    let now = reliability(txn, user_id).await?;
+    let before = rule::Gold {
+        answered: now.answered - 1,
+        correct: now.correct - i32::from(correct),
+    };
+    Ok(rule::weight(rules, before).is_some() != rule::weight(rules, now).is_some())
+}
+
+/// Decides again the open samples a player voted on, now that their votes
+/// count (or no longer do). Samples are locked in id order, so two such
+/// recounts cannot deadlock.
+async fn recount_votes_of(
+    txn: &impl ConnectionTrait,
+    rules: &Rules,
+    user_id: i32,
+) -> AppResult<()> {
+    for sample_id in store::open_samples_voted_by(txn, user_id).await? {
+        if let Some(sample) = store::lock_sample(txn, sample_id).await?
+            && open_for_votes(&sample)
+        {
+            decide(txn, rules, sample).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Only a sample nobody has decided yet takes votes.
@@ -87,7 +126,7 @@ fn open_for_votes(sample: &training_samples::Model) -> bool {
 
 async fn vote(
     txn: &impl ConnectionTrait,
-    settings: &Snapshot,
+    rules: &Rules,
     answer: &Answered<'_>,
     sample_id: i32,
     label: &str,
@@ -97,17 +136,21 @@ async fn vote(
     let Some(sample) = store::lock_sample(txn, sample_id).await? else {
         return Ok(());
     };
-    if !open_for_votes(&sample) {
+    // Crowd draws never show players their own message; this holds even
+    // for a question drawn before the sample was linked to them.
+    let own = sample.user_id == Some(answer.user_id);
+    if !open_for_votes(&sample)
+        || own
+        || store::vote_count(txn, sample_id).await? >= rules.max_votes
+    {
         return Ok(());
     }
-    let rules = Rules::from_settings(settings);
-    let gold = store::gold(txn, vec![answer.user_id]).await?;
-    let player = gold.get(&answer.user_id).copied().unwrap_or_default();
+    let gold = reliability(txn, answer.user_id).await?;
     let new = store::NewVote {
         sample_id,
         user_id: answer.user_id,
         intent: label,
-        weight: rule::weight(&rules, player).unwrap_or(Decimal::ZERO),
+        weight: rule::weight(rules, gold).unwrap_or(Decimal::ZERO),
         question_id: answer.question.id,
         game_session_id: answer.game_session_id,
         now: answer.now,
@@ -115,7 +158,7 @@ async fn vote(
     if !store::insert_vote(txn, new).await? {
         return Ok(());
     }
-    decide(txn, &rules, sample).await
+    decide(txn, rules, sample).await
 }
 
 /// Tallies the sample's votes with each voter's current reliability and
@@ -136,28 +179,47 @@ async fn decide(
         .collect();
     match rule::tally(rules, &ballots) {
         Verdict::Open { .. } => Ok(()),
-        Verdict::Agreed { intent, agreement } => {
-            let id = sample.id;
-            let decision = if intent == sample.intent {
-                Decision::Approve
-            } else {
-                Decision::Correct {
-                    intent: Some(intent.clone()),
-                    entities: None,
-                }
-            };
-            review::apply(txn, sample, &decision, CROWD_REVIEWER, Some(agreement)).await?;
-            store::retire_questions(txn, id).await?;
-            tracing::info!(sample_id = id, %intent, %agreement, "crowd approved a sample");
-            Ok(())
-        }
+        Verdict::Agreed { intent, agreement } => approve(txn, sample, intent, agreement).await,
         Verdict::Disputed { counted, agreement } => {
             let priority = rule::escalated_priority(sample.review_priority, counted);
             store::set_priority(txn, sample.id, priority).await?;
             tracing::info!(sample_id = sample.id, %agreement, priority, "crowd disputed a sample");
             Ok(())
         }
+        Verdict::Escalated { votes } => {
+            let priority = rule::escalated_priority(sample.review_priority, votes);
+            store::set_priority(txn, sample.id, priority).await?;
+            store::retire_questions(txn, sample.id).await?;
+            tracing::info!(
+                sample_id = sample.id,
+                votes,
+                priority,
+                "crowd gave a sample to a person"
+            );
+            Ok(())
+        }
     }
+}
+
+async fn approve(
+    txn: &impl ConnectionTrait,
+    sample: training_samples::Model,
+    intent: String,
+    agreement: Decimal,
+) -> AppResult<()> {
+    let id = sample.id;
+    let decision = if intent == sample.intent {
+        Decision::Approve
+    } else {
+        Decision::Correct {
+            intent: Some(intent.clone()),
+            entities: None,
+        }
+    };
+    review::apply(txn, sample, &decision, CROWD_REVIEWER, Some(agreement)).await?;
+    store::retire_questions(txn, id).await?;
+    tracing::info!(sample_id = id, %intent, %agreement, "crowd approved a sample");
+    Ok(())
 }
 
 /// A player's gold record (zero when they answered none).

@@ -37,6 +37,8 @@ pub struct NewCrowdQuestion {
     pub options: Vec<String>,
     pub language: Option<String>,
     pub difficulty: String,
+    /// `max_votes_per_sample`: a sample with as many votes waits for a person.
+    pub max_votes: usize,
 }
 
 impl NewCrowdQuestion {
@@ -61,6 +63,7 @@ impl NewCrowdQuestion {
             options,
             language: (!language.is_empty()).then_some(language),
             difficulty,
+            max_votes: super::rule::Rules::from_settings(settings).max_votes,
         })
     }
 }
@@ -87,8 +90,8 @@ fn parse_options(raw: &[String], v: &mut Violations) -> Vec<String> {
     options
 }
 
-/// Creates the question. The sample must exist, be pending review and not
-/// be in a training batch; the question's `correct_answer` is the sample's
+/// Creates the question. The sample must exist, be pending review, not be
+/// in a training batch and have fewer than `max_votes_per_sample` votes; the question's `correct_answer` is the sample's
 /// current intent (informational: crowd answers are votes, any option
 /// scores).
 #[tracing::instrument(skip_all, err, fields(sample_id = input.sample_id))]
@@ -104,6 +107,16 @@ pub async fn create_question(
         return Err(AppError::precondition(
             Reason::SampleNotPending,
             format!("sample {} is no longer pending review", sample.id),
+        ));
+    }
+    let votes = store::vote_count(&txn, sample.id).await?;
+    if votes >= input.max_votes {
+        return Err(AppError::precondition(
+            Reason::SampleVotesExhausted,
+            format!(
+                "sample {} has {votes} votes (max_votes_per_sample) and waits for a person",
+                sample.id
+            ),
         ));
     }
     let now = chrono::Utc::now().naive_utc();

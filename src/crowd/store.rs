@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement, Value,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement, Value,
     sea_query::{Expr, Query},
 };
 
@@ -93,6 +93,38 @@ pub async fn insert_vote(conn: &impl ConnectionTrait, vote: NewVote<'_>) -> AppR
     Ok(exec(conn, INSERT, values).await? == 1)
 }
 
+pub async fn vote_count(conn: &impl ConnectionTrait, sample_id: i32) -> AppResult<usize> {
+    let n = label_votes::Entity::find()
+        .filter(label_votes::Column::SampleId.eq(sample_id))
+        .count(conn)
+        .await?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// The samples still pending review that a player voted on, in id order.
+pub async fn open_samples_voted_by(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+) -> AppResult<Vec<i32>> {
+    Ok(label_votes::Entity::find()
+        .select_only()
+        .column(label_votes::Column::SampleId)
+        .filter(label_votes::Column::UserId.eq(user_id))
+        .filter(label_votes::Column::SampleId.in_subquery(pending_samples()))
+        .order_by_asc(label_votes::Column::SampleId)
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
+fn pending_samples() -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(training_samples::Column::Id)
+        .from(training_samples::Entity)
+        .and_where(training_samples::Column::ReviewStatus.eq("pending"))
+        .to_owned()
+}
+
 pub async fn votes(
     conn: &impl ConnectionTrait,
     sample_id: i32,
@@ -151,7 +183,9 @@ pub struct CrowdDraw<'a> {
 }
 
 /// Enabled crowd questions on samples still pending review that the player
-/// has not voted on, least used first.
+/// has not voted on and that are not made from the player's own message,
+/// least used first. (A sample given to a person after
+/// `max_votes_per_sample` has its questions disabled.)
 pub async fn draw(
     conn: &impl ConnectionTrait,
     draw: CrowdDraw<'_>,
@@ -165,10 +199,15 @@ pub async fn draw(
         .from(label_votes::Entity)
         .and_where(label_votes::Column::UserId.eq(draw.user_id))
         .to_owned();
-    let pending = Query::select()
+    let others = Query::select()
         .column(training_samples::Column::Id)
         .from(training_samples::Entity)
         .and_where(training_samples::Column::ReviewStatus.eq("pending"))
+        .cond_where(
+            Condition::any()
+                .add(training_samples::Column::UserId.is_null())
+                .add(training_samples::Column::UserId.ne(draw.user_id)),
+        )
         .to_owned();
     Ok(game_questions::Entity::find()
         .filter(Q::CrowdSampleId.is_not_null())
@@ -177,7 +216,7 @@ pub async fn draw(
         .filter(Q::Enabled.eq(true))
         .filter(Q::Id.is_not_in(draw.exclude))
         .filter(Q::CrowdSampleId.not_in_subquery(voted))
-        .filter(Q::CrowdSampleId.in_subquery(pending))
+        .filter(Q::CrowdSampleId.in_subquery(others))
         .order_by_asc(Expr::cust("COALESCE(usage_count, 0)"))
         .order_by_asc(Q::Id)
         .limit(draw.limit)

@@ -127,7 +127,6 @@ async fn count_for_crowd(
         personalized: turn.personalized,
         label: label.as_deref(),
         correct: judged.correct,
-        own_sample_id: judged.sample_id.filter(|_| turn.personalized),
         now: turn.now,
     };
     crowd::on_answer(txn, settings, answered).await

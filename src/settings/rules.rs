@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::users::phone::Region;
+
 /// The `type` column of gamification_settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SettingType {
@@ -61,6 +63,9 @@ fn bound_of(key: &str) -> Option<Bound> {
         | "language_master_min_length"
         | "language_master_max_length"
         | "auto_approve_min_votes"
+        | "auto_approve_min_measured_voters"
+        | "min_gold_answers"
+        | "max_votes_per_sample"
         | "conversation_log_retention_days"
         | "settings_cache_seconds" => PositiveCount,
         "personalized_question_share"
@@ -94,12 +99,20 @@ pub fn normalize_value(
             .map(|json| json.to_string())
             .map_err(|e| format!("must be valid JSON: {e}")),
         SettingType::String if value.trim().is_empty() => Err("must not be empty".into()),
-        SettingType::String if key == "day_timezone" => value
+        SettingType::String => normalize_string(key, value),
+    }
+}
+
+/// Strings whose meaning is a closed set are checked against it.
+fn normalize_string(key: &str, value: &str) -> Result<String, String> {
+    match key {
+        "phone_default_region" => value.parse::<Region>().map(|region| region.to_string()),
+        "day_timezone" => value
             .trim()
             .parse::<chrono_tz::Tz>()
             .map(|tz| tz.name().to_string())
             .map_err(|_| "must be an IANA time zone name, e.g. Asia/Kolkata".into()),
-        SettingType::String => Ok(value.to_string()),
+        _ => Ok(value.to_string()),
     }
 }
 
@@ -185,6 +198,16 @@ mod tests {
                 "1.1",
                 Err(()),
             ),
+            ("phone_default_region", SettingType::String, "in", Ok("IN")),
+            (
+                "phone_default_region",
+                SettingType::String,
+                "India",
+                Err(()),
+            ),
+            ("phone_default_region", SettingType::String, "ZZ", Err(())),
+            ("max_votes_per_sample", SettingType::Number, "0", Err(())),
+            ("min_gold_answers", SettingType::Number, "2.5", Err(())),
         ];
         for (key, ty, value, expected) in cases {
             let got = normalize_value(key, ty, value);

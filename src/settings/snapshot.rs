@@ -7,6 +7,8 @@ use std::{collections::HashMap, str::FromStr};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
+use crate::users::phone::Region;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     // rewards
@@ -39,11 +41,15 @@ pub struct Snapshot {
     pub language_master_min_length: usize,
     pub language_master_max_length: usize,
     pub near_duplicate_threshold: Decimal,
+    pub phone_default_region: Region,
     // training
     pub confidence_low_threshold: Decimal,
     pub confidence_high_threshold: Decimal,
     pub candidate_margin_threshold: Decimal,
     pub auto_approve_min_votes: i64,
+    pub auto_approve_min_measured_voters: i64,
+    pub min_gold_answers: i32,
+    pub max_votes_per_sample: i64,
     pub auto_approve_agreement: Decimal,
     pub min_player_reliability: Decimal,
     pub gold_question_share: Decimal,
@@ -92,10 +98,14 @@ impl Snapshot {
             language_master_min_length: r.get("language_master_min_length", 5),
             language_master_max_length: r.get("language_master_max_length", 280),
             near_duplicate_threshold: r.get("near_duplicate_threshold", Decimal::new(9, 1)),
+            phone_default_region: r.get("phone_default_region", Region::INDIA),
             confidence_low_threshold: r.get("confidence_low_threshold", Decimal::new(5, 1)),
             confidence_high_threshold: r.get("confidence_high_threshold", Decimal::new(85, 2)),
             candidate_margin_threshold: r.get("candidate_margin_threshold", Decimal::new(1, 1)),
             auto_approve_min_votes: r.get("auto_approve_min_votes", 3),
+            auto_approve_min_measured_voters: r.get("auto_approve_min_measured_voters", 2),
+            min_gold_answers: r.get("min_gold_answers", 5),
+            max_votes_per_sample: r.get("max_votes_per_sample", 7),
             auto_approve_agreement: r.get("auto_approve_agreement", Decimal::new(8, 1)),
             min_player_reliability: r.get("min_player_reliability", Decimal::new(6, 1)),
             gold_question_share: r.get("gold_question_share", Decimal::new(2, 1)),
@@ -182,5 +192,13 @@ mod tests {
             vec!["intent_quest".to_string()]
         );
         assert_eq!(snapshot.reward_per_correct("hard"), Decimal::new(3, 0));
+    }
+
+    #[test]
+    fn the_defaults_are_the_seeded_values() {
+        let seeded: HashMap<String, String> = migration::seeded_settings()
+            .map(|s| (s.key.to_string(), s.value.to_string()))
+            .collect();
+        assert_eq!(Snapshot::from_rows(&seeded), Snapshot::default());
     }
 }

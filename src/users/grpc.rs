@@ -1,7 +1,7 @@
 //! UserService: converts requests, calls the users module, converts back.
 use tonic::{Request, Response, Status};
 
-use super::{RawUserInput, User, UserInput, UserKey};
+use super::{RawUserInput, User, UserInput, UserKey, phone::Phone};
 use crate::{
     convert,
     error::AppError,
@@ -38,16 +38,20 @@ impl UserService for UsersApi {
             preferences_json,
             interests_json,
         } = request.into_inner();
-        let input = UserInput::parse(RawUserInput {
-            php_user_id,
-            phone,
-            email,
-            first_name,
-            last_name,
-            preferred_language,
-            preferences_json,
-            interests_json,
-        })?;
+        let region = self.state.settings.current().await.phone_default_region;
+        let input = UserInput::parse(
+            RawUserInput {
+                php_user_id,
+                phone,
+                email,
+                first_name,
+                last_name,
+                preferred_language,
+                preferences_json,
+                interests_json,
+            },
+            region,
+        )?;
         let (user, created) = super::upsert(&self.state.db, input).await?;
         Ok(Response::new(UpsertUserResponse {
             user: Some(to_proto(user)),
@@ -63,7 +67,12 @@ impl UserService for UsersApi {
         let key = match lookup {
             Some(Lookup::Id(id)) => UserKey::Id(id),
             Some(Lookup::PhpUserId(id)) => UserKey::PhpUserId(id),
-            Some(Lookup::Phone(phone)) => UserKey::Phone(phone),
+            Some(Lookup::Phone(raw)) => {
+                let region = self.state.settings.current().await.phone_default_region;
+                let phone =
+                    Phone::parse(&raw, region).map_err(|r| AppError::invalid("phone", r))?;
+                UserKey::Phone(phone)
+            }
             None => {
                 return Err(
                     AppError::invalid("lookup", "set one of id, php_user_id or phone").into(),

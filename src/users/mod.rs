@@ -11,6 +11,7 @@ use crate::{
     entity::users,
     error::{AppError, AppResult, Violations},
 };
+use phone::{Phone, Region};
 
 pub type User = users::Model;
 
@@ -18,7 +19,7 @@ pub type User = users::Model;
 #[derive(Debug, Default)]
 pub struct UserInput {
     pub php_user_id: Option<i32>,
-    pub phone: Option<String>,
+    pub phone: Option<Phone>,
     pub email: Option<String>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
@@ -32,7 +33,7 @@ pub struct UserInput {
 pub enum UserKey {
     Id(i32),
     PhpUserId(i32),
-    Phone(String),
+    Phone(Phone),
 }
 
 /// The raw text fields of an upsert, before checking.
@@ -48,13 +49,14 @@ pub struct RawUserInput {
 }
 
 impl UserInput {
-    pub fn parse(raw: RawUserInput) -> AppResult<UserInput> {
+    /// `region` reads phone numbers written without a country code.
+    pub fn parse(raw: RawUserInput, region: Region) -> AppResult<UserInput> {
         let mut v = Violations::new();
         if raw.php_user_id.is_some_and(|id| id <= 0) {
             v.add("php_user_id", "must be a positive id");
         }
         let phone = non_empty(&raw.phone).and_then(|p| {
-            phone::normalize_e164(p)
+            Phone::parse(p, region)
                 .map_err(|reason| v.add("phone", reason))
                 .ok()
         });
@@ -139,7 +141,7 @@ fn json_field(v: &mut Violations, field: &str, text: &str, object_only: bool) ->
 
 /// Creates or updates a user; returns the user and whether it was created.
 #[tracing::instrument(skip_all, err, fields(php_user_id = ?input.php_user_id,
-    phone = input.phone.as_deref().map(phone::masked)))]
+    phone = input.phone.as_ref().map(Phone::masked)))]
 pub async fn upsert(db: &DatabaseConnection, input: UserInput) -> AppResult<(User, bool)> {
     match store::upsert(db, &input).await {
         // Two first contacts of one user raced and the other insert won:
@@ -150,15 +152,11 @@ pub async fn upsert(db: &DatabaseConnection, input: UserInput) -> AppResult<(Use
 }
 
 pub async fn get(db: &DatabaseConnection, key: UserKey) -> AppResult<User> {
-    let key = match key {
-        UserKey::Id(id) | UserKey::PhpUserId(id) if id <= 0 => {
-            return Err(AppError::invalid("lookup", "ids are positive"));
-        }
-        UserKey::Phone(raw) => UserKey::Phone(
-            phone::normalize_e164(&raw).map_err(|reason| AppError::invalid("phone", reason))?,
-        ),
-        key => key,
-    };
+    if let UserKey::Id(id) | UserKey::PhpUserId(id) = key
+        && id <= 0
+    {
+        return Err(AppError::invalid("lookup", "ids are positive"));
+    }
     store::find(db, &key)
         .await?
         .ok_or_else(|| AppError::not_found(describe(&key)))
@@ -168,6 +166,6 @@ fn describe(key: &UserKey) -> String {
     match key {
         UserKey::Id(id) => format!("user {id}"),
         UserKey::PhpUserId(id) => format!("user with php_user_id {id}"),
-        UserKey::Phone(phone) => format!("user with phone {}", phone::masked(phone)),
+        UserKey::Phone(phone) => format!("user with phone {}", phone.masked()),
     }
 }

@@ -1,10 +1,10 @@
 //! SQL for users.
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QuerySelect,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::{User, UserInput, UserKey, phone};
+use super::{User, UserInput, UserKey, phone::Phone};
 use crate::{
     db,
     entity::{amount::Amount, users},
@@ -12,22 +12,54 @@ use crate::{
 };
 
 pub async fn find(db: &impl ConnectionTrait, key: &UserKey) -> AppResult<Option<User>> {
-    Ok(select(key).one(db).await?)
+    find_locking(db, key, false).await
 }
 
 /// Like [`find`], and locks the row until the transaction ends (PostgreSQL).
 async fn find_for_update(db: &impl ConnectionTrait, key: &UserKey) -> AppResult<Option<User>> {
-    Ok(select(key).lock_exclusive().one(db).await?)
+    find_locking(db, key, true).await
 }
 
-fn select(key: &UserKey) -> sea_orm::Select<users::Entity> {
-    match key {
+async fn find_locking(
+    db: &impl ConnectionTrait,
+    key: &UserKey,
+    lock: bool,
+) -> AppResult<Option<User>> {
+    let select = match key {
         UserKey::Id(id) => users::Entity::find_by_id(*id),
         UserKey::PhpUserId(id) => users::Entity::find().filter(users::Column::PhpUserId.eq(*id)),
-        UserKey::Phone(phone) => {
-            users::Entity::find().filter(users::Column::Phone.eq(phone.as_str()))
-        }
-    }
+        UserKey::Phone(phone) => return find_by_phone(db, phone, lock).await,
+    };
+    let select = if lock {
+        select.lock_exclusive()
+    } else {
+        select
+    };
+    Ok(select.one(db).await?)
+}
+
+/// The user with this number, however an older version or another
+/// application spelled it (`phone` is UNIQUE per spelling only): the row
+/// holding the E.164 form if there is one, else the oldest.
+async fn find_by_phone(
+    db: &impl ConnectionTrait,
+    phone: &Phone,
+    lock: bool,
+) -> AppResult<Option<User>> {
+    let select = users::Entity::find()
+        .filter(users::Column::Phone.is_in(phone.spellings().iter().map(String::as_str)))
+        .order_by_asc(users::Column::Id);
+    let select = if lock {
+        select.lock_exclusive()
+    } else {
+        select
+    };
+    let mut rows = select.all(db).await?;
+    let canonical = rows
+        .iter()
+        .position(|u| u.phone.as_deref() == Some(phone.e164()))
+        .unwrap_or(0);
+    Ok((!rows.is_empty()).then(|| rows.swap_remove(canonical)))
 }
 
 /// Matches on php_user_id, then phone, inside one write transaction.
@@ -38,7 +70,7 @@ pub async fn upsert(db: &DatabaseConnection, input: &UserInput) -> AppResult<(Us
         None => None,
     };
     let by_phone = match &input.phone {
-        Some(phone) => find_for_update(&txn, &UserKey::Phone(phone.clone())).await?,
+        Some(phone) => find_by_phone(&txn, phone, true).await?,
         None => None,
     };
     let existing = match (by_php, by_phone) {
@@ -101,8 +133,10 @@ fn apply(model: &mut users::ActiveModel, input: &UserInput) {
             }
         )*};
     }
+    if let Some(phone) = phone {
+        model.phone = Set(Some(phone.e164().to_string()));
+    }
     keep_or_set!(
-        phone,
         email,
         first_name,
         last_name,
@@ -113,11 +147,7 @@ fn apply(model: &mut users::ActiveModel, input: &UserInput) {
 }
 
 fn phone_taken(input: &UserInput, other_id: i32) -> AppError {
-    let phone = input
-        .phone
-        .as_deref()
-        .map(phone::masked)
-        .unwrap_or_default();
+    let phone = input.phone.as_ref().map(Phone::masked).unwrap_or_default();
     AppError::AlreadyExists(format!(
         "phone {phone} belongs to user {other_id}, which has another php_user_id"
     ))

@@ -3,7 +3,9 @@ use tonic::Code;
 
 use crate::helpers::{TestApp, expect_code, field_violations};
 
-fn upsert(php_user_id: Option<i32>, phone: &str) -> UpsertUserRequest {
+mod phones;
+
+pub fn upsert(php_user_id: Option<i32>, phone: &str) -> UpsertUserRequest {
     UpsertUserRequest {
         php_user_id,
         phone: phone.into(),

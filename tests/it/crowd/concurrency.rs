@@ -1,15 +1,20 @@
 //! Votes arriving at once on one message.
-use super::{crowd_app, crowd_question, sample_row, unsure_sample};
+use super::{crowd_app, crowd_question, measure, sample_row, unsure_sample};
 use crate::games::{advance_to, answer, new_user, start, start_game};
 
 #[tokio::test]
 async fn concurrent_votes_decide_a_sample_once() {
     let app = crowd_app().await;
     let sample = unsure_sample(&app).await;
-    let crowd = crowd_question(&app, sample).await;
-    let mut requests = Vec::new();
+    let mut users = Vec::new();
     for n in 1..=6 {
         let user = new_user(&app, n).await;
+        measure(&app, user, true).await;
+        users.push(user);
+    }
+    let crowd = crowd_question(&app, sample).await;
+    let mut requests = Vec::new();
+    for user in users {
         let game = start_game(&app, start(user, "intent_quest", "medium", "en", "c")).await;
         let game = advance_to(&app, game, |q| q.question_id == crowd).await;
         requests.push(answer(&game, "order_food"));

@@ -1,11 +1,13 @@
 //! Setting up crowd labelling: crowd questions, the gold share of a game,
-//! and a player's label on their own message as a vote.
-use gamification::proto::CreateCrowdQuestionRequest;
+//! and a player's own messages (never theirs to vote on).
+use gamification::proto::{CreateCrowdQuestionRequest, RecordSampleRequest};
 use tonic::Code;
 
-use super::{OPTIONS, crowd_app, crowd_question, play, sample_row, unsure_sample};
+use super::{
+    OPTIONS, crowd_app, crowd_question, drew, measure, play, sample_row, unsure_sample, votes,
+};
 use crate::{
-    games::{answer, new_user, set, start, start_game, submit},
+    games::{answer, new_user, play_out, set, start, start_game, submit},
     helpers::{SERVICE_TOKEN, expect_code, field_violations},
 };
 
@@ -92,7 +94,7 @@ async fn crowd_questions_need_an_admin_a_pending_sample_and_valid_options() {
 }
 
 #[tokio::test]
-async fn a_players_label_of_their_own_message_is_a_vote_on_its_sample() {
+async fn a_players_label_of_their_own_message_is_a_suggestion_not_a_vote() {
     let app = crowd_app().await;
     let owner = new_user(&app, 1).await;
     app.exec(&format!(
@@ -107,15 +109,20 @@ async fn a_players_label_of_their_own_message_is_a_vote_on_its_sample() {
     let sample = app
         .count("SELECT CAST(id AS BIGINT) FROM training_samples WHERE text = 'ek aur wala bhej do Ramesh bhai'")
         .await as i32;
-    let own_vote = format!(
-        "SELECT COUNT(*) FROM label_votes WHERE sample_id = {sample} AND user_id = {owner} AND intent = 'order_food'"
+    assert_eq!(
+        sample_row(&app, sample).await,
+        "order_food|pending||0",
+        "the owner's label is the sample's suggested intent"
     );
-    assert_eq!(app.count(&own_vote).await, 1, "the owner's label is a vote");
+    assert_eq!(votes(&app, sample).await, 0, "and not a vote");
 
     // Others see only the admin's anonymised text, never the owner's words.
+    let players = [new_user(&app, 2).await, new_user(&app, 3).await];
+    for user in players {
+        measure(&app, user, true).await;
+    }
     let crowd = crowd_question(&app, sample).await;
-    for n in [2, 3] {
-        let user = new_user(&app, n).await;
+    for user in players {
         let game = play(&app, user, crowd, "order_food", true).await;
         let plan = app
             .text(&format!(
@@ -127,7 +134,50 @@ async fn a_players_label_of_their_own_message_is_a_vote_on_its_sample() {
     }
     assert_eq!(
         sample_row(&app, sample).await,
-        "order_food|approved|crowd|0",
-        "the owner and two players agree"
+        "order_food|pending||0",
+        "two votes: one short of auto_approve_min_votes without the owner's"
     );
+    let third = new_user(&app, 4).await;
+    play(&app, third, crowd, "greeting", true).await;
+    assert_eq!(
+        sample_row(&app, sample).await,
+        "order_food|approved|crowd|0",
+        "two measured players agree with the owner's suggestion"
+    );
+}
+
+#[tokio::test]
+async fn a_player_is_never_drawn_a_crowd_question_on_their_own_sample() {
+    let app = crowd_app().await;
+    let owner = new_user(&app, 1).await;
+    let sample = app
+        .training()
+        .record_sample(RecordSampleRequest {
+            user_id: Some(owner),
+            text: "wahi wala phir se".into(),
+            intent: "small_talk".into(),
+            confidence: "0.31".into(),
+            language: "en".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("sample")
+        .into_inner()
+        .sample
+        .expect("sample")
+        .id as i32;
+    let crowd = crowd_question(&app, sample).await;
+    for (n, difficulty) in [(1, "easy"), (2, "medium"), (3, "hard")] {
+        let chat = format!("own-{n}");
+        let game = start_game(&app, start(owner, "intent_quest", difficulty, "en", &chat)).await;
+        assert!(
+            !drew(&app, &game, crowd).await,
+            "{difficulty} game of the owner"
+        );
+        play_out(&app, game, &[]).await;
+    }
+    assert_eq!(votes(&app, sample).await, 0);
+    let other = new_user(&app, 2).await;
+    let game = start_game(&app, start(other, "intent_quest", "medium", "en", "other")).await;
+    assert!(drew(&app, &game, crowd).await, "anyone else is asked");
 }

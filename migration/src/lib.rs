@@ -17,10 +17,26 @@ mod m20251121_000002_seed_personalized_questions;
 mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
 mod m20251125_000001_create_crowd_labelling;
+mod m20261126_000040_seed_reward_retry_settings;
+mod m20261126_000041_add_reward_retry_window;
+mod seed;
 pub mod sql;
 pub mod starter_questions;
 
-pub use m20251120_000004_seed_settings::{SEEDED_SETTING_KEYS, SEEDED_SETTINGS, SeedSetting};
+pub use seed::SeedSetting;
+
+/// The settings of every seed migration, in migration order.
+const SEED_LISTS: &[&[SeedSetting]] = &[
+    m20251120_000004_seed_settings::SEEDED_SETTINGS,
+    m20261126_000040_seed_reward_retry_settings::SEEDED_SETTINGS,
+];
+const SEED_COUNT: usize = seed::count(SEED_LISTS);
+const ALL_SEEDED: [SeedSetting; SEED_COUNT] = seed::concat(SEED_LISTS);
+
+/// Every setting the migrations seed, in seeding order.
+pub const SEEDED_SETTINGS: &[SeedSetting] = &ALL_SEEDED;
+/// The keys of [`SEEDED_SETTINGS`], in the same order.
+pub const SEEDED_SETTING_KEYS: [&str; SEED_COUNT] = seed::keys(&ALL_SEEDED);
 
 pub struct Migrator;
 
@@ -38,6 +54,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20251122_000001_create_reward_deliveries::Migration),
             Box::new(m20251123_000001_create_training_batches::Migration),
             Box::new(m20251125_000001_create_crowd_labelling::Migration),
+            Box::new(m20261126_000040_seed_reward_retry_settings::Migration),
+            Box::new(m20261126_000041_add_reward_retry_window::Migration),
         ]
     }
 }

@@ -1,43 +1,15 @@
 //! The audit's Phase 3, settings part: the default value of every setting
 //! the service reads. `ON CONFLICT (key) DO NOTHING`: a value an admin has
 //! changed is never overwritten, neither here nor on a re-run.
-use crate::sql;
+use crate::seed::{self, SeedSetting, s};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// One row of `gamification_settings` as seeded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SeedSetting {
-    pub key: &'static str,
-    pub value: &'static str,
-    /// `number`, `boolean`, `json` or `string`.
-    pub value_type: &'static str,
-    /// `rewards`, `limits`, `gameplay` or `training`.
-    pub category: &'static str,
-    pub description: &'static str,
-}
-
-const fn s(
-    category: &'static str,
-    key: &'static str,
-    value: &'static str,
-    value_type: &'static str,
-    description: &'static str,
-) -> SeedSetting {
-    SeedSetting {
-        key,
-        value,
-        value_type,
-        category,
-        description,
-    }
-}
-
 const GAME_TYPES: &str = r#"["intent_quest","tone_detective","entity_hunter","language_master"]"#;
 
-/// Every seeded setting, in seeding order.
+/// The settings this migration seeds, in seeding order.
 #[rustfmt::skip]
 pub const SEEDED_SETTINGS: &[SeedSetting] = &[
     s("rewards", "reward_per_correct_easy", "1.00", "number", "Reward (in reward_currency) for a correct answer to an easy question"),
@@ -74,62 +46,13 @@ pub const SEEDED_SETTINGS: &[SeedSetting] = &[
     s("training", "settings_cache_seconds", "5", "number", "How long the service caches settings before reading them again"),
 ];
 
-/// The keys of [`SEEDED_SETTINGS`], in the same order.
-pub const SEEDED_SETTING_KEYS: [&str; SEEDED_SETTINGS.len()] = {
-    let mut keys = [""; SEEDED_SETTINGS.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        keys[i] = SEEDED_SETTINGS[i].key;
-        i += 1;
-    }
-    keys
-};
-
-const INSERT: &str = "INSERT INTO gamification_settings (key, value, type, category, description) \
-    VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING";
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for setting in SEEDED_SETTINGS {
-            let values = [
-                setting.key,
-                setting.value,
-                setting.value_type,
-                setting.category,
-                setting.description,
-            ];
-            sql::run_with(manager, INSERT, values.map(Value::from).to_vec()).await?;
-        }
-        Ok(())
+        seed::insert(manager, SEEDED_SETTINGS).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for key in SEEDED_SETTING_KEYS {
-            let delete = "DELETE FROM gamification_settings WHERE key = ?";
-            sql::run_with(manager, delete, vec![Value::from(key)]).await?;
-        }
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn keys_are_unique_and_types_and_categories_known() {
-        let keys: HashSet<_> = SEEDED_SETTING_KEYS.iter().collect();
-        assert_eq!(keys.len(), SEEDED_SETTINGS.len(), "duplicate key");
-        for s in SEEDED_SETTINGS {
-            let types = ["number", "boolean", "json", "string"];
-            assert!(types.contains(&s.value_type), "{}", s.key);
-            let categories = ["rewards", "limits", "gameplay", "training"];
-            assert!(categories.contains(&s.category), "{}", s.key);
-            if s.value_type == "number" {
-                assert!(s.value.parse::<f64>().is_ok(), "{} is not a number", s.key);
-            }
-        }
+        seed::delete(manager, SEEDED_SETTINGS).await
     }
 }

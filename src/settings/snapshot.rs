@@ -16,8 +16,9 @@ pub struct Snapshot {
     pub reward_currency: String,
     pub daily_reward_cap: Decimal,
     pub loyalty_points_per_correct: i32,
-    pub reward_max_attempts: i32,
     pub reward_retry_base_seconds: i64,
+    pub reward_retry_cap_seconds: i64,
+    pub reward_retry_max_hours: i64,
     // limits
     pub daily_game_limit: i64,
     pub game_cooldown_seconds: i64,
@@ -58,8 +59,10 @@ impl Snapshot {
             reward_currency: r.get("reward_currency", "INR".to_string()),
             daily_reward_cap: r.get("daily_reward_cap", Decimal::new(5000, 2)),
             loyalty_points_per_correct: r.get("loyalty_points_per_correct", 10),
-            reward_max_attempts: r.get("reward_max_attempts", 5),
+            // reward_max_attempts is deprecated: seeded, no longer read.
             reward_retry_base_seconds: r.get("reward_retry_base_seconds", 30),
+            reward_retry_cap_seconds: r.get("reward_retry_cap_seconds", 300),
+            reward_retry_max_hours: r.get("reward_retry_max_hours", 72),
             daily_game_limit: r.get("daily_game_limit", 10),
             game_cooldown_seconds: r.get("game_cooldown_seconds", 30),
             min_answer_seconds: r.get("min_answer_seconds", Decimal::new(2, 0)),
@@ -173,5 +176,14 @@ mod tests {
             vec!["intent_quest".to_string()]
         );
         assert_eq!(snapshot.reward_per_correct("hard"), Decimal::new(3, 0));
+    }
+
+    #[test]
+    fn the_seeded_values_read_as_the_defaults() {
+        let seeded: HashMap<String, String> = migration::SEEDED_SETTINGS
+            .iter()
+            .map(|s| (s.key.to_string(), s.value.to_string()))
+            .collect();
+        assert_eq!(Snapshot::from_rows(&seeded), Snapshot::default());
     }
 }

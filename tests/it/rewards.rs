@@ -1,6 +1,7 @@
 //! Rewards: delivery to a real local HTTP wallet (push mode) and the PHP
 //! backend's pull mode, on SQLite and PostgreSQL alike. Fixtures write the
 //! rows a completed game leaves, as the games code will.
+mod chaos;
 mod instances;
 mod outage;
 mod played;

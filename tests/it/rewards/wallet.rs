@@ -114,18 +114,9 @@ impl TestWallet {
         self.listener.up().await;
     }
 
-    pub fn is_up(&self) -> bool {
-        self.listener.is_up()
-    }
-
     /// From now on each post's act is drawn at random (seeded).
     pub fn chaos(&self, seed: u64) {
         *self.state.chaos.lock().expect("chaos") = Some(fastrand::Rng::with_seed(seed));
-    }
-
-    /// Back to the switches alone.
-    pub fn calm(&self) {
-        *self.state.chaos.lock().expect("chaos") = None;
     }
 
     /// The ledger, one entry per idempotency key.

@@ -54,10 +54,6 @@ impl Listener {
         self.serve(socket);
     }
 
-    pub fn is_up(&self) -> bool {
-        self.running.lock().expect("running").is_some()
-    }
-
     fn serve(&self, socket: TcpListener) {
         let stop = CancellationToken::new();
         *self.running.lock().expect("running") = Some(stop.clone());

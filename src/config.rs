@@ -72,7 +72,7 @@ pub struct Config {
     #[arg(long, env = "SHUTDOWN_GRACE_SECS", default_value_t = 20)]
     pub shutdown_grace_secs: u64,
 
-    /// Base URL of the PHP wallet (http://host:port); rewards are POSTed to
+    /// Base URL of the PHP wallet (http:// or https://host:port); rewards are POSTed to
     /// {WALLET_URL}/wallet/credits. Unset: pull mode (the PHP backend lists
     /// pending rewards and confirms each with ConfirmReward).
     #[arg(long, env = "WALLET_URL")]
@@ -81,6 +81,11 @@ pub struct Config {
     /// Bearer token sent to the wallet.
     #[arg(long, env = "WALLET_TOKEN", hide_env_values = true)]
     pub wallet_token: Option<String>,
+
+    /// PEM file of the CA(s) that sign an https:// wallet's certificate (a
+    /// private CA); when set, only these are trusted. Unset: the public web roots.
+    #[arg(long, env = "WALLET_CA_FILE")]
+    pub wallet_ca_file: Option<PathBuf>,
 
     /// Seconds a wallet call may take before it counts as a transient failure.
     #[arg(long, env = "WALLET_TIMEOUT_SECS", default_value_t = 10)]
@@ -180,11 +185,7 @@ impl Config {
         if self.request_timeout_secs == 0 {
             return Err("REQUEST_TIMEOUT_SECS must be at least 1".into());
         }
-        if let Some(url) = &self.wallet_url
-            && !url.starts_with("http://")
-        {
-            return Err("WALLET_URL must start with http:// (terminate TLS in a sidecar)".into());
-        }
+        self.validate_wallet()?;
         if self.wallet_timeout_secs == 0 || self.reward_poll_millis == 0 {
             return Err("WALLET_TIMEOUT_SECS and REWARD_POLL_MILLIS must be at least 1".into());
         }
@@ -196,6 +197,30 @@ impl Config {
         }
         if self.max_message_bytes < 1024 {
             return Err("MAX_MESSAGE_BYTES must be at least 1024".into());
+        }
+        Ok(())
+    }
+
+    /// WALLET_URL is an http:// or https:// URL with a host; a CA file
+    /// only makes sense for https://.
+    fn validate_wallet(&self) -> Result<(), String> {
+        let Some(url) = &self.wallet_url else {
+            return match self.wallet_ca_file {
+                Some(_) => Err("WALLET_CA_FILE is set but WALLET_URL is not".into()),
+                None => Ok(()),
+            };
+        };
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|e| format!("WALLET_URL {url:?} is not a URL: {e}"))?;
+        let scheme = uri.scheme_str().unwrap_or_default();
+        if !matches!(scheme, "http" | "https") || uri.host().is_none() {
+            return Err(format!(
+                "WALLET_URL {url:?} must be http://host[:port] or https://host[:port]"
+            ));
+        }
+        if self.wallet_ca_file.is_some() && scheme != "https" {
+            return Err("WALLET_CA_FILE needs an https:// WALLET_URL".into());
         }
         Ok(())
     }
@@ -238,8 +263,24 @@ mod tests {
             "on by default"
         );
         let mut tls = config.clone();
-        tls.wallet_url = Some("https://wallet.internal".into());
-        assert!(tls.validate().is_err(), "no TLS client built in");
+        tls.wallet_url = Some("https://wallet.internal:8443/".into());
+        assert!(tls.validate().is_ok(), "https:// is served");
+        tls.wallet_ca_file = Some("/etc/wallet/ca.pem".into());
+        assert!(tls.validate().is_ok());
+        for bad in [
+            "ftp://wallet.internal",
+            "wallet.internal:8080",
+            "http://",
+            "https:///x",
+        ] {
+            let mut wrong = tls.clone();
+            wrong.wallet_url = Some(bad.into());
+            let error = wrong.validate().expect_err(bad);
+            assert!(error.contains("WALLET_URL"), "{bad}: {error}");
+        }
+        let mut plain_with_ca = tls.clone();
+        plain_with_ca.wallet_url = Some("http://wallet.internal".into());
+        assert!(plain_with_ca.validate().is_err(), "a CA file for http://");
         let mut zero = config;
         zero.reward_batch_size = 0;
         assert!(zero.validate().is_err());

@@ -34,7 +34,7 @@ use crate::{
         user_service_server::UserServiceServer,
     },
     questions::grpc::QuestionsApi,
-    rewards::{grpc::RewardsApi, worker::Worker},
+    rewards::{grpc::RewardsApi, wallet::WalletClient, worker::Worker},
     rpc_log::RpcLogLayer,
     settings::{SettingsCache, grpc::SettingsApi},
     state::AppState,
@@ -62,6 +62,8 @@ pub struct Application {
     listener: TcpListener,
     state: AppState,
     auth: Authenticator,
+    /// The wallet's client in push mode.
+    wallet: Option<WalletClient>,
     shutdown: CancellationToken,
 }
 
@@ -82,6 +84,8 @@ impl Application {
             config.auth_tokens_file.as_deref(),
         )?;
         auth.check_exposure(config.listen_addr)?;
+        // A bad WALLET_CA_FILE stops the start, not the first post.
+        let wallet = WalletClient::from_config(&config)?;
         let db = db::connect(&config).await?;
         if !config.skip_migrations {
             Migrator::up(&db, None).await?;
@@ -100,6 +104,7 @@ impl Application {
             listener,
             state,
             auth,
+            wallet,
             shutdown: CancellationToken::new(),
         })
     }
@@ -127,6 +132,7 @@ impl Application {
             listener,
             state,
             auth,
+            wallet,
             shutdown,
         } = self;
         let addr = listener.local_addr()?;
@@ -226,7 +232,7 @@ impl Application {
         // with the server: on shutdown it finishes the posts in flight.
         let worker = async {
             if config.reward_worker {
-                Worker::new(state.db.clone(), state.settings.clone(), &config)
+                Worker::new(&state, wallet, &config)
                     .run(shutdown.clone())
                     .await;
             }

@@ -18,20 +18,30 @@ mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
 mod m20251125_000001_create_crowd_labelling;
 mod m20261126_000001_seed_economy_settings;
+mod m20261126_000040_seed_reward_retry_settings;
+mod m20261126_000041_add_reward_retry_window;
 mod m20261126_000050_seed_voter_settings;
 mod m20261126_000051_fix_trunk_prefixed_phones;
+mod seed;
 pub mod sql;
 pub mod starter_questions;
 
-pub use m20251120_000004_seed_settings::SeedSetting;
+pub use seed::SeedSetting;
+
+/// The settings of every seed migration, in migration order.
+const SEED_LISTS: &[&[SeedSetting]] = &[
+    m20251120_000004_seed_settings::SEEDED_SETTINGS,
+    m20261126_000001_seed_economy_settings::SEEDED_SETTINGS,
+    m20261126_000040_seed_reward_retry_settings::SEEDED_SETTINGS,
+    m20261126_000050_seed_voter_settings::SEEDED_SETTINGS,
+];
+const SEED_COUNT: usize = seed::count(SEED_LISTS);
+const ALL_SEEDED: [SeedSetting; SEED_COUNT] = seed::concat(SEED_LISTS);
 
 /// Every setting the migrations seed, in seeding order.
-pub fn seeded_settings() -> impl Iterator<Item = &'static SeedSetting> {
-    m20251120_000004_seed_settings::SEEDED_SETTINGS
-        .iter()
-        .chain(m20261126_000001_seed_economy_settings::SETTINGS)
-        .chain(m20261126_000050_seed_voter_settings::SETTINGS)
-}
+pub const SEEDED_SETTINGS: &[SeedSetting] = &ALL_SEEDED;
+/// The keys of [`SEEDED_SETTINGS`], in the same order.
+pub const SEEDED_SETTING_KEYS: [&str; SEED_COUNT] = seed::keys(&ALL_SEEDED);
 
 pub struct Migrator;
 
@@ -50,29 +60,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20251123_000001_create_training_batches::Migration),
             Box::new(m20251125_000001_create_crowd_labelling::Migration),
             Box::new(m20261126_000001_seed_economy_settings::Migration),
+            Box::new(m20261126_000040_seed_reward_retry_settings::Migration),
+            Box::new(m20261126_000041_add_reward_retry_window::Migration),
             Box::new(m20261126_000050_seed_voter_settings::Migration),
             Box::new(m20261126_000051_fix_trunk_prefixed_phones::Migration),
         ]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn seeded_keys_are_unique_and_types_and_categories_known() {
-        let keys: HashSet<_> = seeded_settings().map(|s| s.key).collect();
-        assert_eq!(keys.len(), seeded_settings().count(), "duplicate key");
-        for s in seeded_settings() {
-            let types = ["number", "boolean", "json", "string"];
-            assert!(types.contains(&s.value_type), "{}", s.key);
-            let categories = ["rewards", "limits", "gameplay", "training"];
-            assert!(categories.contains(&s.category), "{}", s.key);
-            if s.value_type == "number" {
-                assert!(s.value.parse::<f64>().is_ok(), "{} is not a number", s.key);
-            }
-        }
     }
 }

@@ -1,44 +1,15 @@
 //! The audit's Phase 3, settings part: the default value of every setting
 //! the service reads. `ON CONFLICT (key) DO NOTHING`: a value an admin has
 //! changed is never overwritten, neither here nor on a re-run.
-use crate::sql;
+use crate::seed::{self, SeedSetting, s};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// One row of `gamification_settings` as seeded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SeedSetting {
-    pub key: &'static str,
-    pub value: &'static str,
-    /// `number`, `boolean`, `json` or `string`.
-    pub value_type: &'static str,
-    /// `rewards`, `limits`, `gameplay` or `training`.
-    pub category: &'static str,
-    pub description: &'static str,
-}
-
-pub(crate) const fn s(
-    category: &'static str,
-    key: &'static str,
-    value: &'static str,
-    value_type: &'static str,
-    description: &'static str,
-) -> SeedSetting {
-    SeedSetting {
-        key,
-        value,
-        value_type,
-        category,
-        description,
-    }
-}
-
 const GAME_TYPES: &str = r#"["intent_quest","tone_detective","entity_hunter","language_master"]"#;
 
-/// The settings of the first seeding, in seeding order (later seed
-/// migrations add theirs: see `crate::seeded_settings`).
+/// The settings this migration seeds, in seeding order.
 #[rustfmt::skip]
 pub const SEEDED_SETTINGS: &[SeedSetting] = &[
     s("rewards", "reward_per_correct_easy", "1.00", "number", "Reward (in reward_currency) for a correct answer to an easy question"),
@@ -75,46 +46,13 @@ pub const SEEDED_SETTINGS: &[SeedSetting] = &[
     s("training", "settings_cache_seconds", "5", "number", "How long the service caches settings before reading them again"),
 ];
 
-const INSERT: &str = "INSERT INTO gamification_settings (key, value, type, category, description) \
-    VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING";
-
-/// Inserts settings that are not there yet; an existing row (an admin's
-/// value) is left as it is. Later seed migrations use it too.
-pub(crate) async fn seed(
-    manager: &SchemaManager<'_>,
-    settings: &[SeedSetting],
-) -> Result<(), DbErr> {
-    for setting in settings {
-        let values = [
-            setting.key,
-            setting.value,
-            setting.value_type,
-            setting.category,
-            setting.description,
-        ];
-        sql::run_with(manager, INSERT, values.map(Value::from).to_vec()).await?;
-    }
-    Ok(())
-}
-
-pub(crate) async fn unseed(
-    manager: &SchemaManager<'_>,
-    settings: &[SeedSetting],
-) -> Result<(), DbErr> {
-    for setting in settings {
-        let delete = "DELETE FROM gamification_settings WHERE key = ?";
-        sql::run_with(manager, delete, vec![Value::from(setting.key)]).await?;
-    }
-    Ok(())
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        seed(manager, SEEDED_SETTINGS).await
+        seed::insert(manager, SEEDED_SETTINGS).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        unseed(manager, SEEDED_SETTINGS).await
+        seed::delete(manager, SEEDED_SETTINGS).await
     }
 }

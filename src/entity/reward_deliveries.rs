@@ -30,6 +30,9 @@ pub struct Model {
     pub created_at: DateTime,
     pub updated_at: DateTime,
     pub credited_at: Option<DateTime>,
+    /// Start of the current retry window; empty: `created_at` (RetryReward
+    /// starts a new one).
+    pub retry_started_at: Option<DateTime>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -181,7 +181,7 @@ pub async fn finish_in_txn(
     // The reward joins the delivery queue in this same transaction, so a
     // completed game can never lose its payment.
     if amount > Decimal::ZERO {
-        crate::rewards::enqueue(txn, session.id).await?;
+        crate::rewards::enqueue(txn, session.id, now).await?;
     }
     Ok(session)
 }

@@ -85,8 +85,13 @@ impl RewardService for RewardsApi {
             game_session_id,
             reward_transaction_id,
         } = request.into_inner();
-        let reward =
-            super::confirm(&self.state.db, game_session_id, &reward_transaction_id).await?;
+        let reward = super::confirm(
+            &self.state.db,
+            game_session_id,
+            &reward_transaction_id,
+            self.state.clock.now(),
+        )
+        .await?;
         Ok(Response::new(ConfirmRewardResponse {
             reward: Some(to_proto(reward)),
         }))
@@ -100,7 +105,13 @@ impl RewardService for RewardsApi {
             game_session_id,
             reason,
         } = request.into_inner();
-        let reward = super::fail(&self.state.db, game_session_id, &reason).await?;
+        let reward = super::fail(
+            &self.state.db,
+            game_session_id,
+            &reason,
+            self.state.clock.now(),
+        )
+        .await?;
         Ok(Response::new(FailRewardResponse {
             reward: Some(to_proto(reward)),
         }))
@@ -112,7 +123,7 @@ impl RewardService for RewardsApi {
     ) -> Result<Response<RetryRewardResponse>, Status> {
         auth::require_admin(&request)?;
         let RetryRewardRequest { game_session_id } = request.into_inner();
-        let reward = super::retry(&self.state.db, game_session_id).await?;
+        let reward = super::retry(&self.state.db, game_session_id, self.state.clock.now()).await?;
         Ok(Response::new(RetryRewardResponse {
             reward: Some(to_proto(reward)),
         }))
@@ -130,7 +141,7 @@ impl RewardService for RewardsApi {
             user_id,
         } = request.into_inner();
         let watch = WatchRequest::parse(after_cursor, user_id)?;
-        let rewards = watch::start(self.state.db.clone(), self.poll, self.stop.clone(), watch);
+        let rewards = watch::start(&self.state, self.poll, self.stop.clone(), watch);
         let stream = ReceiverStream::new(rewards).map(|item| {
             item.map(|(reward, cursor)| WatchRewardsResponse {
                 reward: Some(to_proto(reward)),

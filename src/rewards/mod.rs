@@ -13,6 +13,7 @@ pub mod grpc;
 mod intake;
 mod query;
 pub(crate) mod queue;
+pub mod schedule;
 mod store;
 pub mod wallet;
 pub mod watch;
@@ -121,12 +122,17 @@ pub fn idempotency_key(game_session_id: i32) -> String {
     format!("gamification-reward-{game_session_id}")
 }
 
-/// Registers the reward of a game session completed in `txn` (called by the
-/// games code inside its completion transaction). Idempotent: a session that
-/// has a delivery already is left alone.
+/// Registers the reward of a game session completed in `txn` at `now` (called
+/// by the games code inside its completion transaction; `now` starts the
+/// reward's retry window). Idempotent: a session that has a delivery
+/// already is left alone.
 #[tracing::instrument(skip_all, err, fields(game_session_id))]
-pub async fn enqueue(txn: &impl ConnectionTrait, game_session_id: i32) -> AppResult<()> {
-    intake::ensure_delivery(txn, game_session_id, now(), false).await?;
+pub async fn enqueue(
+    txn: &impl ConnectionTrait,
+    game_session_id: i32,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    intake::ensure_delivery(txn, game_session_id, now, false).await?;
     Ok(())
 }
 
@@ -183,6 +189,7 @@ pub async fn confirm(
     db: &DatabaseConnection,
     game_session_id: i32,
     transaction_id: &str,
+    now: NaiveDateTime,
 ) -> AppResult<Reward> {
     let mut v = Violations::new();
     if game_session_id <= 0 {
@@ -195,7 +202,7 @@ pub async fn confirm(
         );
     }
     v.finish()?;
-    store::confirm(db, game_session_id, transaction_id.trim(), now()).await?;
+    store::confirm(db, game_session_id, transaction_id.trim(), now).await?;
     get(db, game_session_id).await
 }
 
@@ -205,6 +212,7 @@ pub async fn fail(
     db: &DatabaseConnection,
     game_session_id: i32,
     reason: &str,
+    now: NaiveDateTime,
 ) -> AppResult<Reward> {
     let mut v = Violations::new();
     if game_session_id <= 0 {
@@ -214,15 +222,20 @@ pub async fn fail(
         v.add("reason", "is required, at most 500 characters");
     }
     v.finish()?;
-    store::fail_by_caller(db, game_session_id, reason.trim(), now()).await?;
+    store::fail_by_caller(db, game_session_id, reason.trim(), now).await?;
     get(db, game_session_id).await
 }
 
-/// Admin: a failed reward goes back to pending, with a fresh attempt count.
+/// Admin: a failed reward goes back to pending, with a fresh attempt count
+/// and a new retry window starting `now`.
 #[tracing::instrument(skip_all, err, fields(game_session_id))]
-pub async fn retry(db: &DatabaseConnection, game_session_id: i32) -> AppResult<Reward> {
+pub async fn retry(
+    db: &DatabaseConnection,
+    game_session_id: i32,
+    now: NaiveDateTime,
+) -> AppResult<Reward> {
     require_id("game_session_id", game_session_id)?;
-    store::retry(db, game_session_id, now()).await?;
+    store::retry(db, game_session_id, now).await?;
     get(db, game_session_id).await
 }
 
@@ -237,10 +250,6 @@ fn require_id(field: &str, id: i32) -> AppResult<()> {
         return Err(AppError::invalid(field, "must be a positive id"));
     }
     Ok(())
-}
-
-pub(crate) fn now() -> NaiveDateTime {
-    chrono::Utc::now().naive_utc()
 }
 
 #[cfg(test)]

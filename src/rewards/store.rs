@@ -208,7 +208,8 @@ pub async fn fail_by_caller(
 }
 
 /// RetryReward: a failed reward goes back to pending with a fresh attempt
-/// count and loses its cursor, so that WatchRewards announces it again.
+/// count and retry window, and loses its cursor, so that WatchRewards
+/// announces it again.
 pub async fn retry(
     db: &DatabaseConnection,
     game_session_id: i32,
@@ -232,8 +233,9 @@ pub async fn retry(
     exec(
         &txn,
         "UPDATE reward_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, \
-         seq = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ?",
-        vec![now.into(), now.into(), delivery.id.into()],
+         retry_started_at = ?, seq = NULL, claimed_by = NULL, claimed_until = NULL, \
+         updated_at = ? WHERE id = ?",
+        vec![now.into(), now.into(), now.into(), delivery.id.into()],
     )
     .await?;
     sync_session(&txn, game_session_id, RewardStatus::Pending, None, now).await?;

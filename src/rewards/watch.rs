@@ -10,7 +10,11 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::{Reward, queue};
-use crate::error::{AppError, AppResult, Violations};
+use crate::{
+    clock::Clock,
+    error::{AppError, AppResult, Violations},
+    state::AppState,
+};
 
 /// Rewards sent per look at the database.
 const BATCH: u64 = 100;
@@ -43,18 +47,20 @@ impl WatchRequest {
 /// Starts watching; each item is a reward with its cursor, or the error
 /// that ended the watch.
 pub fn start(
-    db: DatabaseConnection,
+    state: &AppState,
     poll: Duration,
     stop: CancellationToken,
     request: WatchRequest,
 ) -> mpsc::Receiver<AppResult<(Reward, i64)>> {
     let (tx, rx) = mpsc::channel(BATCH as usize);
-    tokio::spawn(run(db, poll, stop, request, tx));
+    let (db, clock) = (state.db.clone(), state.clock.clone());
+    tokio::spawn(run(db, clock, poll, stop, request, tx));
     rx
 }
 
 async fn run(
     db: DatabaseConnection,
+    clock: Clock,
     poll: Duration,
     stop: CancellationToken,
     request: WatchRequest,
@@ -80,7 +86,7 @@ async fn run(
         if full {
             continue;
         }
-        if let Err(error) = queue::sequence(&db, super::now()).await {
+        if let Err(error) = queue::sequence(&db, clock.now()).await {
             tracing::warn!(%error, "numbering rewards for a watcher failed");
         }
         tokio::select! {

@@ -13,11 +13,14 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::{
-    idempotency_key, now, queue,
+    idempotency_key, queue,
+    schedule::{Next, RetryPolicy},
     store::Delivery,
     wallet::{CreditRequest, Outcome, WalletClient},
 };
-use crate::{config::Config, entity::users, settings::SettingsCache};
+use crate::{
+    clock::Clock, config::Config, entity::users, settings::SettingsCache, state::AppState,
+};
 
 /// Extra lease time beyond the wallet timeout, for recording the answer.
 /// Correctness does not depend on it (a second post gets the same
@@ -25,13 +28,14 @@ use crate::{config::Config, entity::users, settings::SettingsCache};
 const LEASE_MARGIN: Duration = Duration::from_secs(5);
 /// How often the worker logs the delivery metrics.
 const METRICS_EVERY: Duration = Duration::from_secs(60);
-/// The longest wait between two attempts.
-const MAX_BACKOFF_MS: u64 = 3_600_000;
 
 #[derive(Clone)]
 pub struct Worker {
     db: DatabaseConnection,
     settings: SettingsCache,
+    /// Due times, leases and the age of rewards are read from it, so tests
+    /// move the time instead of waiting for retries.
+    clock: Clock,
     wallet: Option<WalletClient>,
     instance: Arc<str>,
     poll: Duration,
@@ -41,13 +45,12 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn new(db: DatabaseConnection, settings: SettingsCache, config: &Config) -> Worker {
-        let wallet = config.wallet_url.as_deref().map(|url| {
-            WalletClient::new(url, config.wallet_token.clone(), config.wallet_timeout())
-        });
+    /// `wallet` is the configured wallet's client (push mode) or none (pull).
+    pub fn new(state: &AppState, wallet: Option<WalletClient>, config: &Config) -> Worker {
         Worker {
-            db,
-            settings,
+            db: state.db.clone(),
+            settings: state.settings.clone(),
+            clock: state.clock.clone(),
             wallet,
             instance: config.instance_id().into(),
             poll: Duration::from_millis(config.reward_poll_millis),
@@ -72,7 +75,7 @@ impl Worker {
                 self.log_metrics().await;
                 metrics_due += METRICS_EVERY;
             }
-            if let Err(error) = queue::sequence(&self.db, now()).await {
+            if let Err(error) = queue::sequence(&self.db, self.clock.now()).await {
                 tracing::warn!(%error, "numbering rewards failed; trying again");
             }
             let busy = match &self.wallet {
@@ -110,7 +113,7 @@ impl Worker {
     /// Claims and posts one batch concurrently; true if the batch was full
     /// (more may be due at once).
     async fn deliver_batch(&self, wallet: &WalletClient) -> bool {
-        let at = now();
+        let at = self.clock.now();
         let lease_until = at + chrono::Duration::from_std(self.lease).unwrap_or_default();
         let claimed =
             match queue::claim(&self.db, &self.instance, lease_until, at, self.batch).await {
@@ -152,7 +155,7 @@ impl Worker {
     }
 
     async fn record(&self, delivery: &Delivery, outcome: &Outcome) -> crate::error::AppResult<()> {
-        let at = now();
+        let at = self.clock.now();
         match outcome {
             Outcome::Credited(transaction_id) => {
                 let latency_ms = (at - delivery.created_at).num_milliseconds();
@@ -163,32 +166,37 @@ impl Worker {
                 queue::fail(&self.db, delivery, error, at).await?;
                 tracing::warn!(error, "reward failed: the wallet refused it");
             }
-            Outcome::Transient(error) => {
-                let max_attempts = self.settings.current().await.reward_max_attempts;
-                if delivery.attempts >= max_attempts {
-                    let error = format!("gave up after {} attempts: {error}", delivery.attempts);
-                    queue::fail(&self.db, delivery, &error, at).await?;
-                    tracing::warn!(error, "reward failed");
-                } else {
-                    let next = self.next_attempt(delivery.attempts, at).await;
-                    queue::reschedule(&self.db, &self.instance, delivery, error, next, at).await?;
-                    tracing::info!(error, %next, "reward delivery will be retried");
-                }
-            }
+            Outcome::Transient(error) => self.after_transient(delivery, error, at).await?,
         }
         Ok(())
     }
 
-    async fn next_attempt(&self, attempts: i32, at: NaiveDateTime) -> NaiveDateTime {
-        let base_ms = match self.retry_base_override {
-            Some(ms) => ms,
-            None => {
-                let seconds = self.settings.current().await.reward_retry_base_seconds;
-                u64::try_from(seconds).unwrap_or(0).saturating_mul(1000)
+    /// Tried again later, unless the reward is older than its retry window.
+    async fn after_transient(
+        &self,
+        delivery: &Delivery,
+        error: &str,
+        at: NaiveDateTime,
+    ) -> crate::error::AppResult<()> {
+        let settings = self.settings.current().await;
+        let policy = RetryPolicy::from_settings(&settings, self.retry_base_override);
+        let window_start = delivery.retry_started_at.unwrap_or(delivery.created_at);
+        match policy.after_transient(window_start, delivery.attempts, at, fastrand::f64()) {
+            Next::RetryAt(next) => {
+                queue::reschedule(&self.db, &self.instance, delivery, error, next, at).await?;
+                tracing::info!(error, %next, "reward delivery will be retried");
             }
-        };
-        let delay = backoff_ms(base_ms, attempts, fastrand::f64());
-        at + chrono::Duration::milliseconds(delay as i64)
+            Next::GiveUp => {
+                let error = format!(
+                    "gave up after {} attempts over {} hours: {error}",
+                    delivery.attempts,
+                    (at - window_start).num_hours()
+                );
+                queue::fail(&self.db, delivery, &error, at).await?;
+                tracing::warn!(error, "reward failed");
+            }
+        }
+        Ok(())
     }
 }
 
@@ -201,32 +209,5 @@ fn credit_request(delivery: &Delivery, php_user_id: Option<i32>) -> CreditReques
         idempotency_key: idempotency_key(delivery.game_session_id),
         game_session_id: delivery.game_session_id,
         description: format!("Game reward, session {}", delivery.game_session_id),
-    }
-}
-
-/// Exponential backoff with jitter: base · 2^(attempts − 1), capped, then a
-/// random point in its upper half so instances that failed together do not
-/// retry together.
-pub fn backoff_ms(base_ms: u64, attempts: i32, random: f64) -> u64 {
-    let exponent = u32::try_from(attempts.saturating_sub(1))
-        .unwrap_or(0)
-        .min(30);
-    let full = base_ms.saturating_mul(1u64 << exponent).min(MAX_BACKOFF_MS);
-    let half = full / 2;
-    half + ((full - half) as f64 * random.clamp(0.0, 1.0)) as u64
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_with_jitter_and_is_capped() {
-        assert_eq!(backoff_ms(1000, 1, 1.0), 1000);
-        assert_eq!(backoff_ms(1000, 1, 0.0), 500);
-        assert_eq!(backoff_ms(1000, 3, 1.0), 4000);
-        assert!((2000..=4000).contains(&backoff_ms(1000, 3, 0.3)));
-        assert_eq!(backoff_ms(30_000, 40, 1.0), MAX_BACKOFF_MS);
-        assert_eq!(backoff_ms(0, 5, 0.7), 0);
     }
 }

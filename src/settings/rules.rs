@@ -56,6 +56,8 @@ fn bound_of(key: &str) -> Option<Bound> {
         | "question_repeat_days" => Count,
         "reward_max_attempts"
         | "reward_retry_base_seconds"
+        | "reward_retry_cap_seconds"
+        | "reward_retry_max_hours"
         | "max_answer_length"
         | "max_text_length"
         | "questions_per_game"

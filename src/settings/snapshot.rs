@@ -19,8 +19,9 @@ pub struct Snapshot {
     pub reward_currency: String,
     pub daily_reward_cap: Decimal,
     pub loyalty_points_per_correct: i32,
-    pub reward_max_attempts: i32,
     pub reward_retry_base_seconds: i64,
+    pub reward_retry_cap_seconds: i64,
+    pub reward_retry_max_hours: i64,
     pub unverified_answer_reward: Decimal,
     pub completion_bonus_min_correct_share: Decimal,
     // limits
@@ -69,8 +70,10 @@ impl Snapshot {
             reward_currency: r.get("reward_currency", "INR".to_string()),
             daily_reward_cap: r.get("daily_reward_cap", Decimal::new(5000, 2)),
             loyalty_points_per_correct: r.get("loyalty_points_per_correct", 10),
-            reward_max_attempts: r.get("reward_max_attempts", 5),
+            // reward_max_attempts is deprecated: seeded, no longer read.
             reward_retry_base_seconds: r.get("reward_retry_base_seconds", 30),
+            reward_retry_cap_seconds: r.get("reward_retry_cap_seconds", 300),
+            reward_retry_max_hours: r.get("reward_retry_max_hours", 72),
             unverified_answer_reward: r.get("unverified_answer_reward", Decimal::new(50, 2)),
             completion_bonus_min_correct_share: r
                 .get("completion_bonus_min_correct_share", Decimal::new(6, 1)),
@@ -195,8 +198,9 @@ mod tests {
     }
 
     #[test]
-    fn the_defaults_are_the_seeded_values() {
-        let seeded: HashMap<String, String> = migration::seeded_settings()
+    fn the_seeded_values_read_as_the_defaults() {
+        let seeded: HashMap<String, String> = migration::SEEDED_SETTINGS
+            .iter()
             .map(|s| (s.key.to_string(), s.value.to_string()))
             .collect();
         assert_eq!(Snapshot::from_rows(&seeded), Snapshot::default());

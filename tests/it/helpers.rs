@@ -42,7 +42,7 @@ pub struct TestApp {
 
 /// Adds a bearer token to every call.
 #[derive(Clone)]
-pub struct Bearer(Option<&'static str>);
+pub struct Bearer(pub Option<&'static str>);
 
 impl Interceptor for Bearer {
     fn call(&mut self, mut request: Request<()>) -> Result<Request<()>, tonic::Status> {
@@ -269,6 +269,13 @@ pub async fn set_setting(app: &TestApp, key: &str, value: &str) {
     };
     let result = app.settings().update_setting(update).await;
     result.unwrap_or_else(|e| panic!("set {key}={value}: {e}"));
+}
+
+/// Reports a test that cannot run here, with the reason, where a developer
+/// or CI log sees it (written past the test harness's output capture).
+pub fn skipped(test: &str, reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {test}: {reason}");
 }
 
 /// The field violations of an INVALID_ARGUMENT status, as (field, description).

@@ -8,7 +8,7 @@ mod types;
 use gamification::entity::{
     flows, game_question_tags, game_questions, gamification_settings, prelude::*,
 };
-use migration::{Migrator, MigratorTrait, seeded_settings};
+use migration::{Migrator, MigratorTrait, SEEDED_SETTINGS};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryResult, Statement,
@@ -142,8 +142,8 @@ async fn assert_settings_seeded(db: &DatabaseConnection) {
         .all(db)
         .await
         .expect("settings");
-    assert_eq!(settings.len(), seeded_settings().count());
-    for key in seeded_settings().map(|s| s.key) {
+    assert_eq!(settings.len(), SEEDED_SETTINGS.len());
+    for key in SEEDED_SETTINGS.iter().map(|s| s.key) {
         assert!(
             settings.iter().any(|s| s.key == key),
             "setting {key} was not seeded"
@@ -261,7 +261,7 @@ async fn rolling_everything_back_keeps_the_old_tables_and_their_rows() {
     );
     assert_eq!(
         count(&db, "gamification_settings").await as usize,
-        seeded_settings().count()
+        SEEDED_SETTINGS.len()
     );
     let critical = Flows::find()
         .filter(flows::Column::SystemCritical.eq(true))

@@ -1,10 +1,13 @@
 //! Rewards: delivery to a real local HTTP wallet (push mode) and the PHP
 //! backend's pull mode, on SQLite and PostgreSQL alike. Fixtures write the
 //! rows a completed game leaves, as the games code will.
+mod chaos;
 mod instances;
+mod outage;
 mod played;
 mod pull;
 mod push;
+mod tls;
 mod wallet;
 mod watch;
 
@@ -102,6 +105,27 @@ where
 {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
     while !check().await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "gave up waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// Polls `fetch` until `done` holds for what it returns, and returns that;
+/// fails the test after the same generous wait as [`eventually`].
+pub async fn wait_for<T, F, Fut>(what: &str, mut fetch: F, done: impl Fn(&T) -> bool) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = T>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
+    loop {
+        let value = fetch().await;
+        if done(&value) {
+            return value;
+        }
         assert!(
             tokio::time::Instant::now() < deadline,
             "gave up waiting for {what}"

@@ -3,9 +3,7 @@ use std::sync::atomic::Ordering;
 
 use gamification::proto::{GetRewardStatsRequest, RetryRewardRequest, RewardStatus};
 
-use super::{
-    assert_agree, completed_games, push_to, set_setting, settled, summary, user, wallet::TestWallet,
-};
+use super::{assert_agree, completed_games, push_to, settled, summary, user, wallet::TestWallet};
 use crate::helpers::{ADMIN_TOKEN, TestApp};
 
 #[tokio::test]
@@ -142,29 +140,6 @@ async fn a_refused_reward_fails_at_once_with_the_wallets_error_and_an_admin_can_
 }
 
 #[tokio::test]
-async fn a_reward_that_keeps_failing_is_failed_after_the_maximum_attempts() {
-    let wallet = TestWallet::start().await;
-    wallet.switches().fail_first.store(1000, Ordering::SeqCst);
-    let app = TestApp::spawn_with(push_to(&wallet, "a")).await;
-    set_setting(&app, "reward_max_attempts", "3").await;
-    let asha = user(&app, 501).await;
-    completed_games(&app, asha, &["12.00"]).await;
-    settled(&app).await;
-
-    let rewards = assert_agree(&app, &wallet).await;
-    assert_eq!(rewards[0].status, RewardStatus::Failed as i32);
-    assert_eq!(rewards[0].attempts, 3);
-    assert!(
-        rewards[0].last_error.contains("503"),
-        "{}",
-        rewards[0].last_error
-    );
-    assert_eq!(wallet.calls(), 3);
-    assert!(wallet.ledger().is_empty());
-    assert_eq!(summary(&app, asha).await.failed_amount, "12.00");
-}
-
-#[tokio::test]
 async fn zero_and_unreadable_rewards_are_settled_without_paying_and_block_nothing() {
     let wallet = TestWallet::start().await;
     let app = TestApp::spawn_with(push_to(&wallet, "a")).await;
@@ -191,34 +166,4 @@ async fn zero_and_unreadable_rewards_are_settled_without_paying_and_block_nothin
     assert_eq!(status_of(games[2]).0, RewardStatus::Credited as i32);
     assert_eq!(wallet.calls(), 1, "only the 4.00 reward was posted");
     assert_eq!(summary(&app, asha).await.total_rewards_earned, "4.00");
-}
-
-#[tokio::test]
-async fn an_unreachable_wallet_is_retried_then_the_reward_fails_with_the_error_kept() {
-    let wallet = TestWallet::start().await;
-    // A port nobody listens on any more: connections are refused.
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let address = closed.local_addr().expect("addr");
-    drop(closed);
-    let app = TestApp::spawn_with(|config| {
-        push_to(&wallet, "a")(config);
-        config.wallet_url = Some(format!("http://{address}"));
-    })
-    .await;
-    set_setting(&app, "reward_max_attempts", "2").await;
-    let asha = user(&app, 501).await;
-    completed_games(&app, asha, &["12.00"]).await;
-    settled(&app).await;
-
-    let rewards = assert_agree(&app, &wallet).await;
-    assert_eq!(rewards[0].status, RewardStatus::Failed as i32);
-    assert_eq!(rewards[0].attempts, 2);
-    assert!(
-        rewards[0].last_error.contains("unreachable"),
-        "{}",
-        rewards[0].last_error
-    );
-    assert_eq!(summary(&app, asha).await.total_rewards_earned, "0.00");
 }

@@ -1,8 +1,13 @@
 //! A stand-in for the PHP wallet: `POST /wallet/credits`, a ledger keyed by
-//! idempotency key (the same key again returns the same transaction id), and
-//! switches to misbehave the way real wallets do.
+//! idempotency key (the same key again returns the same transaction id and
+//! pays nothing more: the wallet's contract), and switches to misbehave the
+//! way real wallets do: answer 503, hang, credit and then answer 500 or
+//! hang, refuse connections (stop listening), or all of it at random.
+mod certs;
+mod listener;
+
 use std::{
-    collections::HashMap,
+    collections::{BTreeMap, HashMap},
     sync::{
         Arc, Mutex,
         atomic::{AtomicBool, AtomicUsize, Ordering},
@@ -18,6 +23,9 @@ use axum::{
     routing::post,
 };
 use serde_json::{Value, json};
+
+pub use certs::TestCa;
+use listener::Listener;
 
 pub const WALLET_TOKEN: &str = "wallet-secret-0123456789";
 
@@ -40,36 +48,75 @@ pub struct Switches {
     pub bad_request: AtomicBool,
 }
 
+/// What the wallet does with one post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Act {
+    Unavailable,
+    HangWithoutCredit,
+    CreditThenHang,
+    CreditThen500,
+    Credit,
+}
+
 #[derive(Default)]
 pub struct WalletState {
     pub switches: Switches,
+    /// Set: each post's act is drawn from this seeded generator.
+    chaos: Mutex<Option<fastrand::Rng>>,
     ledger: Mutex<HashMap<String, Entry>>,
+    acts: Mutex<BTreeMap<Act, usize>>,
     calls: AtomicUsize,
 }
 
 pub struct TestWallet {
     pub url: String,
     pub state: Arc<WalletState>,
+    listener: Arc<Listener>,
 }
 
 impl TestWallet {
+    /// A wallet at http://127.0.0.1:PORT.
     pub async fn start() -> TestWallet {
+        TestWallet::listen(None).await
+    }
+
+    /// A wallet at https://127.0.0.1:PORT, its certificate signed by `ca`.
+    pub async fn start_tls(ca: &TestCa) -> TestWallet {
+        TestWallet::listen(Some(ca)).await
+    }
+
+    async fn listen(ca: Option<&TestCa>) -> TestWallet {
         let state = Arc::new(WalletState::default());
         let router = Router::new()
             .route("/wallet/credits", post(credit))
             .with_state(state.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind wallet");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(async move {
-            axum::serve(listener, router).await.expect("wallet serves");
-        });
-        TestWallet { url, state }
+        let listener = Listener::start(router, ca.map(|ca| ca.acceptor.clone())).await;
+        let scheme = if ca.is_some() { "https" } else { "http" };
+        let url = format!("{scheme}://{}", listener.addr);
+        TestWallet {
+            url,
+            state,
+            listener,
+        }
     }
 
     pub fn switches(&self) -> &Switches {
         &self.state.switches
+    }
+
+    /// Stops listening: connections are refused, open ones cut.
+    pub fn down(&self) {
+        self.listener.down();
+    }
+
+    /// Listens again, on the same port.
+    pub async fn up(&self) {
+        self.listener.up().await;
+    }
+
+    /// From now on each post's act is drawn at random (seeded).
+    pub fn chaos(&self, seed: u64) {
+        *self.state.chaos.lock().expect("chaos") = Some(fastrand::Rng::with_seed(seed));
     }
 
     /// The ledger, one entry per idempotency key.
@@ -83,12 +130,42 @@ impl TestWallet {
     pub fn calls(&self) -> usize {
         self.state.calls.load(Ordering::SeqCst)
     }
+
+    /// How many authorised posts got each act.
+    pub fn acts(&self) -> BTreeMap<Act, usize> {
+        self.state.acts.lock().expect("acts").clone()
+    }
 }
 
 fn take(counter: &AtomicUsize) -> bool {
     counter
         .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
         .is_ok()
+}
+
+/// The switches first, then chance if chaos is on, else a plain credit.
+fn choose(state: &WalletState) -> Act {
+    let switches = &state.switches;
+    if take(&switches.fail_first) {
+        return Act::Unavailable;
+    }
+    if take(&switches.hang_first) {
+        return Act::CreditThenHang;
+    }
+    if take(&switches.error_after_credit_first) {
+        return Act::CreditThen500;
+    }
+    let mut chaos = state.chaos.lock().expect("chaos");
+    let Some(rng) = chaos.as_mut() else {
+        return Act::Credit;
+    };
+    match rng.u32(0..100) {
+        0..15 => Act::Unavailable,
+        15..19 => Act::HangWithoutCredit,
+        19..23 => Act::CreditThenHang,
+        23..33 => Act::CreditThen500,
+        _ => Act::Credit,
+    }
 }
 
 async fn credit(
@@ -109,19 +186,22 @@ async fn credit(
     if key.is_empty() || body["idempotency_key"] != json!(key) {
         return (StatusCode::BAD_REQUEST, "idempotency key missing").into_response();
     }
-    let switches = &state.switches;
-    if take(&switches.fail_first) {
-        return (StatusCode::SERVICE_UNAVAILABLE, "try later").into_response();
-    }
-    if switches.bad_request.load(Ordering::SeqCst) {
+    if state.switches.bad_request.load(Ordering::SeqCst) {
         return (StatusCode::BAD_REQUEST, "amount refused").into_response();
     }
-    let transaction_id = record(&state, key, &body);
-    if take(&switches.hang_first) {
-        tokio::time::sleep(Duration::from_secs(3600)).await;
+    let act = choose(&state);
+    *state.acts.lock().expect("acts").entry(act).or_default() += 1;
+    let hang = || tokio::time::sleep(Duration::from_secs(3600));
+    match act {
+        Act::Unavailable => return (StatusCode::SERVICE_UNAVAILABLE, "try later").into_response(),
+        Act::HangWithoutCredit => hang().await,
+        _ => {}
     }
-    if take(&switches.error_after_credit_first) {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "oops").into_response();
+    let transaction_id = record(&state, key, &body);
+    match act {
+        Act::CreditThenHang => hang().await,
+        Act::CreditThen500 => return (StatusCode::INTERNAL_SERVER_ERROR, "oops").into_response(),
+        _ => {}
     }
     Json(json!({ "transaction_id": transaction_id })).into_response()
 }

@@ -49,10 +49,10 @@ async fn watch_rewards_resumes_from_its_cursor_without_missing_a_reward() {
     // As the games code does: a write transaction (BEGIN IMMEDIATE on SQLite;
     // a deferred one could fail to upgrade while the worker writes).
     let txn = gamification::db::begin_write(&app.db).await.expect("begin");
-    gamification::rewards::enqueue(&txn, enqueued[0])
+    gamification::rewards::enqueue(&txn, enqueued[0], app.clock.now())
         .await
         .expect("enqueue");
-    gamification::rewards::enqueue(&txn, enqueued[0])
+    gamification::rewards::enqueue(&txn, enqueued[0], app.clock.now())
         .await
         .expect("enqueue twice is fine");
     txn.commit().await.expect("commit");
@@ -142,7 +142,7 @@ async fn complete_in_transactions(db: sea_orm::DatabaseConnection, user_id: i32,
                 .expect("select")
                 .expect("row");
             let id: i32 = row.try_get_by_index(0).expect("id");
-            gamification::rewards::enqueue(&txn, id)
+            gamification::rewards::enqueue(&txn, id, chrono::Utc::now().naive_utc())
                 .await
                 .expect("enqueue");
         }

@@ -1,15 +1,21 @@
 //! The PHP wallet's HTTP API: `POST {WALLET_URL}/wallet/credits` with an
 //! `Idempotency-Key` header (the wallet returns the same transaction id for
-//! the same key, so a retried post never pays twice).
-use std::time::Duration;
+//! the same key, so a retried post never pays twice), over http:// or
+//! https:// (see [`tls`]).
+mod tls;
+
+use std::{path::Path, time::Duration};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
+use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::{
     client::legacy::{Client, connect::HttpConnector},
     rt::TokioExecutor,
 };
 use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
 
 /// What is posted for one reward.
 #[derive(Debug, Serialize)]
@@ -42,22 +48,51 @@ pub enum Outcome {
 
 #[derive(Clone)]
 pub struct WalletClient {
-    client: Client<HttpConnector, Full<Bytes>>,
+    client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
     url: String,
     token: Option<String>,
     timeout: Duration,
 }
 
 impl WalletClient {
-    pub fn new(base_url: &str, token: Option<String>, timeout: Duration) -> WalletClient {
-        let mut connector = HttpConnector::new();
-        connector.set_connect_timeout(Some(timeout));
-        WalletClient {
+    /// The client of the configured wallet; none in pull mode. An unusable
+    /// WALLET_CA_FILE is an error here, at startup, not at the first post.
+    pub fn from_config(config: &Config) -> Result<Option<WalletClient>, String> {
+        let Some(url) = config.wallet_url.as_deref() else {
+            return Ok(None);
+        };
+        let client = WalletClient::new(
+            url,
+            config.wallet_token.clone(),
+            config.wallet_timeout(),
+            config.wallet_ca_file.as_deref(),
+        )?;
+        Ok(Some(client))
+    }
+
+    /// A client of the wallet at `base_url` (http:// or https://).
+    pub fn new(
+        base_url: &str,
+        token: Option<String>,
+        timeout: Duration,
+        ca_file: Option<&Path>,
+    ) -> Result<WalletClient, String> {
+        let mut http = HttpConnector::new();
+        http.set_connect_timeout(Some(timeout));
+        http.set_nodelay(true);
+        // The TLS layer below takes https:// URLs; plain ones pass through.
+        http.enforce_http(false);
+        let connector = HttpsConnectorBuilder::new()
+            .with_tls_config(tls::client_config(ca_file)?)
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        Ok(WalletClient {
             client: Client::builder(TokioExecutor::new()).build(connector),
             url: format!("{}/wallet/credits", base_url.trim_end_matches('/')),
             token,
             timeout,
-        }
+        })
     }
 
     /// Posts one credit; the whole exchange (connect, answer, body) is
@@ -89,15 +124,29 @@ impl WalletClient {
         };
         let response = match self.client.request(request).await {
             Ok(response) => response,
-            Err(e) => return Outcome::Transient(format!("wallet unreachable: {e}")),
+            // Refused, reset, DNS, a failed TLS handshake: all may pass.
+            Err(e) => return Outcome::Transient(format!("wallet unreachable: {}", chain(&e))),
         };
         let status = response.status();
         let body = match response.into_body().collect().await {
             Ok(collected) => collected.to_bytes(),
-            Err(e) => return Outcome::Transient(format!("wallet answer cut off: {e}")),
+            Err(e) => return Outcome::Transient(format!("wallet answer cut off: {}", chain(&e))),
         };
         classify(status, &body)
     }
+}
+
+/// An error with its causes ("client error (Connect): tcp connect error:
+/// Connection refused"): the top level alone says too little to act on.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// Sorts an answer into credited, transient or permanent.
@@ -144,8 +193,14 @@ mod tests {
             (StatusCode::OK, &b"{}"[..], "transient"),
             (StatusCode::SERVICE_UNAVAILABLE, b"", "transient"),
             (StatusCode::TOO_MANY_REQUESTS, b"", "transient"),
+            (StatusCode::REQUEST_TIMEOUT, b"", "transient"),
+            (StatusCode::INTERNAL_SERVER_ERROR, b"", "transient"),
+            (StatusCode::BAD_GATEWAY, b"", "transient"),
             (StatusCode::BAD_REQUEST, b"bad amount", "permanent"),
+            (StatusCode::UNAUTHORIZED, b"", "permanent"),
+            (StatusCode::NOT_FOUND, b"", "permanent"),
             (StatusCode::CONFLICT, b"", "permanent"),
+            (StatusCode::UNPROCESSABLE_ENTITY, b"", "permanent"),
         ];
         for (status, body, expected) in cases {
             let kind = match classify(status, body) {

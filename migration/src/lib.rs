@@ -17,10 +17,22 @@ mod m20251121_000002_seed_personalized_questions;
 mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
 mod m20251125_000001_create_crowd_labelling;
+mod m20261126_000030_create_idempotency_keys;
+mod m20261126_000031_seed_idempotency_retention;
 pub mod sql;
 pub mod starter_questions;
 
 pub use m20251120_000004_seed_settings::{SEEDED_SETTING_KEYS, SEEDED_SETTINGS, SeedSetting};
+
+/// Every setting the migrations seed: the first seed's list, then those
+/// added by later migrations.
+pub fn all_seeded_settings() -> Vec<SeedSetting> {
+    [
+        SEEDED_SETTINGS,
+        m20261126_000031_seed_idempotency_retention::SEEDED,
+    ]
+    .concat()
+}
 
 pub struct Migrator;
 
@@ -38,6 +50,21 @@ impl MigratorTrait for Migrator {
             Box::new(m20251122_000001_create_reward_deliveries::Migration),
             Box::new(m20251123_000001_create_training_batches::Migration),
             Box::new(m20251125_000001_create_crowd_labelling::Migration),
+            Box::new(m20261126_000030_create_idempotency_keys::Migration),
+            Box::new(m20261126_000031_seed_idempotency_retention::Migration),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_seeded_key_is_seeded_once() {
+        let all = all_seeded_settings();
+        let keys: HashSet<_> = all.iter().map(|s| s.key).collect();
+        assert_eq!(keys.len(), all.len(), "a key is seeded twice");
     }
 }

@@ -24,6 +24,7 @@ pub struct Snapshot {
     pub min_answer_seconds: Decimal,
     pub max_answer_length: usize,
     pub max_text_length: usize,
+    pub idempotency_retention_hours: i64,
     // gameplay
     pub games_enabled: bool,
     pub enabled_game_types: Vec<String>,
@@ -65,6 +66,7 @@ impl Snapshot {
             min_answer_seconds: r.get("min_answer_seconds", Decimal::new(2, 0)),
             max_answer_length: r.get("max_answer_length", 500),
             max_text_length: r.get("max_text_length", 2000),
+            idempotency_retention_hours: r.get("idempotency_retention_hours", 24),
             games_enabled: r.get("games_enabled", true),
             enabled_game_types: r.json("enabled_game_types", || {
                 [

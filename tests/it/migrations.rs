@@ -7,7 +7,7 @@ mod types;
 use gamification::entity::{
     flows, game_question_tags, game_questions, gamification_settings, prelude::*,
 };
-use migration::{Migrator, MigratorTrait, SEEDED_SETTING_KEYS};
+use migration::{Migrator, MigratorTrait, all_seeded_settings};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryResult, Statement,
@@ -141,8 +141,9 @@ async fn assert_settings_seeded(db: &DatabaseConnection) {
         .all(db)
         .await
         .expect("settings");
-    assert_eq!(settings.len(), SEEDED_SETTING_KEYS.len());
-    for key in SEEDED_SETTING_KEYS {
+    let seeded = all_seeded_settings();
+    assert_eq!(settings.len(), seeded.len());
+    for key in seeded.iter().map(|s| s.key) {
         assert!(
             settings.iter().any(|s| s.key == key),
             "setting {key} was not seeded"
@@ -260,7 +261,7 @@ async fn rolling_everything_back_keeps_the_old_tables_and_their_rows() {
     );
     assert_eq!(
         count(&db, "gamification_settings").await as usize,
-        SEEDED_SETTING_KEYS.len()
+        all_seeded_settings().len()
     );
     let critical = Flows::find()
         .filter(flows::Column::SystemCritical.eq(true))

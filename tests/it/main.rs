@@ -6,6 +6,7 @@ mod db;
 mod flows;
 mod games;
 mod helpers;
+mod hygiene;
 mod loadgen;
 mod migrations;
 mod questions;

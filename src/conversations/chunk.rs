@@ -12,7 +12,7 @@ use super::{store, turn::NewTurn};
 use crate::{
     db,
     error::{AppError, AppResult},
-    idempotency::{self, Claim, RequestKey},
+    idempotency::{self, Claim, Claims, RequestKey},
 };
 
 /// A checked item waiting in the buffer.
@@ -47,30 +47,9 @@ pub async fn write(
             first.entry(key.id()).or_insert(position);
         }
     }
-    let keys: Vec<&RequestKey> = first
-        .values()
-        .filter_map(|&p| chunk[p].key.as_ref())
-        .collect();
+    let keys: Vec<&RequestKey> = chunk.iter().filter_map(|item| item.key.as_ref()).collect();
     let claims = idempotency::claim_many(&txn, &keys, now).await?;
-    let mut fates: Vec<Option<Fate>> = vec![None; chunk.len()];
-    let mut inserts = Vec::new();
-    for (position, item) in chunk.iter().enumerate() {
-        let claim = match &item.key {
-            None => Claim::New,
-            Some(key) if first.get(key.id()) != Some(&position) => continue,
-            Some(key) => claims.get(key.id()).copied().unwrap_or(Claim::Reused),
-        };
-        match claim {
-            Claim::New => inserts.push(position),
-            Claim::Replay(turn_id) => {
-                fates[position] = Some(Fate::Logged {
-                    turn_id,
-                    replayed: true,
-                });
-            }
-            Claim::Reused => fates[position] = Some(Fate::Reused),
-        }
-    }
+    let (mut fates, inserts) = plan(&chunk, &first, &claims);
     let turns = inserts.iter().map(|&p| chunk[p].turn.clone()).collect();
     let ids = store::insert_many(&txn, turns, now).await?;
     if ids.len() != inserts.len() {
@@ -96,8 +75,42 @@ pub async fn write(
     Ok(settle_repeats(&chunk, &first, fates))
 }
 
-/// Items repeating an earlier item's request id share its turn when they
-/// ask for the same turn, and are refused when they do not.
+/// The fates known before writing (replays and reuses) and the positions
+/// of the turns to insert. Repeats of an id this chunk claims wait for
+/// [`settle_repeats`].
+fn plan(
+    chunk: &[Pending],
+    first: &HashMap<&str, usize>,
+    claims: &Claims,
+) -> (Vec<Option<Fate>>, Vec<usize>) {
+    let mut fates = vec![None; chunk.len()];
+    let mut inserts = Vec::new();
+    for (position, item) in chunk.iter().enumerate() {
+        let claim = match &item.key {
+            None => Claim::New,
+            Some(key) => claims.of(key),
+        };
+        let leads = item
+            .key
+            .as_ref()
+            .is_none_or(|key| first.get(key.id()) == Some(&position));
+        match claim {
+            Claim::New if leads => inserts.push(position),
+            Claim::New => {}
+            Claim::Replay(turn_id) => {
+                fates[position] = Some(Fate::Logged {
+                    turn_id,
+                    replayed: true,
+                });
+            }
+            Claim::Reused => fates[position] = Some(Fate::Reused),
+        }
+    }
+    (fates, inserts)
+}
+
+/// Items repeating the request id of an item this chunk wrote share its
+/// turn when they ask for the same turn, and are refused when they do not.
 fn settle_repeats(
     chunk: &[Pending],
     first: &HashMap<&str, usize>,
@@ -108,7 +121,7 @@ fn settle_repeats(
         let Some(&leader) = first.get(key.id()) else {
             continue;
         };
-        if leader == position {
+        if leader == position || fates[position].is_some() {
             continue;
         }
         fates[position] = Some(match (fates[leader], chunk[leader].key.as_ref()) {

@@ -13,22 +13,15 @@
 //! A request is recognised by a SHA-256 of its method and its encoded
 //! content without the request_id (prost encodes a message the same way
 //! every time). Keys are kept `idempotency_retention_hours` ([`sweep`]).
+mod store;
 pub mod sweep;
 
-use std::collections::HashMap;
-
-use chrono::NaiveDateTime;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    sea_query::{Expr, OnConflict, Query},
-};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::{
-    entity::idempotency_keys as keys,
-    error::{AppError, AppResult, Reason, Violation},
-};
+pub use store::{Claim, Claims, claim, claim_many, record, record_many};
+
+use crate::error::{AppError, Reason, Violation};
 
 /// The writes that take a request_id. One turn logged by LogTurn or as a
 /// LogTurns item is the same write.
@@ -117,143 +110,6 @@ impl RequestKey {
         )
         .with_metadata("request_id", &self.id)
     }
-}
-
-/// What a claimed key means for the write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Claim {
-    /// The key is ours: write, then [`record`] the row's id.
-    New,
-    /// An earlier write with this key and content created this row.
-    Replay(i64),
-    /// An earlier write used this key for something else.
-    Reused,
-}
-
-/// Claims `key` for the write about to happen in `txn` (None: write, then
-/// [`record`]), or finds the row an earlier write with this key created
-/// (Some: return it, write nothing). Reuse for a different request is
-/// FAILED_PRECONDITION. No key: None, nothing to claim.
-pub async fn claim(
-    txn: &impl ConnectionTrait,
-    key: Option<&RequestKey>,
-    now: NaiveDateTime,
-) -> AppResult<Option<i64>> {
-    let Some(key) = key else {
-        return Ok(None);
-    };
-    let claims = claim_many(txn, &[key], now).await?;
-    match claims.get(key.id()).copied() {
-        Some(Claim::New) => Ok(None),
-        Some(Claim::Replay(id)) => Ok(Some(id)),
-        Some(Claim::Reused) | None => Err(key.reused()),
-    }
-}
-
-/// Claims many keys at once (one LogTurns chunk), by request id. The
-/// caller passes each id once.
-pub async fn claim_many(
-    txn: &impl ConnectionTrait,
-    keys: &[&RequestKey],
-    now: NaiveDateTime,
-) -> AppResult<HashMap<String, Claim>> {
-    let mut claims = HashMap::new();
-    if keys.is_empty() {
-        return Ok(claims);
-    }
-    // Sorted, so concurrent chunks lock shared keys in one order (no deadlock).
-    let mut sorted = keys.to_vec();
-    sorted.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut insert = Query::insert();
-    insert.into_table(keys::Entity).columns([
-        keys::Column::RequestId,
-        keys::Column::Method,
-        keys::Column::RequestHash,
-        keys::Column::CreatedAt,
-    ]);
-    for key in &sorted {
-        insert
-            .values([
-                key.id.clone().into(),
-                key.method.as_str().into(),
-                key.hash.clone().into(),
-                now.into(),
-            ])
-            .map_err(|e| AppError::Internal(format!("idempotency key insert: {e}")))?;
-    }
-    insert
-        .on_conflict(
-            OnConflict::column(keys::Column::RequestId)
-                .do_nothing()
-                .to_owned(),
-        )
-        .returning_col(keys::Column::RequestId);
-    for row in txn.query_all(&insert).await? {
-        let id: String = row.try_get("", "request_id")?;
-        claims.insert(id, Claim::New);
-    }
-    let taken: Vec<&RequestKey> = sorted
-        .into_iter()
-        .filter(|k| !claims.contains_key(&k.id))
-        .collect();
-    if !taken.is_empty() {
-        let earlier = keys::Entity::find()
-            .filter(keys::Column::RequestId.is_in(taken.iter().map(|k| k.id.clone())))
-            .all(txn)
-            .await?;
-        for key in taken {
-            let row = earlier.iter().find(|row| row.request_id == key.id);
-            claims.insert(key.id.clone(), judge(key, row));
-        }
-    }
-    Ok(claims)
-}
-
-/// An existing key replays the write when it is the same request.
-fn judge(key: &RequestKey, row: Option<&keys::Model>) -> Claim {
-    match row {
-        Some(row) if row.method == key.method.as_str() && row.request_hash == key.hash => {
-            // A committed key always has its row; none would be a bug here.
-            row.resource_id.map_or(Claim::Reused, Claim::Replay)
-        }
-        _ => Claim::Reused,
-    }
-}
-
-/// Records the row a claimed key's write created, in the same transaction.
-pub async fn record(
-    txn: &impl ConnectionTrait,
-    key: Option<&RequestKey>,
-    id: i64,
-) -> AppResult<()> {
-    match key {
-        Some(key) => record_many(txn, &[(key, id)]).await,
-        None => Ok(()),
-    }
-}
-
-/// Records the rows of many claimed keys in one statement.
-pub async fn record_many(
-    txn: &impl ConnectionTrait,
-    written: &[(&RequestKey, i64)],
-) -> AppResult<()> {
-    let Some(((first, first_id), rest)) = written.split_first() else {
-        return Ok(());
-    };
-    let when = |key: &RequestKey| keys::Column::RequestId.eq(key.id.clone());
-    let mut value = Expr::case(when(first), *first_id);
-    for (key, id) in rest {
-        value = value.case(when(key), *id);
-    }
-    keys::Entity::update_many()
-        .col_expr(
-            keys::Column::ResourceId,
-            value.finally(Expr::col(keys::Column::ResourceId)).into(),
-        )
-        .filter(keys::Column::RequestId.is_in(written.iter().map(|(k, _)| k.id.clone())))
-        .exec(txn)
-        .await?;
-    Ok(())
 }
 
 #[cfg(test)]

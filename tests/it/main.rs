@@ -7,6 +7,7 @@ mod flows;
 mod games;
 mod helpers;
 mod hygiene;
+mod idempotency;
 mod loadgen;
 mod migrations;
 mod questions;

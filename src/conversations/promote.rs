@@ -26,26 +26,31 @@ pub struct Promotion<'a> {
     pub reviewer: &'a str,
 }
 
+impl Promotion<'_> {
+    /// The intent, entities and reviewer, checked.
+    fn check(&self) -> AppResult<(String, Option<Json>, String)> {
+        let mut v = Violations::new();
+        let intent = v.check(labels::intent("intent", self.intent));
+        let entities = v.check(labels::json("entities_json", self.entities_json));
+        let reviewer = v.check(labels::text("reviewer", self.reviewer.trim(), 100));
+        v.finish()?;
+        match (intent, entities, reviewer) {
+            (Some(intent), Some(entities), Some(reviewer)) => {
+                Ok((intent, entities, reviewer.into_string()))
+            }
+            _ => Err(AppError::invalid("intent", "is required")),
+        }
+    }
+}
+
 #[tracing::instrument(skip_all, err, fields(turn_id = promotion.turn_id, intent = promotion.intent))]
 pub async fn promote_turn(
     state: &AppState,
     promotion: Promotion<'_>,
     key: Option<RequestKey>,
 ) -> AppResult<Sample> {
-    let Promotion {
-        turn_id,
-        intent,
-        entities_json,
-        reviewer,
-    } = promotion;
-    let mut v = Violations::new();
-    let intent = v.check(labels::intent("intent", intent));
-    let entities = v.check(labels::json("entities_json", entities_json));
-    let reviewer = v.check(labels::text("reviewer", reviewer.trim(), 100).map(String::from));
-    v.finish()?;
-    let (Some(intent), Some(entities), Some(reviewer)) = (intent, entities, reviewer) else {
-        return Err(AppError::invalid("intent", "is required"));
-    };
+    let turn_id = promotion.turn_id;
+    let (intent, entities, reviewer) = promotion.check()?;
     let missing = || AppError::not_found(format!("turn {turn_id}"));
     let id = i32::try_from(turn_id).map_err(|_| missing())?;
     let txn = db::begin_write(&state.db).await?;

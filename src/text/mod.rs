@@ -47,8 +47,6 @@ impl TextKind {
             "question_text",
             "question_context",
             "answer",
-            "answer_options",
-            "correct_answer",
             "reason",
             "description",
             "value",

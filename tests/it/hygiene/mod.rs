@@ -223,3 +223,38 @@ async fn bytes_that_are_no_valid_request_are_invalid_argument() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_imported_question_row_with_a_control_character_is_refused_alone() {
+    use gamification::proto::{ImportQuestionsRequest, QuestionInput};
+    let app = TestApp::spawn().await;
+    let row = |text: &str, option: &str| ImportQuestionsRequest {
+        question: Some(QuestionInput {
+            game_type: "tone_detective".into(),
+            question_text: text.into(),
+            correct_answer: "happy".into(),
+            answer_options: vec!["happy".into(), option.into()],
+            ..Default::default()
+        }),
+    };
+    let rows = vec![
+        row("Finally! It arrived.\nThank you!", "angry"),
+        row("Where is my order?", "ang\u{1b}ry"),
+    ];
+    let report = app
+        .questions()
+        .import_questions(tokio_stream::iter(rows))
+        .await
+        .expect("import")
+        .into_inner();
+    assert_eq!(report.imported_count, 1, "{report:?}");
+    assert_eq!(report.rejections.len(), 1);
+    assert_eq!(report.rejections[0].row, 1);
+    assert!(
+        report.rejections[0]
+            .reason
+            .contains("question.answer_options[1]"),
+        "{:?}",
+        report.rejections[0]
+    );
+}

@@ -19,10 +19,15 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let mut config = tonic_prost_build::Config::new();
     config.protoc_executable(protoc_bin_vendored::protoc_bin_path()?);
+    // `prost::Name` on every message: the checked codec finds a request's
+    // descriptor by its full name.
+    config.enable_type_names();
     let descriptor = PathBuf::from(env::var("OUT_DIR")?).join("gamification_descriptor.bin");
     let includes = [PathBuf::from("proto"), protoc_bin_vendored::include_path()?];
     tonic_prost_build::configure()
         .file_descriptor_set_path(&descriptor)
+        // Every decoded request passes the text checks of src/text/.
+        .codec_path("crate::text::codec::CheckedCodec")
         .compile_with_config(config, &protos, &includes)?;
     Ok(())
 }

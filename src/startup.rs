@@ -79,6 +79,8 @@ impl Application {
         clock: Clock,
     ) -> Result<Application, StartupError> {
         config.validate()?;
+        // The request checks need this build's descriptors; fail here, not per request.
+        crate::text::scan::catalog()?;
         let auth = Authenticator::load(
             config.auth_tokens.as_deref(),
             config.auth_tokens_file.as_deref(),
@@ -151,6 +153,8 @@ impl Application {
         ));
         // Deletes conversation logs past their retention; stops with the server.
         conversations::retention::spawn_sweeper(state.clone(), shutdown.clone());
+        // Forgets request ids past their retention.
+        crate::idempotency::sweep::spawn_sweeper(state.clone(), shutdown.clone());
 
         let rewards_api = RewardsApi::new(
             state.clone(),

@@ -18,6 +18,8 @@ mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
 mod m20251125_000001_create_crowd_labelling;
 mod m20261126_000001_seed_economy_settings;
+mod m20261126_000030_create_idempotency_keys;
+mod m20261126_000031_seed_idempotency_retention;
 mod m20261126_000040_seed_reward_retry_settings;
 mod m20261126_000041_add_reward_retry_window;
 mod m20261126_000050_seed_voter_settings;
@@ -32,6 +34,7 @@ pub use seed::SeedSetting;
 const SEED_LISTS: &[&[SeedSetting]] = &[
     m20251120_000004_seed_settings::SEEDED_SETTINGS,
     m20261126_000001_seed_economy_settings::SEEDED_SETTINGS,
+    m20261126_000031_seed_idempotency_retention::SEEDED_SETTINGS,
     m20261126_000040_seed_reward_retry_settings::SEEDED_SETTINGS,
     m20261126_000050_seed_voter_settings::SEEDED_SETTINGS,
 ];
@@ -60,6 +63,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20251123_000001_create_training_batches::Migration),
             Box::new(m20251125_000001_create_crowd_labelling::Migration),
             Box::new(m20261126_000001_seed_economy_settings::Migration),
+            Box::new(m20261126_000030_create_idempotency_keys::Migration),
+            Box::new(m20261126_000031_seed_idempotency_retention::Migration),
             Box::new(m20261126_000040_seed_reward_retry_settings::Migration),
             Box::new(m20261126_000041_add_reward_retry_window::Migration),
             Box::new(m20261126_000050_seed_voter_settings::Migration),

@@ -3,7 +3,8 @@
 use tonic::{Request, Response, Status, Streaming};
 
 use super::{
-    Ingest, TurnFilter,
+    Ingest, Promotion, TurnFilter,
+    turn::RawTurn,
     wire::{
         bucket_from_proto, count, decimal_text, intent_stats, non_empty, raw_turn, time,
         turn_to_proto,
@@ -11,6 +12,8 @@ use super::{
 };
 use crate::{
     auth,
+    error::{AppError, Violation},
+    idempotency::{Method, RequestKey},
     proto::{
         self, DeleteUserDataRequest, DeleteUserDataResponse, GetConversationStatsRequest,
         GetConversationStatsResponse, ListTrainingCandidatesRequest,
@@ -20,8 +23,30 @@ use crate::{
         conversation_log_service_server::ConversationLogService,
     },
     state::AppState,
+    text,
     training::grpc::sample_to_proto,
 };
+
+/// One LogTurns item, checked: its text fields (the codec leaves client
+/// stream items to the handler, so that one bad item does not end the
+/// stream) and its request id. The violations name fields within the item.
+fn stream_item(item: LogTurnsRequest) -> Result<(RawTurn, Option<RequestKey>), Vec<Violation>> {
+    let mut violations = text::scan::check_item(&item);
+    let LogTurnsRequest { turn, request_id } = item;
+    let turn = turn.unwrap_or_default();
+    let key = match RequestKey::parse("request_id", &request_id, Method::LogTurn, &turn) {
+        Ok(key) => key,
+        Err(violation) => {
+            violations.push(violation);
+            None
+        }
+    };
+    if violations.is_empty() {
+        Ok((raw_turn(turn), key))
+    } else {
+        Err(violations)
+    }
+}
 
 pub struct ConversationsApi {
     state: AppState,
@@ -39,8 +64,11 @@ impl ConversationLogService for ConversationsApi {
         &self,
         request: Request<LogTurnRequest>,
     ) -> Result<Response<LogTurnResponse>, Status> {
-        let LogTurnRequest { turn } = request.into_inner();
-        let turn = super::log_turn(&self.state, raw_turn(turn.unwrap_or_default())).await?;
+        let LogTurnRequest { turn, request_id } = request.into_inner();
+        let turn = turn.unwrap_or_default();
+        let key = RequestKey::parse("request_id", &request_id, Method::LogTurn, &turn)
+            .map_err(AppError::from)?;
+        let turn = super::log_turn(&self.state, raw_turn(turn), key).await?;
         Ok(Response::new(LogTurnResponse {
             turn: Some(turn_to_proto(turn)),
         }))
@@ -53,15 +81,26 @@ impl ConversationLogService for ConversationsApi {
         let mut stream = request.into_inner();
         let mut ingest = Ingest::start(self.state.clone()).await;
         let mut index = 0;
-        while let Some(LogTurnsRequest { turn }) = stream.message().await? {
-            ingest
-                .push(index, raw_turn(turn.unwrap_or_default()))
-                .await?;
+        while let Some(item) = stream.message().await? {
+            match stream_item(item) {
+                Ok((raw, key)) => ingest.push(index, raw, key).await?,
+                Err(violations) => ingest.reject(index, violations),
+            }
             index += 1;
         }
         let report = ingest.finish().await?;
         Ok(Response::new(LogTurnsResponse {
             accepted_count: i32::try_from(report.accepted).unwrap_or(i32::MAX),
+            replayed_count: i32::try_from(report.replayed).unwrap_or(i32::MAX),
+            logged: report
+                .logged
+                .into_iter()
+                .map(|l| proto::LoggedTurn {
+                    index: i32::try_from(l.index).unwrap_or(i32::MAX),
+                    turn_id: l.turn_id,
+                    replayed: l.replayed,
+                })
+                .collect(),
             rejected: report
                 .rejected
                 .into_iter()
@@ -136,15 +175,29 @@ impl ConversationLogService for ConversationsApi {
         request: Request<PromoteTurnToSampleRequest>,
     ) -> Result<Response<PromoteTurnToSampleResponse>, Status> {
         auth::require_admin(&request)?;
+        let mut request = request.into_inner();
+        let request_id = std::mem::take(&mut request.request_id);
+        let key = RequestKey::parse(
+            "request_id",
+            &request_id,
+            Method::PromoteTurnToSample,
+            &request,
+        )
+        .map_err(AppError::from)?;
         let PromoteTurnToSampleRequest {
             turn_id,
             intent,
             entities_json,
             reviewer,
-        } = request.into_inner();
-        let sample =
-            super::promote_turn(&self.state.db, turn_id, &intent, &entities_json, &reviewer)
-                .await?;
+            request_id: _,
+        } = request;
+        let promotion = Promotion {
+            turn_id,
+            intent: &intent,
+            entities_json: &entities_json,
+            reviewer: &reviewer,
+        };
+        let sample = super::promote_turn(&self.state, promotion, key).await?;
         Ok(Response::new(PromoteTurnToSampleResponse {
             sample: Some(sample_to_proto(sample)),
         }))

@@ -1,14 +1,17 @@
 //! Streaming ingestion (LogTurns): the settings are read once per stream,
 //! good turns are buffered and written in multi-row INSERTs (one
-//! transaction per chunk), bad ones reported with their index and reasons.
+//! transaction per chunk, request ids included, see [`super::chunk`]), bad
+//! ones reported with their index and reasons.
 use std::sync::Arc;
 
 use super::{
+    chunk::{self, Fate, Pending},
     store,
     turn::{NewTurn, RawTurn},
 };
 use crate::{
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Violation},
+    idempotency::RequestKey,
     settings::Snapshot,
     state::AppState,
 };
@@ -25,17 +28,30 @@ pub struct Rejected {
     pub reasons: Vec<String>,
 }
 
+/// One streamed item with a request id, and the turn it logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Logged {
+    pub index: usize,
+    pub turn_id: i64,
+    /// An earlier item or call had logged it: nothing was written now.
+    pub replayed: bool,
+}
+
 #[derive(Debug, Default)]
 pub struct IngestReport {
+    /// Items logged, replays included.
     pub accepted: u64,
+    pub replayed: u64,
     pub rejected: Vec<Rejected>,
+    /// The items that carried a request id, in stream order.
+    pub logged: Vec<Logged>,
 }
 
 /// The state of one LogTurns stream.
 pub struct Ingest {
     state: AppState,
     settings: Arc<Snapshot>,
-    buffer: Vec<(usize, NewTurn)>,
+    buffer: Vec<Pending>,
     report: IngestReport,
 }
 
@@ -51,16 +67,15 @@ impl Ingest {
     }
 
     /// Checks one item; writes a chunk when the buffer is full.
-    pub async fn push(&mut self, index: usize, raw: RawTurn) -> AppResult<()> {
+    pub async fn push(
+        &mut self,
+        index: usize,
+        raw: RawTurn,
+        key: Option<RequestKey>,
+    ) -> AppResult<()> {
         match NewTurn::parse(raw, &self.settings) {
-            Ok(turn) => self.buffer.push((index, turn)),
-            Err(violations) => self.report.rejected.push(Rejected {
-                index,
-                reasons: violations
-                    .into_iter()
-                    .map(|v| format!("{}: {}", v.field, v.description))
-                    .collect(),
-            }),
+            Ok(turn) => self.buffer.push(Pending { index, turn, key }),
+            Err(violations) => self.reject(index, violations),
         }
         if self.buffer.len() >= CHUNK_ROWS {
             self.flush().await?;
@@ -68,11 +83,23 @@ impl Ingest {
         Ok(())
     }
 
+    /// Reports an item refused before it was parsed.
+    pub fn reject(&mut self, index: usize, violations: Vec<Violation>) {
+        self.report.rejected.push(Rejected {
+            index,
+            reasons: violations
+                .into_iter()
+                .map(|v| format!("{}: {}", v.field, v.description))
+                .collect(),
+        });
+    }
+
     /// Writes what is left and reports.
     #[tracing::instrument(skip_all, err, fields(accepted, rejected))]
     pub async fn finish(mut self) -> AppResult<IngestReport> {
         self.flush().await?;
         self.report.rejected.sort_by_key(|r| r.index);
+        self.report.logged.sort_by_key(|l| l.index);
         let span = tracing::Span::current();
         span.record("accepted", self.report.accepted);
         span.record("rejected", self.report.rejected.len());
@@ -80,11 +107,16 @@ impl Ingest {
     }
 
     async fn flush(&mut self) -> AppResult<()> {
-        let chunk = std::mem::take(&mut self.buffer);
-        let turns: Vec<NewTurn> = chunk.iter().map(|(_, t)| t.clone()).collect();
-        match store::insert_many(&self.state.db, turns).await {
-            Ok(n) => {
-                self.report.accepted += n;
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.buffer);
+        match chunk::write(&self.state.db, pending.clone(), self.state.clock.now()).await {
+            Ok(fates) => {
+                let keyed: Vec<bool> = pending.iter().map(|p| p.key.is_some()).collect();
+                for ((index, fate), keyed) in fates.into_iter().zip(keyed) {
+                    self.note(index, keyed, fate);
+                }
                 Ok(())
             }
             Err(error @ (AppError::Unavailable(_) | AppError::Aborted(_))) => Err(error),
@@ -92,15 +124,27 @@ impl Ingest {
             // it row by row so the others of its chunk are still kept.
             Err(error) => {
                 tracing::warn!(%error, "chunk refused; inserting its rows one by one");
-                self.insert_one_by_one(chunk).await
+                self.insert_one_by_one(pending).await
             }
         }
     }
 
-    async fn insert_one_by_one(&mut self, chunk: Vec<(usize, NewTurn)>) -> AppResult<()> {
-        for (index, turn) in chunk {
-            match store::insert(&self.state.db, turn).await {
-                Ok(_) => self.report.accepted += 1,
+    async fn insert_one_by_one(&mut self, chunk: Vec<Pending>) -> AppResult<()> {
+        let now = self.state.clock.now();
+        for Pending { index, turn, key } in chunk {
+            let keyed = key.is_some();
+            let result = match &key {
+                Some(key) => store::insert_once(&self.state.db, turn, key, now).await,
+                None => store::insert(&self.state.db, turn, now)
+                    .await
+                    .map(|t| (t, false)),
+            };
+            match result {
+                Ok((turn, replayed)) => {
+                    let turn_id = i64::from(turn.id);
+                    self.note(index, keyed, Fate::Logged { turn_id, replayed });
+                }
+                Err(AppError::FailedPrecondition(_)) => self.note(index, keyed, Fate::Reused),
                 Err(error @ (AppError::Unavailable(_) | AppError::Aborted(_))) => {
                     return Err(error);
                 }
@@ -111,5 +155,28 @@ impl Ingest {
             }
         }
         Ok(())
+    }
+
+    fn note(&mut self, index: usize, keyed: bool, fate: Fate) {
+        match fate {
+            Fate::Logged { turn_id, replayed } => {
+                self.report.accepted += 1;
+                self.report.replayed += u64::from(replayed);
+                if keyed {
+                    self.report.logged.push(Logged {
+                        index,
+                        turn_id,
+                        replayed,
+                    });
+                }
+            }
+            Fate::Reused => self.reject(
+                index,
+                vec![Violation::new(
+                    "request_id",
+                    "was used for a different turn (REQUEST_ID_REUSED)",
+                )],
+            ),
+        }
     }
 }

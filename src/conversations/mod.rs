@@ -2,6 +2,7 @@
 //! logged one by one or streamed in batches, classified by confidence,
 //! listed for analytics and mined for training candidates.
 mod candidate;
+mod chunk;
 pub mod grpc;
 mod ingest;
 mod promote;
@@ -14,14 +15,15 @@ mod wire;
 use chrono::NaiveDateTime;
 use sea_orm::DatabaseConnection;
 
-pub use ingest::{Ingest, IngestReport, Rejected};
-pub use promote::promote_turn;
+pub use ingest::{Ingest, IngestReport, Logged, Rejected};
+pub use promote::{Promotion, promote_turn};
 pub use stats::{ConversationStats, GroupStats, stats};
 use turn::{Bucket, NewTurn, RawTurn};
 
 use crate::{
     entity::conversation_logs,
     error::{AppError, AppResult, Violations},
+    idempotency::RequestKey,
     pagination,
     state::AppState,
 };
@@ -43,12 +45,16 @@ pub struct TurnFilter {
     pub candidates_only: bool,
 }
 
-/// Logs one turn.
+/// Logs one turn; with a request id, once (a retry gets the first turn).
 #[tracing::instrument(skip_all, err, fields(session_id = %raw.session_id))]
-pub async fn log_turn(state: &AppState, raw: RawTurn) -> AppResult<Turn> {
+pub async fn log_turn(state: &AppState, raw: RawTurn, key: Option<RequestKey>) -> AppResult<Turn> {
     let settings = state.settings.current().await;
     let turn = NewTurn::parse(raw, &settings).map_err(AppError::InvalidArgument)?;
-    store::insert(&state.db, turn).await
+    let now = state.clock.now();
+    match key {
+        None => store::insert(&state.db, turn, now).await,
+        Some(key) => Ok(store::insert_once(&state.db, turn, &key, now).await?.0),
+    }
 }
 
 /// A page of turns, newest first. The cursor is the last id served, so

@@ -1,12 +1,16 @@
 //! PromoteTurnToSample: a reviewed turn becomes an approved sample, with
 //! the intent (and entities) the reviewer gave. A turn is promoted once.
 use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use serde_json::Value as Json;
 
+use super::Turn;
 use crate::{
     db,
     entity::{conversation_logs as logs, training_samples as samples},
     error::{AppError, AppResult, Violations},
+    idempotency::{self, RequestKey},
+    state::AppState,
     training::{
         self, Sample,
         labels::{self},
@@ -14,25 +18,47 @@ use crate::{
     },
 };
 
-#[tracing::instrument(skip_all, err, fields(turn_id, intent))]
+/// What the reviewer decided about a turn.
+pub struct Promotion<'a> {
+    pub turn_id: i64,
+    pub intent: &'a str,
+    pub entities_json: &'a str,
+    pub reviewer: &'a str,
+}
+
+impl Promotion<'_> {
+    /// The intent, entities and reviewer, checked.
+    fn check(&self) -> AppResult<(String, Option<Json>, String)> {
+        let mut v = Violations::new();
+        let intent = v.check(labels::intent("intent", self.intent));
+        let entities = v.check(labels::json("entities_json", self.entities_json));
+        let reviewer = v.check(labels::text("reviewer", self.reviewer.trim(), 100));
+        v.finish()?;
+        match (intent, entities, reviewer) {
+            (Some(intent), Some(entities), Some(reviewer)) => {
+                Ok((intent, entities, reviewer.into_string()))
+            }
+            _ => Err(AppError::invalid("intent", "is required")),
+        }
+    }
+}
+
+#[tracing::instrument(skip_all, err, fields(turn_id = promotion.turn_id, intent = promotion.intent))]
 pub async fn promote_turn(
-    db: &DatabaseConnection,
-    turn_id: i64,
-    intent: &str,
-    entities_json: &str,
-    reviewer: &str,
+    state: &AppState,
+    promotion: Promotion<'_>,
+    key: Option<RequestKey>,
 ) -> AppResult<Sample> {
-    let mut v = Violations::new();
-    let intent = v.check(labels::intent("intent", intent));
-    let entities = v.check(labels::json("entities_json", entities_json));
-    let reviewer = v.check(labels::text("reviewer", reviewer.trim(), 100));
-    v.finish()?;
-    let (Some(intent), Some(entities), Some(reviewer)) = (intent, entities, reviewer) else {
-        return Err(AppError::invalid("intent", "is required"));
-    };
+    let turn_id = promotion.turn_id;
+    let (intent, entities, reviewer) = promotion.check()?;
     let missing = || AppError::not_found(format!("turn {turn_id}"));
     let id = i32::try_from(turn_id).map_err(|_| missing())?;
-    let txn = db::begin_write(db).await?;
+    let txn = db::begin_write(&state.db).await?;
+    // A retry with the same request id returns the sample made the first time.
+    if let Some(sample_id) = idempotency::claim(&txn, key.as_ref(), state.clock.now()).await? {
+        txn.rollback().await?;
+        return training::get_sample(&state.db, sample_id).await;
+    }
     // Locking the turn serialises two promotions of it (PostgreSQL); the
     // unique index on conversation_log_id is the backstop.
     let turn = logs::Entity::find_by_id(id)
@@ -50,12 +76,26 @@ pub async fn promote_turn(
             sample.id
         )));
     }
+    let saved =
+        training::insert_sample(&txn, approved_sample(turn, intent, entities, reviewer)).await?;
+    idempotency::record(&txn, key.as_ref(), i64::from(saved.id)).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// The sample a reviewed turn becomes.
+fn approved_sample(
+    turn: Turn,
+    intent: String,
+    entities: Option<Json>,
+    reviewer: String,
+) -> NewSample {
     let status = if turn.nlu_intent.as_deref() == Some(intent.as_str()) && entities.is_none() {
         ReviewStatus::Approved
     } else {
         ReviewStatus::Corrected
     };
-    let sample = NewSample {
+    NewSample {
         user_id: turn.user_id,
         session_id: Some(turn.session_id),
         game_session_id: None,
@@ -70,13 +110,10 @@ pub async fn promote_turn(
         source: Source::Conversation,
         nlu_provider: turn.nlu_provider,
         review_priority: 0,
-        conversation_log_id: Some(id),
+        conversation_log_id: Some(turn.id),
         approval: Some(Approval {
             by: reviewer,
             status,
         }),
-    };
-    let saved = training::insert_sample(&txn, sample).await?;
-    txn.commit().await?;
-    Ok(saved)
+    }
 }

@@ -1,15 +1,16 @@
 //! SQL for conversation turns.
 use chrono::NaiveDateTime;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, sea_query::Query,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Query,
 };
 
 use super::{Turn, TurnFilter, turn::NewTurn};
 use crate::{
     db,
     entity::{amount::Amount, conversation_logs as logs, training_samples as samples},
-    error::AppResult,
+    error::{AppError, AppResult},
+    idempotency::{self, RequestKey},
 };
 
 fn active_model(turn: NewTurn, now: NaiveDateTime) -> logs::ActiveModel {
@@ -19,8 +20,8 @@ fn active_model(turn: NewTurn, now: NaiveDateTime) -> logs::ActiveModel {
         session_id: Set(turn.session_id),
         phone_number: Set(turn.phone_number),
         channel: Set(Some(turn.channel)),
-        user_message: Set(turn.user_message),
-        bot_response: Set(turn.bot_response),
+        user_message: Set(turn.user_message.into_string()),
+        bot_response: Set(turn.bot_response.map(String::from)),
         message_type: Set(Some(turn.message_type)),
         nlu_intent: Set(turn.nlu_intent),
         nlu_confidence: Set(turn.nlu_confidence.map(Amount)),
@@ -45,24 +46,65 @@ fn active_model(turn: NewTurn, now: NaiveDateTime) -> logs::ActiveModel {
     }
 }
 
-pub async fn insert(db: &DatabaseConnection, turn: NewTurn) -> AppResult<Turn> {
-    let now = chrono::Utc::now().naive_utc();
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    turn: NewTurn,
+    now: NaiveDateTime,
+) -> AppResult<Turn> {
     Ok(active_model(turn, now).insert(db).await?)
 }
 
-/// Inserts the turns in one multi-row INSERT inside one transaction.
-pub async fn insert_many(db: &DatabaseConnection, turns: Vec<NewTurn>) -> AppResult<u64> {
-    if turns.is_empty() {
-        return Ok(0);
-    }
-    let now = chrono::Utc::now().naive_utc();
-    let models = turns.into_iter().map(|t| active_model(t, now));
+/// Inserts the turn once per request id; a retry gets the turn the first
+/// call logged (`true`: replayed, nothing written).
+pub async fn insert_once(
+    db: &DatabaseConnection,
+    turn: NewTurn,
+    key: &RequestKey,
+    now: NaiveDateTime,
+) -> AppResult<(Turn, bool)> {
     let txn = db::begin_write(db).await?;
-    let inserted = logs::Entity::insert_many(models)
-        .exec_without_returning(&txn)
-        .await?;
+    if let Some(id) = idempotency::claim(&txn, Some(key), now).await? {
+        txn.rollback().await?;
+        return Ok((get(db, id).await?, true));
+    }
+    let saved = insert(&txn, turn, now).await?;
+    idempotency::record(&txn, Some(key), i64::from(saved.id)).await?;
     txn.commit().await?;
-    Ok(inserted)
+    Ok((saved, false))
+}
+
+/// A turn by id (a replayed request's turn may have been deleted since).
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> AppResult<Turn> {
+    let missing =
+        || AppError::not_found(format!("turn {id}, logged earlier under this request_id,"));
+    let id = i32::try_from(id).map_err(|_| missing())?;
+    logs::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(missing)
+}
+
+/// Inserts the turns in one multi-row INSERT and returns their ids in the
+/// order given. Both backends number the rows of one INSERT in the order
+/// of its VALUES, so the ids sorted ascending follow the input (sorting
+/// does not trust the order RETURNING sends them in).
+pub async fn insert_many(
+    txn: &impl ConnectionTrait,
+    turns: Vec<NewTurn>,
+    now: NaiveDateTime,
+) -> AppResult<Vec<i64>> {
+    if turns.is_empty() {
+        return Ok(Vec::new());
+    }
+    let models = turns.into_iter().map(|t| active_model(t, now));
+    let mut ids: Vec<i64> = logs::Entity::insert_many(models)
+        .exec_with_returning_keys(txn)
+        .await?
+        .into_iter()
+        .map(i64::from)
+        .collect();
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 /// A page of turns, newest (highest id) first, after the cursor.

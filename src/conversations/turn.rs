@@ -8,6 +8,7 @@ use super::candidate;
 use crate::{
     error::{AppError, Violation, Violations},
     settings::Snapshot,
+    text::CheckedText,
     training::labels,
     users::phone::{self, Region},
 };
@@ -86,8 +87,8 @@ pub struct NewTurn {
     pub session_id: String,
     pub phone_number: Option<String>,
     pub channel: String,
-    pub user_message: String,
-    pub bot_response: Option<String>,
+    pub user_message: CheckedText,
+    pub bot_response: Option<CheckedText>,
     pub message_type: String,
     pub nlu_intent: Option<String>,
     pub nlu_confidence: Option<Decimal>,
@@ -208,7 +209,11 @@ impl NewTurn {
         let short = Short::check(&raw, settings.phone_default_region, &mut v);
         let max = settings.max_text_length;
         let user_message = v.check(labels::text("user_message", &raw.user_message, max));
-        let bot_response = v.check(labels::bounded("bot_response", &raw.bot_response, max));
+        let bot_response = v.check(labels::optional_text(
+            "bot_response",
+            &raw.bot_response,
+            max,
+        ));
         let context = v.check(labels::json(
             "conversation_context_json",
             &raw.conversation_context_json,
@@ -231,7 +236,8 @@ impl NewTurn {
             session_id: short.session_id.unwrap_or_default(),
             phone_number: short.phone_number,
             channel: short.channel.unwrap_or_else(|| "web".into()),
-            user_message: user_message.unwrap_or_default(),
+            user_message: user_message
+                .ok_or_else(|| vec![Violation::new("user_message", "is required")])?,
             bot_response: bot_response.flatten(),
             message_type: short.message_type.unwrap_or_else(|| "text".into()),
             nlu_intent: nlu.intent,

@@ -12,6 +12,7 @@ pub mod game_questions;
 pub mod game_sessions;
 pub mod gamification_setting_history;
 pub mod gamification_settings;
+pub mod idempotency_keys;
 pub mod label_votes;
 pub mod player_reliability;
 pub mod reward_deliveries;

@@ -5,6 +5,7 @@ use super::{Question, QuestionFilter, QuestionInput, RawQuestion};
 use crate::{
     auth, convert,
     error::AppError,
+    idempotency::{Method, RequestKey},
     proto::{
         self, CreateQuestionRequest, CreateQuestionResponse, GetQuestionRequest,
         GetQuestionResponse, ImportQuestionsRequest, ImportQuestionsResponse, ListQuestionsRequest,
@@ -12,6 +13,7 @@ use crate::{
         UpdateQuestionRequest, UpdateQuestionResponse, question_service_server::QuestionService,
     },
     state::AppState,
+    text,
 };
 
 /// The most rows one import takes.
@@ -40,9 +42,24 @@ impl QuestionService for QuestionsApi {
         request: Request<CreateQuestionRequest>,
     ) -> Result<Response<CreateQuestionResponse>, Status> {
         auth::require_admin(&request)?;
-        let CreateQuestionRequest { question } = request.into_inner();
+        let CreateQuestionRequest {
+            question,
+            request_id,
+        } = request.into_inner();
+        let key = RequestKey::parse(
+            "request_id",
+            &request_id,
+            Method::CreateQuestion,
+            &question.clone().unwrap_or_default(),
+        )
+        .map_err(AppError::from)?;
         let input = self.parse(question).await?;
-        let question = super::create(&self.state.db, input).await?;
+        let question = match key {
+            Some(key) => {
+                super::create_once(&self.state.db, input, &key, self.state.clock.now()).await?
+            }
+            None => super::create(&self.state.db, input).await?,
+        };
         Ok(Response::new(CreateQuestionResponse {
             question: Some(to_proto(question)),
         }))
@@ -120,12 +137,16 @@ impl QuestionService for QuestionsApi {
         let mut stream = request.into_inner();
         let max = self.state.settings.current().await.max_text_length;
         let mut rows = Vec::new();
-        while let Some(ImportQuestionsRequest { question }) = stream.message().await? {
+        while let Some(item) = stream.message().await? {
             if rows.len() == MAX_IMPORT_ROWS {
                 let limit = format!("one import takes at most {MAX_IMPORT_ROWS} rows");
                 return Err(AppError::invalid("question", limit).into());
             }
-            let parsed = match question {
+            // The codec leaves client-stream items to the handler: one bad
+            // row is refused alone.
+            let faults = text::scan::check_item(&item);
+            let parsed = match item.question {
+                _ if !faults.is_empty() => Err(AppError::InvalidArgument(faults).to_string()),
                 Some(input) => QuestionInput::parse(raw(input), max).map_err(|e| e.to_string()),
                 None => Err("question is required".to_string()),
             };

@@ -8,12 +8,14 @@ mod store;
 pub use input::{QuestionInput, RawQuestion};
 pub use kind::QuestionKind;
 
-use sea_orm::DatabaseConnection;
+use chrono::NaiveDateTime;
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 use crate::{
     db,
     entity::game_questions,
     error::{AppError, AppResult, Violations},
+    idempotency::{self, RequestKey},
     pagination,
 };
 
@@ -37,12 +39,42 @@ pub struct QuestionFilter {
 #[tracing::instrument(skip_all, err)]
 pub async fn create(db: &DatabaseConnection, input: QuestionInput) -> AppResult<Question> {
     let txn = db::begin_write(db).await?;
-    if store::exists(&txn, &input, None).await? {
-        return Err(duplicate(&input));
-    }
-    let question = store::insert(&txn, &input).await?;
+    let question = insert_new(&txn, &input).await?;
     txn.commit().await?;
     Ok(question)
+}
+
+/// Creates the question once per request id: a retry gets the question the
+/// first call created.
+#[tracing::instrument(skip_all, err, fields(request_id = key.id()))]
+pub async fn create_once(
+    db: &DatabaseConnection,
+    input: QuestionInput,
+    key: &RequestKey,
+    now: NaiveDateTime,
+) -> AppResult<Question> {
+    let txn = db::begin_write(db).await?;
+    if let Some(id) = idempotency::claim(&txn, Some(key), now).await? {
+        txn.rollback().await?;
+        let missing = || {
+            AppError::not_found(format!(
+                "question {id}, created earlier under this request_id,"
+            ))
+        };
+        let id = i32::try_from(id).map_err(|_| missing())?;
+        return store::get(db, id).await?.ok_or_else(missing);
+    }
+    let question = insert_new(&txn, &input).await?;
+    idempotency::record(&txn, Some(key), i64::from(question.model.id)).await?;
+    txn.commit().await?;
+    Ok(question)
+}
+
+async fn insert_new(txn: &DatabaseTransaction, input: &QuestionInput) -> AppResult<Question> {
+    if store::exists(txn, input, None).await? {
+        return Err(duplicate(input));
+    }
+    store::insert(txn, input).await
 }
 
 #[tracing::instrument(skip_all, err, fields(id = id))]

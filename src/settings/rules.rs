@@ -39,6 +39,8 @@ enum Bound {
     Ratio,
     /// Zero or more, at most two decimal places.
     Money,
+    /// A whole number, at least this.
+    AtLeast(i64),
 }
 
 fn bound_of(key: &str) -> Option<Bound> {
@@ -79,6 +81,8 @@ fn bound_of(key: &str) -> Option<Bound> {
         | "min_player_reliability"
         | "gold_question_share"
         | "completion_bonus_min_correct_share" => Ratio,
+        // AIP-155 retries are honoured for at least a day.
+        "idempotency_retention_hours" => AtLeast(24),
         _ => return None,
     })
 }
@@ -133,6 +137,9 @@ fn normalize_number(key: &str, value: &str) -> Result<String, String> {
         }
         Some(Bound::Money) if number.is_sign_negative() || number.normalize().scale() > 2 => {
             Err("must be an amount of zero or more with at most two decimal places".into())
+        }
+        Some(Bound::AtLeast(min)) if number < Decimal::from(min) || !number.fract().is_zero() => {
+            Err(format!("must be a whole number, at least {min}"))
         }
         _ => Ok(number.normalize().to_string()),
     }
@@ -210,6 +217,18 @@ mod tests {
             ("phone_default_region", SettingType::String, "ZZ", Err(())),
             ("max_votes_per_sample", SettingType::Number, "0", Err(())),
             ("min_gold_answers", SettingType::Number, "2.5", Err(())),
+            (
+                "idempotency_retention_hours",
+                SettingType::Number,
+                "23",
+                Err(()),
+            ),
+            (
+                "idempotency_retention_hours",
+                SettingType::Number,
+                "48",
+                Ok("48"),
+            ),
         ];
         for (key, ty, value, expected) in cases {
             let got = normalize_value(key, ty, value);

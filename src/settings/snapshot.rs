@@ -32,6 +32,7 @@ pub struct Snapshot {
     pub max_text_length: usize,
     /// Where a day begins for daily limits, the cap and leaderboards.
     pub day_timezone: Tz,
+    pub idempotency_retention_hours: i64,
     // gameplay
     pub games_enabled: bool,
     pub enabled_game_types: Vec<String>,
@@ -83,6 +84,7 @@ impl Snapshot {
             max_answer_length: r.get("max_answer_length", 500),
             max_text_length: r.get("max_text_length", 2000),
             day_timezone: r.get("day_timezone", Tz::Asia__Kolkata),
+            idempotency_retention_hours: r.get("idempotency_retention_hours", 24),
             games_enabled: r.get("games_enabled", true),
             enabled_game_types: r.json("enabled_game_types", || {
                 [

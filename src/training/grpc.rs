@@ -13,6 +13,8 @@ use super::{
 };
 use crate::{
     auth,
+    error::AppError,
+    idempotency::{Method, RequestKey},
     proto::{
         CountByKey, CreateTrainingBatchRequest, CreateTrainingBatchResponse,
         ExportTrainingBatchRequest, ExportTrainingBatchResponse, GetReviewQueueRequest,
@@ -46,6 +48,10 @@ impl TrainingDataService for TrainingApi {
         &self,
         request: Request<RecordSampleRequest>,
     ) -> Result<Response<RecordSampleResponse>, Status> {
+        let mut request = request.into_inner();
+        let request_id = std::mem::take(&mut request.request_id);
+        let key = RequestKey::parse("request_id", &request_id, Method::RecordSample, &request)
+            .map_err(AppError::from)?;
         let RecordSampleRequest {
             user_id,
             session_id,
@@ -60,7 +66,8 @@ impl TrainingDataService for TrainingApi {
             source,
             nlu_provider,
             review_priority,
-        } = request.into_inner();
+            request_id: _,
+        } = request;
         let raw = RawSample {
             user_id,
             session_id,
@@ -76,7 +83,7 @@ impl TrainingDataService for TrainingApi {
             nlu_provider,
             review_priority,
         };
-        let sample = super::record(&self.state, raw).await?;
+        let sample = super::record(&self.state, raw, key).await?;
         Ok(Response::new(RecordSampleResponse {
             sample: Some(sample_to_proto(sample)),
         }))

@@ -6,7 +6,10 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value as Json;
 
-use crate::error::Violation;
+use crate::{
+    error::Violation,
+    text::{CheckedText, TextKind},
+};
 
 /// The longest intent name (the column is VARCHAR(100)).
 const MAX_INTENT_LENGTH: usize = 100;
@@ -69,32 +72,34 @@ pub fn json(field: &str, value: &str) -> Result<Option<Json>, Violation> {
         .map_err(|e| Violation::new(field, format!("is not valid JSON: {e}")))
 }
 
-/// Required free text: not blank, at most `max_chars` characters.
-pub fn text(field: &str, value: &str, max_chars: usize) -> Result<String, Violation> {
+/// Required free text: not blank, at most `max_chars` characters, no NUL
+/// nor control characters but tabs and line breaks.
+pub fn text(field: &str, value: &str, max_chars: usize) -> Result<CheckedText, Violation> {
     if value.trim().is_empty() {
         return Err(Violation::new(field, "is required"));
     }
-    if value.chars().count() > max_chars {
-        return Err(Violation::new(
-            field,
-            format!("is longer than {max_chars} characters"),
-        ));
-    }
-    Ok(value.to_string())
+    CheckedText::parse(field, value, TextKind::Free, max_chars)
 }
 
-/// Optional short text for a VARCHAR column; empty means none.
+/// Optional free text; empty means none.
+pub fn optional_text(
+    field: &str,
+    value: &str,
+    max_chars: usize,
+) -> Result<Option<CheckedText>, Violation> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    CheckedText::parse(field, value, TextKind::Free, max_chars).map(Some)
+}
+
+/// Optional one-line text for a VARCHAR column (no control characters);
+/// empty means none.
 pub fn bounded(field: &str, value: &str, max_chars: usize) -> Result<Option<String>, Violation> {
     if value.is_empty() {
         return Ok(None);
     }
-    if value.chars().count() > max_chars {
-        return Err(Violation::new(
-            field,
-            format!("is longer than {max_chars} characters"),
-        ));
-    }
-    Ok(Some(value.to_string()))
+    CheckedText::parse(field, value, TextKind::Line, max_chars).map(|t| Some(t.into_string()))
 }
 
 /// A decimal read from a JSON number or string, without going through f64

@@ -14,15 +14,17 @@ use sea_orm::DatabaseConnection;
 use sample::{NewSample, RawSample, ReviewStatus, Source};
 
 use crate::{
+    db,
     entity::training_samples,
     error::{AppResult, Violations},
+    idempotency::{self, RequestKey},
     pagination,
     state::AppState,
 };
 
 pub type Sample = training_samples::Model;
 
-pub use store::insert as insert_sample;
+pub use store::{get as get_sample, insert as insert_sample};
 
 /// Filters of ListSamples.
 #[derive(Debug, Default)]
@@ -35,12 +37,28 @@ pub struct SampleFilter {
     pub used_in_training: Option<bool>,
 }
 
-/// Records a sample, pending review.
+/// Records a sample, pending review; with a request id, once (a retry gets
+/// the first sample).
 #[tracing::instrument(skip_all, err, fields(intent = %raw.intent))]
-pub async fn record(state: &AppState, raw: RawSample) -> AppResult<Sample> {
+pub async fn record(
+    state: &AppState,
+    raw: RawSample,
+    key: Option<RequestKey>,
+) -> AppResult<Sample> {
     let settings = state.settings.current().await;
     let sample = NewSample::parse(raw, &settings)?;
-    store::insert(&state.db, sample).await
+    let Some(key) = key else {
+        return store::insert(&state.db, sample).await;
+    };
+    let txn = db::begin_write(&state.db).await?;
+    if let Some(id) = idempotency::claim(&txn, Some(&key), state.clock.now()).await? {
+        txn.rollback().await?;
+        return store::get(&state.db, id).await;
+    }
+    let saved = store::insert(&txn, sample).await?;
+    idempotency::record(&txn, Some(&key), i64::from(saved.id)).await?;
+    txn.commit().await?;
+    Ok(saved)
 }
 
 #[tracing::instrument(skip_all, err)]

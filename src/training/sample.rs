@@ -130,7 +130,7 @@ impl NewSample {
             user_id: raw.user_id,
             session_id,
             game_session_id,
-            text: text.unwrap_or_default(),
+            text: text.map(String::from).unwrap_or_default(),
             intent: intent.unwrap_or_default(),
             entities: entities.flatten(),
             confidence: confidence.flatten(),

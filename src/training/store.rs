@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     entity::{amount::Amount, training_samples as samples},
-    error::AppResult,
+    error::{AppError, AppResult},
 };
 
 pub async fn insert(db: &impl ConnectionTrait, sample: NewSample) -> AppResult<Sample> {
@@ -48,6 +48,17 @@ pub async fn insert(db: &impl ConnectionTrait, sample: NewSample) -> AppResult<S
         ..Default::default()
     };
     Ok(model.insert(db).await?)
+}
+
+/// A sample by id (a replayed request's sample).
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> AppResult<Sample> {
+    let missing =
+        || AppError::not_found(format!("sample {id}, made earlier under this request_id,"));
+    let id = i32::try_from(id).map_err(|_| missing())?;
+    samples::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(missing)
 }
 
 pub async fn find_for_update(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Sample>> {

@@ -25,7 +25,10 @@ pub fn turn(session: &str, message: &str, intent: &str, confidence: &str) -> Tur
 
 pub async fn log(app: &TestApp, input: TurnInput) -> Turn {
     app.conversations()
-        .log_turn(LogTurnRequest { turn: Some(input) })
+        .log_turn(LogTurnRequest {
+            turn: Some(input),
+            request_id: String::new(),
+        })
         .await
         .expect("log turn")
         .into_inner()
@@ -101,6 +104,7 @@ async fn changed_thresholds_and_text_limit_apply_to_the_next_turn() {
         app.conversations()
             .log_turn(LogTurnRequest {
                 turn: Some(turn("s", "eleven char", "greet", "0.9")),
+                request_id: String::new(),
             })
             .await,
         Code::InvalidArgument,
@@ -116,7 +120,10 @@ async fn a_bad_turn_is_refused_with_every_fault_and_nothing_is_written() {
     bad.conversation_context_json = "[1,".into();
     let status = expect_code(
         app.conversations()
-            .log_turn(LogTurnRequest { turn: Some(bad) })
+            .log_turn(LogTurnRequest {
+                turn: Some(bad),
+                request_id: String::new(),
+            })
             .await,
         Code::InvalidArgument,
     );
@@ -135,6 +142,7 @@ async fn a_bad_turn_is_refused_with_every_fault_and_nothing_is_written() {
         app.conversations()
             .log_turn(LogTurnRequest {
                 turn: Some(too_long),
+                request_id: String::new(),
             })
             .await,
         Code::InvalidArgument,
@@ -151,6 +159,7 @@ async fn streamed_turns_keep_the_good_ones_around_bad_items() {
             let confidence = if bad_at.contains(&i) { "2" } else { "0.7" };
             LogTurnsRequest {
                 turn: Some(turn("stream", &format!("message {i}"), "greet", confidence)),
+                request_id: String::new(),
             }
         })
         .collect();
@@ -326,6 +335,7 @@ async fn a_promoted_candidate_becomes_an_approved_sample_once() {
         intent: "weather_forecast".into(),
         entities_json: r#"{"date":"tomorrow"}"#.into(),
         reviewer: "asha".into(),
+        request_id: String::new(),
     };
     expect_code(
         app.conversations_as(Some(SERVICE_TOKEN))

@@ -6,6 +6,8 @@ mod db;
 mod flows;
 mod games;
 mod helpers;
+mod hygiene;
+mod idempotency;
 mod loadgen;
 mod migrations;
 mod questions;

@@ -30,6 +30,7 @@ async fn an_admin_creates_reads_updates_and_disables_a_question() {
         .questions()
         .create_question(CreateQuestionRequest {
             question: Some(intent("Send two boxes of kaju katli")),
+            request_id: String::new(),
         })
         .await
         .expect("create")
@@ -107,6 +108,7 @@ async fn bad_or_duplicate_questions_are_refused_and_change_nothing() {
         app.questions()
             .create_question(CreateQuestionRequest {
                 question: Some(wrong),
+                request_id: String::new(),
             })
             .await,
         Code::InvalidArgument,
@@ -130,6 +132,7 @@ async fn bad_or_duplicate_questions_are_refused_and_change_nothing() {
         app.questions()
             .create_question(CreateQuestionRequest {
                 question: Some(phrasing),
+                request_id: String::new(),
             })
             .await,
         Code::InvalidArgument,
@@ -138,6 +141,7 @@ async fn bad_or_duplicate_questions_are_refused_and_change_nothing() {
         .questions_as(Some(SERVICE_TOKEN))
         .create_question(CreateQuestionRequest {
             question: Some(intent("Hi")),
+            request_id: String::new(),
         })
         .await;
     expect_code(service, Code::PermissionDenied);
@@ -146,6 +150,7 @@ async fn bad_or_duplicate_questions_are_refused_and_change_nothing() {
         .questions()
         .create_question(CreateQuestionRequest {
             question: Some(seeded),
+            request_id: String::new(),
         })
         .await;
     expect_code(duplicate, Code::AlreadyExists);

@@ -148,7 +148,11 @@ impl Worker {
             Scenario::LogTurn => {
                 let channel = self.channel.clone().ok_or("no channel")?;
                 let turn = Some(self.turns.next_turn().to_input());
-                let request = self.authorized(LogTurnRequest { turn });
+                // No request_id: the benchmark measures the plain write path.
+                let request = self.authorized(LogTurnRequest {
+                    turn,
+                    request_id: String::new(),
+                });
                 ConversationLogServiceClient::new(channel)
                     .log_turn(request)
                     .await
@@ -160,6 +164,7 @@ impl Worker {
                 let batch: Vec<LogTurnsRequest> = (0..self.args.batch_size)
                     .map(|_| LogTurnsRequest {
                         turn: Some(self.turns.next_turn().to_input()),
+                        request_id: String::new(),
                     })
                     .collect();
                 let request = self.authorized(tokio_stream::iter(batch));

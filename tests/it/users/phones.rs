@@ -98,7 +98,10 @@ async fn invalid_phone_numbers_are_refused_naming_the_field() {
         input.phone_number = bad.into();
         let status = expect_code(
             app.conversations()
-                .log_turn(LogTurnRequest { turn: Some(input) })
+                .log_turn(LogTurnRequest {
+                    turn: Some(input),
+                    request_id: String::new(),
+                })
                 .await,
             Code::InvalidArgument,
         );

@@ -17,7 +17,10 @@ mod m20251121_000002_seed_personalized_questions;
 mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
 mod m20251125_000001_create_crowd_labelling;
+mod m20261126_000010_seed_more_questions;
+mod m20261126_000011_add_question_source;
 pub mod sql;
+pub mod starter_bank;
 pub mod starter_questions;
 
 pub use m20251120_000004_seed_settings::{SEEDED_SETTING_KEYS, SEEDED_SETTINGS, SeedSetting};
@@ -38,6 +41,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20251122_000001_create_reward_deliveries::Migration),
             Box::new(m20251123_000001_create_training_batches::Migration),
             Box::new(m20251125_000001_create_crowd_labelling::Migration),
+            Box::new(m20261126_000010_seed_more_questions::Migration),
+            Box::new(m20261126_000011_add_question_source::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! QuestionService: the question bank, written by admins.
 mod bank;
+mod generate;
 
 use gamification::proto::{
     CreateQuestionRequest, GetQuestionRequest, ImportQuestionsRequest, ListQuestionsRequest,

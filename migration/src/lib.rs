@@ -18,6 +18,8 @@ mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
 mod m20251125_000001_create_crowd_labelling;
 mod m20261126_000001_seed_economy_settings;
+mod m20261126_000010_seed_more_questions;
+mod m20261126_000011_add_question_source;
 mod m20261126_000030_create_idempotency_keys;
 mod m20261126_000031_seed_idempotency_retention;
 mod m20261126_000040_seed_reward_retry_settings;
@@ -26,6 +28,7 @@ mod m20261126_000050_seed_voter_settings;
 mod m20261126_000051_fix_trunk_prefixed_phones;
 mod seed;
 pub mod sql;
+pub mod starter_bank;
 pub mod starter_questions;
 
 pub use seed::SeedSetting;
@@ -63,6 +66,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20251123_000001_create_training_batches::Migration),
             Box::new(m20251125_000001_create_crowd_labelling::Migration),
             Box::new(m20261126_000001_seed_economy_settings::Migration),
+            Box::new(m20261126_000010_seed_more_questions::Migration),
+            Box::new(m20261126_000011_add_question_source::Migration),
             Box::new(m20261126_000030_create_idempotency_keys::Migration),
             Box::new(m20261126_000031_seed_idempotency_retention::Migration),
             Box::new(m20261126_000040_seed_reward_retry_settings::Migration),

@@ -11,9 +11,14 @@
 //!   The options are *not* choices shown to the player (the game is free
 //!   text): they are the other spellings also accepted as correct, possibly
 //!   none. Keeping them in `answer_options` avoids a column of its own.
-//! - `language_master`: the question asks the player to phrase a request in
-//!   the session's language; the answer is the intent the phrasing must carry;
-//!   there are no options (NULL).
+//! - `language_master`, two kinds. A phrasing prompt asks the player to
+//!   phrase a request in the session's language; the answer is the intent
+//!   the phrasing must carry; there are no options (NULL). A gold fill-in
+//!   ("Fill the gap: ...") has a known answer; its options are the accepted
+//!   answers (the answer included), checked like entity_hunter's.
+//!
+//! An optional seventh field holds extra tags, separated by `;`, e.g.
+//! `forbid:order` on a phrasing prompt that must not use the word "order".
 //!
 //! Intent and tone labels stay English snake_case in every language: they are
 //! the NLU model's labels, not text shown as is.
@@ -28,6 +33,8 @@ pub struct StarterQuestion {
     pub answer: &'static str,
     /// `None` is stored as NULL, `Some` as a JSON array (maybe empty).
     pub options: Option<Vec<&'static str>>,
+    /// Tags besides `starter` and the game type.
+    pub tags: Vec<&'static str>,
 }
 
 impl StarterQuestion {
@@ -60,20 +67,24 @@ pub fn starter_questions() -> Vec<StarterQuestion> {
     en.chain(hi).collect()
 }
 
-fn parse(language: &'static str, line: &'static str) -> Option<StarterQuestion> {
+/// One line of a table in the format above; `None` for a blank line.
+pub(crate) fn parse(language: &'static str, line: &'static str) -> Option<StarterQuestion> {
     let line = line.trim();
     if line.is_empty() {
         return None;
     }
     let fields: Vec<&'static str> = line.split('|').collect();
-    let [game_type, difficulty, context, text, answer, options] = fields[..] else {
-        panic!("a starter question needs 6 fields: {line}");
+    let (game_type, difficulty, context, text, answer, options, tags) = match fields[..] {
+        [g, d, c, t, a, o] => (g, d, c, t, a, o, ""),
+        [g, d, c, t, a, o, tags] => (g, d, c, t, a, o, tags),
+        _ => panic!("a starter question needs 6 or 7 fields: {line}"),
     };
     let options = match (game_type, options) {
-        ("language_master", _) => None,
+        ("language_master", "") => None,
         (_, "") => Some(Vec::new()),
         (_, options) => Some(options.split(';').collect()),
     };
+    let tags = tags.split(';').filter(|t| !t.is_empty()).collect();
     let context = (!context.is_empty()).then_some(context);
     Some(StarterQuestion {
         game_type,
@@ -83,6 +94,7 @@ fn parse(language: &'static str, line: &'static str) -> Option<StarterQuestion> 
         text,
         answer,
         options,
+        tags,
     })
 }
 
@@ -179,78 +191,3 @@ language_master|hard||'कैंसल' शब्द इस्तेमाल �
 language_master|hard||दो बार पैसे कटने पर आप विनम्रता से रिफ़ंड कैसे माँगेंगे?|refund_request|
 language_master|hard||डिलीवरी वाला गलत बिल्डिंग में चला गया, आप ऑर्डर ऑफिस भेजने को कैसे कहेंगे?|change_address|
 "#;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    const TYPES: [&str; 4] = [
-        "intent_quest",
-        "tone_detective",
-        "entity_hunter",
-        "language_master",
-    ];
-    const TONES: [&str; 6] = ["happy", "angry", "urgent", "confused", "neutral", "sad"];
-
-    #[test]
-    fn every_type_and_language_has_enough_questions_per_difficulty() {
-        let all = starter_questions();
-        for game_type in TYPES {
-            for language in ["en", "hi"] {
-                let count = |difficulty: &str| {
-                    all.iter()
-                        .filter(|q| q.game_type == game_type && q.language == language)
-                        .filter(|q| q.difficulty == difficulty)
-                        .count()
-                };
-                let label = format!("{game_type}/{language}");
-                assert!(count("easy") >= 2, "{label}: easy");
-                assert!(count("medium") >= 5, "{label}: medium");
-                assert!(count("hard") >= 2, "{label}: hard");
-            }
-        }
-    }
-
-    #[test]
-    fn answers_are_among_the_options_of_choice_games() {
-        for q in starter_questions() {
-            assert!(TYPES.contains(&q.game_type), "{}", q.text);
-            let options = q.options.clone().unwrap_or_default();
-            match q.game_type {
-                "intent_quest" | "tone_detective" => {
-                    assert!((3..=4).contains(&options.len()), "{}", q.text);
-                    assert!(options.contains(&q.answer), "{}", q.text);
-                }
-                "entity_hunter" => {
-                    assert!(q.context.is_some(), "{}", q.text);
-                    assert!(q.text.contains(q.answer), "{}", q.text);
-                }
-                _ => assert!(q.options.is_none(), "{}", q.text),
-            }
-            if q.game_type == "tone_detective" {
-                assert!(options.iter().all(|o| TONES.contains(o)), "{}", q.text);
-            }
-        }
-    }
-
-    #[test]
-    fn questions_are_unique_per_type_and_language() {
-        let all = starter_questions();
-        let keys: HashSet<_> = all
-            .iter()
-            .map(|q| (q.game_type, q.language, q.text))
-            .collect();
-        assert_eq!(keys.len(), all.len());
-    }
-
-    #[test]
-    fn options_become_json_arrays() {
-        let q = &starter_questions()[0];
-        assert_eq!(
-            q.options_json().as_deref(),
-            Some(r#"["greeting","order_food","complaint"]"#)
-        );
-        assert_eq!(json_string("a\"b"), r#""a\"b""#);
-    }
-}

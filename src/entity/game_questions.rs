@@ -37,6 +37,11 @@ pub struct Model {
     /// Set on crowd questions: the training sample whose intent the
     /// answers vote on (see `crate::crowd`). Such questions are never gold.
     pub crowd_sample_id: Option<i32>,
+    /// Set on drafts made by `GenerateQuestions`: the approved training
+    /// sample the question was made from (unique: one question per sample).
+    pub source_sample_id: Option<i32>,
+    /// Who generated the question (drafts only).
+    pub created_by: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

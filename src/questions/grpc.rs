@@ -1,16 +1,20 @@
 //! QuestionService: converts requests, calls the questions module, converts back.
 use tonic::{Request, Response, Status, Streaming};
 
-use super::{Question, QuestionFilter, QuestionInput, RawQuestion};
+use super::{
+    Question, QuestionFilter, QuestionInput, RawQuestion,
+    generate::{self, GenerateRequest, RawGenerate, SkipReason},
+};
 use crate::{
     auth, convert,
     error::AppError,
     idempotency::{Method, RequestKey},
     proto::{
-        self, CreateQuestionRequest, CreateQuestionResponse, GetQuestionRequest,
-        GetQuestionResponse, ImportQuestionsRequest, ImportQuestionsResponse, ListQuestionsRequest,
-        ListQuestionsResponse, SetQuestionEnabledRequest, SetQuestionEnabledResponse,
-        UpdateQuestionRequest, UpdateQuestionResponse, question_service_server::QuestionService,
+        self, CreateQuestionRequest, CreateQuestionResponse, GenerateQuestionsRequest,
+        GenerateQuestionsResponse, GetQuestionRequest, GetQuestionResponse, ImportQuestionsRequest,
+        ImportQuestionsResponse, ListQuestionsRequest, ListQuestionsResponse,
+        SetQuestionEnabledRequest, SetQuestionEnabledResponse, UpdateQuestionRequest,
+        UpdateQuestionResponse, question_service_server::QuestionService,
     },
     state::AppState,
     text,
@@ -166,6 +170,54 @@ impl QuestionService for QuestionsApi {
                 .collect(),
         }))
     }
+
+    async fn generate_questions(
+        &self,
+        request: Request<GenerateQuestionsRequest>,
+    ) -> Result<Response<GenerateQuestionsResponse>, Status> {
+        auth::require_admin(&request)?;
+        let GenerateQuestionsRequest {
+            language,
+            intent,
+            max_questions,
+            difficulty,
+            created_by,
+        } = request.into_inner();
+        let request = GenerateRequest::parse(RawGenerate {
+            language,
+            intent,
+            max_questions,
+            difficulty,
+            created_by,
+        })?;
+        let max_text = self.state.settings.current().await.max_text_length;
+        let now = self.state.clock.now();
+        let generated = generate::generate(&self.state.db, &request, max_text, now).await?;
+        Ok(Response::new(GenerateQuestionsResponse {
+            questions: generated.questions.into_iter().map(to_proto).collect(),
+            skipped: generated
+                .skipped
+                .into_iter()
+                .map(|(reason, sample_ids)| proto::SkippedSamples {
+                    reason: skip_reason(reason) as i32,
+                    count: sample_ids.len() as i32,
+                    sample_ids,
+                })
+                .collect(),
+            examined_count: generated.examined as i32,
+        }))
+    }
+}
+
+fn skip_reason(reason: SkipReason) -> proto::SkipReason {
+    match reason {
+        SkipReason::TooShort => proto::SkipReason::TooShort,
+        SkipReason::MostlyPlaceholders => proto::SkipReason::MostlyPlaceholders,
+        SkipReason::TooLong => proto::SkipReason::TooLong,
+        SkipReason::DuplicateText => proto::SkipReason::DuplicateText,
+        SkipReason::NoLanguage => proto::SkipReason::NoLanguage,
+        SkipReason::AlreadyGenerated => proto::SkipReason::AlreadyGenerated,
+    }
 }
 
 fn raw(input: proto::QuestionInput) -> RawQuestion {
@@ -221,5 +273,7 @@ fn to_proto(question: Question) -> proto::Question {
         success_rate: q.success_rate.map(|a| a.to_string()).unwrap_or_default(),
         create_time: convert::opt_timestamp(q.created_at),
         update_time: convert::opt_timestamp(q.updated_at),
+        source_sample_id: q.source_sample_id.unwrap_or(0),
+        created_by: q.created_by.unwrap_or_default(),
     }
 }

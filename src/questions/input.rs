@@ -32,7 +32,8 @@ pub struct QuestionInput {
     pub question_text: String,
     pub question_context: Option<String>,
     pub correct_answer: String,
-    /// None for language_master (no options at all).
+    /// None for a language_master phrasing prompt (no options at all);
+    /// the accepted answers of a language_master fill-in.
     pub answer_options: Option<Vec<String>>,
     pub difficulty: String,
     pub reward_amount: Option<Decimal>,
@@ -78,7 +79,8 @@ impl QuestionInput {
             game_type,
             language,
             question_context: (!context.is_empty()).then_some(context),
-            answer_options: (game_type != GameType::LanguageMaster).then_some(options),
+            answer_options: (game_type != GameType::LanguageMaster || !options.is_empty())
+                .then_some(options),
             difficulty,
             reward_amount,
             context_required: raw.context_required,
@@ -125,8 +127,9 @@ fn parse_reward(text: &str, v: &mut Violations) -> Option<Decimal> {
 }
 
 /// What each game type needs: choices containing the answer, an entity
-/// kind, no options for free phrasing; personalised templates only for
-/// intent_quest, with a {message} placeholder.
+/// kind, no options for free phrasing or accepted answers containing the
+/// answer for a fill-in; personalised templates only for intent_quest, with
+/// a {message} placeholder.
 struct Shape<'a> {
     options: Vec<String>,
     answer: &'a str,
@@ -161,10 +164,14 @@ impl Shape<'_> {
                 let rule = "names the entity to find (dish, place, quantity, time)";
                 v.add("question_context", rule);
             }
-            GameType::LanguageMaster if !options.is_empty() => {
+            // A fill-in ("Fill the gap: ...") lists its accepted answers;
+            // a phrasing prompt has none.
+            GameType::LanguageMaster
+                if !options.is_empty() && !options.iter().any(|o| o == self.answer) =>
+            {
                 v.add(
                     "answer_options",
-                    "language_master questions have no options",
+                    "a language_master fill-in lists its accepted answers, correct_answer among them",
                 );
             }
             _ => {}

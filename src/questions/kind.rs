@@ -66,6 +66,8 @@ mod tests {
             usage_count: None,
             success_rate: None,
             crowd_sample_id: None,
+            source_sample_id: None,
+            created_by: None,
         }
     }
 

@@ -1,5 +1,7 @@
-//! The question bank: admins create, edit, enable and import questions;
-//! the games draw from it and keep `usage_count` / `success_rate`.
+//! The question bank: admins create, edit, enable and import questions, and
+//! generate drafts from approved training samples (`generate`); the games
+//! draw from it and keep `usage_count` / `success_rate`.
+mod generate;
 pub mod grpc;
 mod input;
 pub mod kind;

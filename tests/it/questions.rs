@@ -1,4 +1,7 @@
 //! QuestionService: the question bank, written by admins.
+mod bank;
+mod generate;
+
 use gamification::proto::{
     CreateQuestionRequest, GetQuestionRequest, ImportQuestionsRequest, ListQuestionsRequest,
     QuestionInput, SetQuestionEnabledRequest, UpdateQuestionRequest,
@@ -121,11 +124,12 @@ async fn bad_or_duplicate_questions_are_refused_and_change_nothing() {
         fields,
         vec!["reward_amount".to_string(), "correct_answer".to_string()]
     );
+    // A fill-in whose accepted answers do not include its answer.
     let phrasing = QuestionInput {
         game_type: "language_master".into(),
-        question_text: "Ask for the bill".into(),
-        correct_answer: "ask_bill".into(),
-        answer_options: vec!["a".into(), "b".into()],
+        question_text: "Fill the gap: 'Can I get the ___, please?'".into(),
+        correct_answer: "bill".into(),
+        answer_options: vec!["check".into(), "receipt".into()],
         ..Default::default()
     };
     expect_code(
@@ -174,11 +178,11 @@ async fn questions_are_listed_by_filters_across_pages() {
         game_type: "tone_detective".into(),
         language: "hi".into(),
         difficulty: "medium".into(),
-        page_size: 3,
+        page_size: 20,
         ..Default::default()
     };
     let first = list(hindi_tone.clone()).await;
-    assert_eq!(first.questions.len(), 3);
+    assert_eq!(first.questions.len(), 20);
     let second = list(ListQuestionsRequest {
         page_token: first.next_page_token.clone(),
         ..hindi_tone
@@ -186,31 +190,25 @@ async fn questions_are_listed_by_filters_across_pages() {
     .await;
     assert_eq!(
         second.questions.len(),
-        2,
-        "five medium Hindi tone questions in all"
+        5,
+        "25 medium Hindi tone questions in all (5 + 20 starters)"
     );
     assert!(second.next_page_token.is_empty());
-    assert!(
-        first
-            .questions
-            .iter()
-            .chain(&second.questions)
-            .all(|q| q.language == "hi")
-    );
+    let pages = || first.questions.iter().chain(&second.questions);
+    assert!(pages().all(|q| q.language == "hi" && q.difficulty == "medium"));
+    let ids: std::collections::HashSet<i32> = pages().map(|q| q.id).collect();
+    assert_eq!(ids.len(), 25, "no row twice across pages");
 
-    let tagged = list(ListQuestionsRequest {
-        tag: "entity_hunter".into(),
-        page_size: 500,
-        ..Default::default()
-    })
+    let tagged = bank::list_all(
+        &app,
+        ListQuestionsRequest {
+            tag: "entity_hunter".into(),
+            ..Default::default()
+        },
+    )
     .await;
-    assert!(!tagged.questions.is_empty());
-    assert!(
-        tagged
-            .questions
-            .iter()
-            .all(|q| q.game_type == "entity_hunter")
-    );
+    assert!(!tagged.is_empty());
+    assert!(tagged.iter().all(|q| q.game_type == "entity_hunter"));
     let disabled = list(ListQuestionsRequest {
         enabled: Some(false),
         ..Default::default()
@@ -255,4 +253,46 @@ async fn an_import_reports_each_rejected_row_and_imports_the_rest() {
         response.rejections
     );
     assert_eq!(app.count(COUNT).await, before + 2);
+}
+
+#[tokio::test]
+async fn a_language_master_fill_in_keeps_its_accepted_answers_and_a_prompt_has_none() {
+    let app = TestApp::spawn().await;
+    let create = |question: QuestionInput| {
+        let mut client = app.questions();
+        async move {
+            let request = CreateQuestionRequest {
+                question: Some(question),
+            };
+            let response = client.create_question(request).await.expect("create");
+            response.into_inner().question.expect("question")
+        }
+    };
+    let fill_in = create(QuestionInput {
+        game_type: "language_master".into(),
+        question_text: "Fill the gap: 'Can I get the ___, please?'".into(),
+        correct_answer: "bill".into(),
+        answer_options: vec!["bill".into(), "check".into()],
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(fill_in.answer_options, vec!["bill", "check"]);
+    let prompt = create(QuestionInput {
+        game_type: "language_master".into(),
+        question_text: "How would you ask for the bill?".into(),
+        question_context: "Without using the word 'bill'".into(),
+        correct_answer: "ask_bill".into(),
+        tags: vec!["forbid:bill".into()],
+        ..Default::default()
+    })
+    .await;
+    assert!(prompt.answer_options.is_empty());
+    assert_eq!(prompt.tags, vec!["forbid:bill"]);
+    let stored = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM game_questions WHERE id = {} AND answer_options IS NULL",
+            prompt.id
+        ))
+        .await;
+    assert_eq!(stored, 1, "a prompt stores no options at all");
 }

@@ -85,6 +85,7 @@ async fn a_whole_intent_quest_game_is_scored_and_rewarded_at_completion() {
 #[tokio::test]
 async fn a_tone_detective_game_plays_through() {
     let app = game_app().await;
+    super::set(&app, "questions_per_game", "3").await;
     let user = new_user(&app, 2).await;
     let game = start_game(&app, start(user, "tone_detective", "easy", "en", "chat-2")).await;
     let game = play_out(&app, game, &[]).await;
@@ -184,6 +185,7 @@ async fn seeded_hindi_questions_play_through_every_choice_game() {
 #[tokio::test]
 async fn a_whole_language_master_game_pays_and_collects_one_sample_per_accepted_answer() {
     let app = game_app().await;
+    super::set(&app, "questions_per_game", "3").await;
     let user = new_user(&app, 6).await;
     let game = start_game(&app, start(user, "language_master", "easy", "en", "lm")).await;
     assert!(

@@ -263,6 +263,7 @@ async fn a_language_master_fill_in_keeps_its_accepted_answers_and_a_prompt_has_n
         async move {
             let request = CreateQuestionRequest {
                 question: Some(question),
+                request_id: String::new(),
             };
             let response = client.create_question(request).await.expect("create");
             response.into_inner().question.expect("question")

@@ -64,7 +64,10 @@ async fn turn(app: &TestApp, message: &str, intent: &str, alternates: &[&str]) -
     };
     let logged = app
         .conversations()
-        .log_turn(LogTurnRequest { turn: Some(turn) })
+        .log_turn(LogTurnRequest {
+            turn: Some(turn),
+            request_id: String::new(),
+        })
         .await;
     logged.expect("log").into_inner().turn.expect("turn").id
 }

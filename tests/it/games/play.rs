@@ -1,5 +1,9 @@
 //! Whole games of each type, from start to reward.
+use gamification::proto::GameSession;
+use rust_decimal::Decimal;
+
 use super::{answer, correct_answer, game_app, new_user, play_out, start, start_game, submit};
+use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn a_whole_intent_quest_game_is_scored_and_rewarded_at_completion() {
@@ -125,21 +129,21 @@ async fn a_hindi_language_master_answer_becomes_a_linked_training_sample() {
     let app = game_app().await;
     let user = new_user(&app, 4).await;
     let game = start_game(&app, start(user, "language_master", "easy", "hi", "chat-4")).await;
-    let question = game.current_question.clone().expect("question");
-    let intent = correct_answer(&app, question.question_id).await;
-
+    let game = to_prompt(&app, game).await;
     let latin = submit(&app, answer(&game, "mujhe pizza chahiye bhai")).await;
     assert!(!latin.correct, "Hindi must be written in Devanagari");
     assert!(latin.feedback.contains("script"), "{}", latin.feedback);
     assert_eq!(app.count("SELECT COUNT(*) FROM training_samples").await, 0);
+    abandon(&app, game.id).await;
 
     let game = start_game(&app, start(user, "language_master", "easy", "hi", "chat-5")).await;
+    let game = to_prompt(&app, game).await;
     let question = game.current_question.clone().expect("question");
-    let intent_2 = correct_answer(&app, question.question_id).await;
+    let intent = correct_answer(&app, question.question_id).await;
     let reply = submit(&app, answer(&game, "भैया जल्दी से कुछ बढ़िया भेज दो")).await;
     assert!(reply.correct, "{}", reply.feedback);
     let sql = format!(
-        "SELECT COUNT(*) FROM training_samples WHERE intent = '{intent_2}' AND language = 'hi' \
+        "SELECT COUNT(*) FROM training_samples WHERE intent = '{intent}' AND language = 'hi' \
          AND source = 'game' AND review_status = 'pending' AND user_id = {user} \
          AND session_id = 'chat-5' AND game_session_id = '{}'",
         game.id
@@ -160,6 +164,36 @@ async fn a_hindi_language_master_answer_becomes_a_linked_training_sample() {
         "the session links to its latest sample"
     );
     assert_ne!(intent, "", "questions carry their intent");
+}
+
+/// Whether a language_master question is a phrasing prompt (no accepted
+/// answers) rather than a gold fill-in.
+async fn is_prompt(app: &TestApp, question_id: i32) -> bool {
+    let sql = format!(
+        "SELECT COUNT(*) FROM game_questions WHERE id = {question_id} \
+         AND (answer_options IS NULL OR CAST(answer_options AS TEXT) = '[]')"
+    );
+    app.count(&sql).await == 1
+}
+
+/// Answers gold fill-ins right until the current question is a prompt.
+async fn to_prompt(app: &TestApp, mut game: GameSession) -> GameSession {
+    loop {
+        let question = game.current_question.clone().expect("a prompt comes");
+        if is_prompt(app, question.question_id).await {
+            return game;
+        }
+        let right = correct_answer(app, question.question_id).await;
+        game = submit(app, answer(&game, &right))
+            .await
+            .game_session
+            .expect("session");
+    }
+}
+
+async fn abandon(app: &TestApp, game_session_id: i32) {
+    let request = gamification::proto::AbandonGameRequest { game_session_id };
+    app.games().abandon_game(request).await.expect("abandon");
 }
 
 #[tokio::test]
@@ -185,54 +219,65 @@ async fn seeded_hindi_questions_play_through_every_choice_game() {
 #[tokio::test]
 async fn a_whole_language_master_game_pays_and_collects_one_sample_per_accepted_answer() {
     let app = game_app().await;
-    super::set(&app, "questions_per_game", "3").await;
     let user = new_user(&app, 6).await;
-    let game = start_game(&app, start(user, "language_master", "easy", "en", "lm")).await;
-    assert!(
-        game.current_question
-            .as_ref()
-            .expect("question")
-            .options
-            .is_empty()
-    );
-    let phrasings = [
-        "Could you get me a large margherita tonight?",
-        "Hey, any idea when my parcel shows up?",
-        "Good evening, lovely to chat with you",
-    ];
-    let mut game = game;
-    for text in phrasings {
-        let reply = submit(&app, answer(&game, text)).await;
+    let mut game = start_game(&app, start(user, "language_master", "easy", "en", "lm")).await;
+    let mut phrasings = [
+        "Could you sort this out for me tonight, friend?",
+        "I would love some help with this one, thanks",
+        "Any chance you can look into it right away?",
+        "Please help me out with this thing today",
+        "Can somebody check on this for me soon?",
+    ]
+    .into_iter();
+    let (mut prompts, mut fill_ins) = (0, 0);
+    while let Some(question) = game.current_question.clone() {
+        assert!(
+            question.options.is_empty(),
+            "accepted answers are never shown"
+        );
+        let text = if is_prompt(&app, question.question_id).await {
+            prompts += 1;
+            phrasings.next().expect("a phrasing").to_string()
+        } else {
+            fill_ins += 1;
+            correct_answer(&app, question.question_id).await
+        };
+        let reply = submit(&app, answer(&game, &text)).await;
         assert!(reply.correct, "{text}: {}", reply.feedback);
         game = reply.game_session.expect("session");
     }
     assert_eq!(game.status, "completed");
-    // 3 x 1.00 (easy) + 5.00.
-    assert_eq!(game.reward.expect("reward").amount, "8.00");
+    assert!(fill_ins >= 1, "every game measures the player");
+    // Fill-ins pay 1.00 (easy), phrasings the flat 0.50, and the bonus 5.00.
+    let expected = Decimal::from(fill_ins)
+        + Decimal::new(50, 2) * Decimal::from(prompts)
+        + Decimal::new(500, 2);
+    let reward = game.reward.expect("reward");
+    assert_eq!(reward.amount.parse::<Decimal>().expect("amount"), expected);
     let samples = format!(
         "SELECT COUNT(*) FROM training_samples WHERE game_session_id = '{}' AND language = 'en'",
         game.id
     );
-    assert_eq!(app.count(&samples).await, 3);
-    let latest = format!(
-        "SELECT COUNT(*) FROM game_sessions WHERE id = {} AND training_sample_id = \
-         (SELECT MAX(id) FROM training_samples)",
-        game.id
-    );
-    assert_eq!(app.count(&latest).await, 1);
+    assert_eq!(app.count(&samples).await, prompts);
 
-    // The same phrasing from another player is a near-duplicate: refused.
+    // Another player's phrasing close to a collected one is refused.
     let other = new_user(&app, 7).await;
     let game = start_game(&app, start(other, "language_master", "easy", "en", "lm")).await;
+    let game = to_prompt(&app, game).await;
     let intent = correct_answer(&app, game.current_question.as_ref().expect("q").question_id).await;
-    let copy = app
-        .text(&format!(
-            "SELECT text FROM training_samples WHERE intent = '{intent}'"
-        ))
-        .await;
-    let reply = submit(&app, answer(&game, &format!("{copy}!"))).await;
+    let said = "Would you kindly arrange this for me, please";
+    app.exec(&format!(
+        "INSERT INTO training_samples (text, intent, language, source, review_status) \
+         VALUES ('{said}', '{intent}', 'en', 'manual', 'pending')"
+    ))
+    .await;
+    let before = app.count("SELECT COUNT(*) FROM training_samples").await;
+    let reply = submit(&app, answer(&game, &format!("{said}!"))).await;
     assert!(!reply.correct, "a near-duplicate is not accepted");
-    assert_eq!(app.count("SELECT COUNT(*) FROM training_samples").await, 3);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM training_samples").await,
+        before
+    );
 }
 
 #[tokio::test]

@@ -18,6 +18,7 @@ mod m20251122_000001_create_reward_deliveries;
 mod m20251123_000001_create_training_batches;
 mod m20251125_000001_create_crowd_labelling;
 mod m20261126_000001_seed_economy_settings;
+mod m20261126_000002_clear_adopted_reward_status;
 mod m20261126_000010_seed_more_questions;
 mod m20261126_000011_add_question_source;
 mod m20261126_000030_create_idempotency_keys;
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251123_000001_create_training_batches::Migration),
             Box::new(m20251125_000001_create_crowd_labelling::Migration),
             Box::new(m20261126_000001_seed_economy_settings::Migration),
+            Box::new(m20261126_000002_clear_adopted_reward_status::Migration),
             Box::new(m20261126_000010_seed_more_questions::Migration),
             Box::new(m20261126_000011_add_question_source::Migration),
             Box::new(m20261126_000030_create_idempotency_keys::Migration),

@@ -228,7 +228,7 @@ async fn compute_reward(
     };
     let earned = economy::earnings(&rules, &paid, plan.questions.len(), ending);
     let gross = earned.gross();
-    let today = earned_today(txn, settings, session.user_id, now).await?;
+    let today = earned_on_day(txn, settings, session.user_id, now).await?;
     let amount = economy::capped(gross, settings.daily_reward_cap, today);
     let accepted = answers
         .iter()
@@ -248,27 +248,22 @@ async fn compute_reward(
         unverified_paid: earned.unverified_paid,
         unverified_amount: view::money(earned.unverified_pay),
         forfeit: earned.forfeit.map(|f| f.as_str().to_string()),
+        approval: None,
     })
 }
 
-/// What the user's games completed today (in `day_timezone`) were granted.
-/// Summed in Rust: on SQLite the JSON (and its amounts) are text. A reward
-/// that cannot be read counts as the whole cap: money fails closed.
-async fn earned_today(
+/// What the user's games completed on the day of `now` (in `day_timezone`)
+/// were granted, from the rewards' delivery rows.
+pub async fn earned_on_day(
     txn: &DatabaseTransaction,
     settings: &Snapshot,
     user_id: i32,
     now: NaiveDateTime,
 ) -> AppResult<Decimal> {
-    let since = clock::start_of_day(now, settings.day_timezone);
-    let today = store::rewards_since(txn, user_id, since).await?;
-    Ok(today
-        .iter()
-        .filter_map(|json| json.as_ref())
-        .map(|json| {
-            Reward::from_json(Some(json))
-                .and_then(|r| r.amount.parse::<Decimal>().ok())
-                .unwrap_or(settings.daily_reward_cap)
-        })
-        .sum())
+    let zone = settings.day_timezone;
+    let (from, until) = (
+        clock::start_of_day(now, zone),
+        clock::start_of_next_day(now, zone),
+    );
+    crate::rewards::granted_between(txn, user_id, from, until).await
 }

@@ -2,17 +2,19 @@
 use tonic::{Request, Response, Status};
 
 use super::{
-    AnswerInput, GameView, LeaderboardEntry, LeaderboardQuery, Period, QuestionView, Reward,
-    SessionFilter, StartInput,
+    AnswerInput, ApproveInput, GameView, LeaderboardEntry, LeaderboardQuery, Period, QuestionView,
+    Reward, SessionFilter, StartInput,
 };
 use crate::{
-    convert,
+    auth, convert,
     proto::{
-        self, AbandonGameRequest, AbandonGameResponse, CompleteGameRequest, CompleteGameResponse,
+        self, AbandonGameRequest, AbandonGameResponse, ApproveGameRewardRequest,
+        ApproveGameRewardResponse, CompleteGameRequest, CompleteGameResponse,
         GetGameSessionRequest, GetGameSessionResponse, GetLeaderboardRequest,
         GetLeaderboardResponse, LeaderboardPeriod, ListGameSessionsRequest,
-        ListGameSessionsResponse, StartGameRequest, StartGameResponse, SubmitAnswerRequest,
-        SubmitAnswerResponse, game_service_server::GameService,
+        ListGameSessionsResponse, ListGamesAwaitingApprovalRequest,
+        ListGamesAwaitingApprovalResponse, StartGameRequest, StartGameResponse,
+        SubmitAnswerRequest, SubmitAnswerResponse, game_service_server::GameService,
     },
     state::AppState,
 };
@@ -174,6 +176,57 @@ impl GameService for GamesApi {
         Ok(Response::new(GetLeaderboardResponse {
             entries: board.entries.into_iter().map(entry_to_proto).collect(),
             caller: board.caller.map(entry_to_proto),
+        }))
+    }
+
+    async fn list_games_awaiting_approval(
+        &self,
+        request: Request<ListGamesAwaitingApprovalRequest>,
+    ) -> Result<Response<ListGamesAwaitingApprovalResponse>, Status> {
+        auth::require_admin(&request)?;
+        let ListGamesAwaitingApprovalRequest {
+            page_size,
+            page_token,
+            user_id,
+        } = request.into_inner();
+        let user = (user_id != 0).then_some(user_id);
+        let (rows, next) =
+            super::list_awaiting_approval(&self.state.db, user, page_size, &page_token).await?;
+        let mut games = Vec::with_capacity(rows.len());
+        for session in rows {
+            let rewards_earned_json = session
+                .rewards_earned
+                .as_ref()
+                .map(|json| json.to_string())
+                .unwrap_or_default();
+            let game = super::view::build(&self.state.db, session).await?;
+            games.push(proto::GameAwaitingApproval {
+                game_session: Some(to_proto(game)),
+                rewards_earned_json,
+            });
+        }
+        Ok(Response::new(ListGamesAwaitingApprovalResponse {
+            games,
+            next_page_token: next.unwrap_or_default(),
+        }))
+    }
+
+    async fn approve_game_reward(
+        &self,
+        request: Request<ApproveGameRewardRequest>,
+    ) -> Result<Response<ApproveGameRewardResponse>, Status> {
+        auth::require_admin(&request)?;
+        let ApproveGameRewardRequest {
+            game_session_id,
+            amount,
+            approved_by,
+        } = request.into_inner();
+        let input = ApproveInput::parse(game_session_id, &amount, &approved_by)?;
+        let settings = self.state.settings.current().await;
+        let game =
+            super::approve_foreign(&self.state.db, &settings, &self.state.clock, input).await?;
+        Ok(Response::new(ApproveGameRewardResponse {
+            game_session: Some(to_proto(game)),
         }))
     }
 }

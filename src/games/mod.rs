@@ -8,6 +8,7 @@ mod complete;
 mod draw;
 mod economy;
 pub mod fields;
+mod foreign;
 pub mod grpc;
 mod outcome;
 mod personal;
@@ -16,13 +17,14 @@ mod record;
 pub mod scoring;
 mod start;
 mod store;
-mod view;
+pub(crate) mod view;
 
 pub use answer::{AnswerInput, AnswerResult, submit_answer};
 pub use browse::{
     Leaderboard, LeaderboardEntry, LeaderboardQuery, Period, SessionFilter, leaderboard, list_games,
 };
 pub use complete::{abandon_game, complete_game, finish_in_txn};
+pub use foreign::{ApproveInput, approve as approve_foreign, list_awaiting_approval};
 pub use plan::{Plan, PlanItem};
 pub use start::{StartInput, Started, start_game};
 pub use view::{GameView, QuestionView, Reward, get_game};

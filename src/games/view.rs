@@ -52,6 +52,10 @@ pub struct Reward {
     pub unverified_amount: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forfeit: Option<String>,
+    /// Set when an admin approved the reward of a game another application
+    /// wrote (see `foreign`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<super::foreign::Approval>,
 }
 
 /// A decimal as a string with exactly two places.

@@ -29,6 +29,7 @@ use crate::{
 };
 
 pub use query::{RewardStats, RewardSummary};
+pub use store::granted_between;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RewardStatus {

@@ -1,5 +1,8 @@
 //! SQL that reads rewards: the game session (the truth other apps read)
-//! joined with its delivery state, when it has one yet.
+//! joined with its delivery state. A session still 'pending' without a
+//! delivery is not a reward yet: another application wrote it, and it
+//! waits for an admin's approval (`games::approve_foreign`), so neither
+//! ListRewards nor the summaries show it to the wallet.
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{DatabaseConnection, EntityTrait, FromQueryResult, Value};
@@ -12,7 +15,8 @@ const SELECT: &str = "SELECT gs.id AS game_session_id, gs.session_id, gs.user_id
     gs.completed_at, d.attempts, d.last_error, d.next_attempt_at, d.credited_at, d.seq \
     FROM game_sessions gs LEFT JOIN reward_deliveries d ON d.game_session_id = gs.id \
     WHERE gs.rewards_earned IS NOT NULL AND gs.reward_status IS NOT NULL \
-    AND (gs.status = 'completed' OR d.id IS NOT NULL)";
+    AND (gs.status = 'completed' OR d.id IS NOT NULL) \
+    AND (d.id IS NOT NULL OR gs.reward_status <> 'pending')";
 
 #[derive(Debug, FromQueryResult)]
 struct Row {

@@ -1,22 +1,19 @@
-//! SQL of the delivery queue: adopting pending sessions, numbering rewards
+//! SQL of the delivery queue: numbering rewards
 //! for WatchRewards, claiming due deliveries under a lease, rescheduling.
 use chrono::NaiveDateTime;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
-    FromQueryResult, QueryFilter, TransactionTrait,
+    FromQueryResult, QueryFilter,
 };
 
-use super::{
-    intake,
-    store::{self, Delivery, exec, stmt},
-};
+use super::store::{self, Delivery, exec, stmt};
 use crate::{
     db,
     entity::reward_deliveries,
     error::{AppError, AppResult},
 };
 
-/// Sessions adopted, and rewards numbered, per pass.
+/// Rewards numbered per pass.
 const PASS_LIMIT: u64 = 500;
 
 #[derive(Debug, FromQueryResult)]
@@ -29,26 +26,22 @@ struct LastValue {
     last_value: i64,
 }
 
-const ORPHANS: &str = "SELECT gs.id AS id FROM game_sessions gs WHERE gs.status = 'completed' \
-    AND gs.reward_status = 'pending' AND gs.rewards_earned IS NOT NULL AND NOT EXISTS \
-    (SELECT 1 FROM reward_deliveries d WHERE d.game_session_id = gs.id) ORDER BY gs.id LIMIT ?";
-
 const UNNUMBERED: &str = "SELECT id FROM reward_deliveries WHERE seq IS NULL ORDER BY id LIMIT ?";
 
-/// One sequencer pass: adopts completed sessions still pending that have no
-/// delivery row (written by older code or another app), then gives every
-/// unnumbered delivery the next cursor values. The sequencer row stays
+/// One sequencer pass: gives every unnumbered delivery the next cursor
+/// values. (Completed sessions another application left pending have no
+/// delivery and are not adopted: an admin approves them, see
+/// `games::approve_foreign`.) The sequencer row stays
 /// locked until commit, so passes run one at a time across instances and
 /// cursors become visible in increasing order: a watcher that has seen
 /// cursor N will never later find a new row numbered N or below.
-pub async fn sequence(db: &DatabaseConnection, now: NaiveDateTime) -> AppResult<usize> {
+pub async fn sequence(db: &DatabaseConnection) -> AppResult<usize> {
     // A read first: most passes find nothing to do and need no write lock.
-    if ids(db, ORPHANS, 1).await?.is_empty() && ids(db, UNNUMBERED, 1).await?.is_empty() {
+    if ids(db, UNNUMBERED, 1).await?.is_empty() {
         return Ok(0);
     }
     let txn = db::begin_write(db).await?;
     let last = lock_sequencer(&txn).await?;
-    adopt(&txn, now).await?;
     let unnumbered = ids(&txn, UNNUMBERED, PASS_LIMIT).await?;
     for (offset, id) in unnumbered.iter().enumerate() {
         let seq = last + offset as i64 + 1;
@@ -85,29 +78,6 @@ async fn lock_sequencer(txn: &DatabaseTransaction) -> AppResult<i64> {
         .await?
         .ok_or_else(|| AppError::Internal("the reward_sequencer row 'watch' is missing".into()))?;
     Ok(row.last_value)
-}
-
-/// Creates the missing delivery rows, each in a savepoint: one session that
-/// cannot be adopted is logged and skipped, and does not block the others.
-async fn adopt(txn: &DatabaseTransaction, now: NaiveDateTime) -> AppResult<()> {
-    let orphans = ids(txn, ORPHANS, PASS_LIMIT).await?;
-    for game_session_id in &orphans {
-        let savepoint = txn.begin().await?;
-        match intake::ensure_delivery(&savepoint, *game_session_id, now, true).await {
-            Ok(_) => savepoint.commit().await?,
-            Err(error) => {
-                tracing::error!(%error, game_session_id, "cannot adopt a pending reward");
-                savepoint.rollback().await?;
-            }
-        }
-    }
-    if !orphans.is_empty() {
-        tracing::info!(
-            count = orphans.len(),
-            "adopted pending rewards without a delivery"
-        );
-    }
-    Ok(())
 }
 
 async fn ids(conn: &impl ConnectionTrait, template: &str, limit: u64) -> AppResult<Vec<i32>> {

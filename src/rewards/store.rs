@@ -242,3 +242,33 @@ pub async fn retry(
     txn.commit().await?;
     Ok(())
 }
+
+/// The amounts granted to a user's games completed in `[from, until)`: the
+/// delivery rows (exact decimals), not the sessions' JSON, so a row another
+/// application wrote cannot open the daily cap. Summed in Rust: on SQLite
+/// the amounts are text.
+pub async fn granted_between(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> AppResult<Decimal> {
+    use crate::entity::game_sessions;
+    use sea_orm::sea_query::Query;
+    let completed = Query::select()
+        .column(game_sessions::Column::Id)
+        .from(game_sessions::Entity)
+        .and_where(game_sessions::Column::UserId.eq(user_id))
+        .and_where(game_sessions::Column::CompletedAt.gte(from))
+        .and_where(game_sessions::Column::CompletedAt.lt(until))
+        .to_owned();
+    let amounts = reward_deliveries::Entity::find()
+        .select_only()
+        .column(reward_deliveries::Column::Amount)
+        .filter(reward_deliveries::Column::UserId.eq(user_id))
+        .filter(reward_deliveries::Column::GameSessionId.in_subquery(completed))
+        .into_tuple::<Amount>()
+        .all(conn)
+        .await?;
+    Ok(amounts.into_iter().map(|a| a.0).sum())
+}

@@ -11,7 +11,6 @@ use tokio_util::sync::CancellationToken;
 
 use super::{Reward, queue};
 use crate::{
-    clock::Clock,
     error::{AppError, AppResult, Violations},
     state::AppState,
 };
@@ -53,14 +52,12 @@ pub fn start(
     request: WatchRequest,
 ) -> mpsc::Receiver<AppResult<(Reward, i64)>> {
     let (tx, rx) = mpsc::channel(BATCH as usize);
-    let (db, clock) = (state.db.clone(), state.clock.clone());
-    tokio::spawn(run(db, clock, poll, stop, request, tx));
+    tokio::spawn(run(state.db.clone(), poll, stop, request, tx));
     rx
 }
 
 async fn run(
     db: DatabaseConnection,
-    clock: Clock,
     poll: Duration,
     stop: CancellationToken,
     request: WatchRequest,
@@ -86,7 +83,7 @@ async fn run(
         if full {
             continue;
         }
-        if let Err(error) = queue::sequence(&db, clock.now()).await {
+        if let Err(error) = queue::sequence(&db).await {
             tracing::warn!(%error, "numbering rewards for a watcher failed");
         }
         tokio::select! {

@@ -75,7 +75,7 @@ impl Worker {
                 self.log_metrics().await;
                 metrics_due += METRICS_EVERY;
             }
-            if let Err(error) = queue::sequence(&self.db, self.clock.now()).await {
+            if let Err(error) = queue::sequence(&self.db).await {
                 tracing::warn!(%error, "numbering rewards failed; trying again");
             }
             let busy = match &self.wallet {

@@ -164,6 +164,10 @@ impl TestApp {
         RewardServiceClient::new(self.with(token))
     }
 
+    pub fn games_as(&self, token: Option<&'static str>) -> GameServiceClient<Authed> {
+        GameServiceClient::new(self.with(token))
+    }
+
     pub fn games(&self) -> GameServiceClient<Authed> {
         GameServiceClient::new(self.with(Some(SERVICE_TOKEN)))
     }

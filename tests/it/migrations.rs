@@ -94,9 +94,8 @@ async fn migrating_the_old_apps_database_keeps_every_row_and_adds_ours() {
     for row in statuses {
         let status: Option<String> = row.try_get("", "reward_status").expect("reward_status");
         assert_eq!(
-            status.as_deref(),
-            Some("pending"),
-            "old sessions get the default"
+            status, None,
+            "sessions written before adoption are not ours to pay"
         );
     }
 

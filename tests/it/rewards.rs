@@ -80,7 +80,17 @@ pub async fn completed_games(app: &TestApp, user_id: i32, amounts: &[&str]) -> V
         &format!("SELECT id FROM game_sessions WHERE user_id = {user_id} ORDER BY id"),
     )
     .await;
-    ids[ids.len() - amounts.len()..].to_vec()
+    let completed = ids[ids.len() - amounts.len()..].to_vec();
+    // As the games code does when it completes a game: the reward joins the
+    // queue in a write transaction (rows another app writes are not queued).
+    let txn = gamification::db::begin_write(&app.db).await.expect("begin");
+    for id in &completed {
+        gamification::rewards::enqueue(&txn, *id, app.clock.now())
+            .await
+            .expect("enqueue");
+    }
+    txn.commit().await.expect("commit");
+    completed
 }
 
 pub async fn ids(app: &TestApp, sql: &str) -> Vec<i32> {

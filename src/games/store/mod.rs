@@ -14,7 +14,8 @@ use sea_orm::{
 
 use crate::{
     entity::{
-        game_answers, game_question_tags, game_questions, game_sessions, training_samples, users,
+        game_answers, game_question_tags, game_questions, game_sessions, reward_deliveries,
+        training_samples, users,
     },
     error::AppResult,
 };
@@ -252,23 +253,6 @@ pub async fn save_session<C: ConnectionTrait>(
     Ok(model.update(db).await?)
 }
 
-/// The `rewards_earned` of the user's games completed since a moment.
-pub async fn rewards_since<C: ConnectionTrait>(
-    db: &C,
-    user_id: i32,
-    since: NaiveDateTime,
-) -> AppResult<Vec<Option<serde_json::Value>>> {
-    Ok(game_sessions::Entity::find()
-        .select_only()
-        .column(game_sessions::Column::RewardsEarned)
-        .filter(game_sessions::Column::UserId.eq(user_id))
-        .filter(game_sessions::Column::Status.eq(super::status::COMPLETED))
-        .filter(game_sessions::Column::CompletedAt.gte(since))
-        .into_tuple::<Option<serde_json::Value>>()
-        .all(db)
-        .await?)
-}
-
 /// Marks every active game idle since before `idle_since` expired.
 pub async fn expire_idle<C: ConnectionTrait>(
     db: &C,
@@ -310,4 +294,53 @@ pub async fn save_user<C: ConnectionTrait>(
     model: users::ActiveModel,
 ) -> AppResult<users::Model> {
     Ok(model.update(db).await?)
+}
+
+/// Completed games with a pending reward status and no delivery row: the
+/// rows another application wrote (this service queues its own rewards in
+/// the completing transaction). Oldest first, after `after`.
+pub async fn awaiting_approval<C: ConnectionTrait>(
+    db: &C,
+    user_id: Option<i32>,
+    after: Option<i64>,
+    size: u64,
+) -> AppResult<Vec<game_sessions::Model>> {
+    use game_sessions::Column as S;
+    let mut query = game_sessions::Entity::find()
+        .filter(S::Status.eq(super::status::COMPLETED))
+        .filter(S::RewardStatus.eq("pending"))
+        .filter(S::Id.not_in_subquery(delivered()))
+        .order_by_asc(S::Id)
+        .limit(size + 1);
+    if let Some(user_id) = user_id {
+        query = query.filter(S::UserId.eq(user_id));
+    }
+    if let Some(after) = after {
+        query = query.filter(S::Id.gt(after));
+    }
+    Ok(query.all(db).await?)
+}
+
+/// Whether a (locked) session is a completed game awaiting approval.
+pub async fn awaits_approval<C: ConnectionTrait>(
+    db: &C,
+    session: &game_sessions::Model,
+) -> AppResult<bool> {
+    if session.status.as_deref() != Some(super::status::COMPLETED)
+        || session.reward_status.as_deref() != Some("pending")
+    {
+        return Ok(false);
+    }
+    let delivered = reward_deliveries::Entity::find()
+        .filter(reward_deliveries::Column::GameSessionId.eq(session.id))
+        .count(db)
+        .await?;
+    Ok(delivered == 0)
+}
+
+fn delivered() -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(reward_deliveries::Column::GameSessionId)
+        .from(reward_deliveries::Entity)
+        .to_owned()
 }

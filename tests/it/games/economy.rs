@@ -594,3 +594,86 @@ async fn the_daily_cap_follows_the_day_in_india() {
     let game = play(&app, game, |_| true).await;
     assert!(amount(&game) > Decimal::ZERO);
 }
+
+#[tokio::test]
+async fn a_session_written_by_another_app_is_paid_only_when_an_admin_approves_it() {
+    use gamification::proto::{
+        ApproveGameRewardRequest, ListGamesAwaitingApprovalRequest, RewardStatus,
+    };
+    use tonic_types::StatusExt;
+    let app = economy_app().await;
+    let user = new_user(&app, 70).await;
+    // The other app's row: completed, and 'pending' by the column's default.
+    app.exec(&format!(
+        "INSERT INTO game_sessions (session_id, user_id, game_type, status, rewards_earned, \
+         reward_status, started_at, completed_at) VALUES ('old-app', {user}, 'intent_quest', \
+         'completed', '{{\"coins\": 12}}', 'pending', '2026-03-10 05:00:00', '2026-03-10 05:10:00')"
+    ))
+    .await;
+    let foreign = app
+        .count("SELECT id FROM game_sessions WHERE session_id = 'old-app'")
+        .await as i32;
+    // The worker never takes it on by itself.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let queued = crate::rewards::all_rewards(&app, RewardStatus::Pending).await;
+    assert!(
+        queued.iter().all(|r| r.game_session_id != foreign),
+        "paid automatically"
+    );
+
+    let list = ListGamesAwaitingApprovalRequest::default();
+    let denied = app.games().list_games_awaiting_approval(list.clone()).await;
+    crate::helpers::expect_code(denied, tonic::Code::PermissionDenied);
+    let admin = || app.games_as(Some(crate::helpers::ADMIN_TOKEN));
+    let listed = admin()
+        .list_games_awaiting_approval(list.clone())
+        .await
+        .expect("list")
+        .into_inner();
+    assert_eq!(listed.games.len(), 1);
+    assert!(listed.games[0].rewards_earned_json.contains("coins"));
+
+    let approve = |amount: &str| ApproveGameRewardRequest {
+        game_session_id: foreign,
+        amount: amount.into(),
+        approved_by: "asha".into(),
+    };
+    let bad = admin().approve_game_reward(approve("12.345")).await;
+    let status = crate::helpers::expect_code(bad, tonic::Code::InvalidArgument);
+    assert_eq!(crate::helpers::field_violations(&status)[0].0, "amount");
+    // 60.00 asked, the day's cap (50.00) paid.
+    let approved = admin()
+        .approve_game_reward(approve("60.00"))
+        .await
+        .expect("approve")
+        .into_inner();
+    let game = approved.game_session.expect("session");
+    assert_eq!(amount(&game), Decimal::new(5000, 2));
+    assert!(game.reward.expect("reward").capped);
+    let queued = crate::rewards::all_rewards(&app, RewardStatus::Pending).await;
+    assert!(
+        queued
+            .iter()
+            .any(|r| r.game_session_id == foreign && r.amount == "50.00")
+    );
+    let original = app
+        .text(&format!(
+            "SELECT CAST(rewards_earned AS TEXT) FROM game_sessions WHERE id = {foreign}"
+        ))
+        .await;
+    assert!(
+        original.contains("coins") && original.contains("asha"),
+        "{original}"
+    );
+
+    let again = admin().approve_game_reward(approve("1.00")).await;
+    let status = crate::helpers::expect_code(again, tonic::Code::FailedPrecondition);
+    let reason = status.get_details_error_info().expect("ErrorInfo").reason;
+    assert_eq!(reason, "REWARD_NOT_FOR_APPROVAL");
+    let listed = admin()
+        .list_games_awaiting_approval(list)
+        .await
+        .expect("list")
+        .into_inner();
+    assert!(listed.games.is_empty());
+}

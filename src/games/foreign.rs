@@ -1,0 +1,160 @@
+//! Completed games this service did not complete: written by another
+//! application (the audit's `reward_status DEFAULT 'pending'` marks every
+//! such row payable) or left from before the service adopted the table.
+//! Their rewards are never paid automatically. An admin lists them and
+//! approves one with an amount, which passes through the same daily cap as
+//! any other reward, for the day the game was completed.
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use sea_orm::{ActiveValue::Set, DatabaseConnection, IntoActiveModel};
+use serde::{Deserialize, Serialize};
+
+use super::{GameView, Reward, complete, economy, require_session_id, store, view};
+use crate::{
+    clock::Clock,
+    db,
+    entity::game_sessions,
+    error::{AppError, AppResult, Reason, Violations},
+    pagination,
+    settings::Snapshot,
+};
+
+/// Who approved a reward, and what the other application had written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    pub approved_by: String,
+    pub approved_at: NaiveDateTime,
+    /// The session's `rewards_earned` before the approval, kept as it was.
+    pub original: Option<serde_json::Value>,
+}
+
+/// A checked ApproveGameReward request.
+#[derive(Debug)]
+pub struct ApproveInput {
+    pub game_session_id: i32,
+    pub amount: Decimal,
+    pub approved_by: String,
+}
+
+impl ApproveInput {
+    pub fn parse(game_session_id: i32, amount: &str, approved_by: &str) -> AppResult<ApproveInput> {
+        let mut v = Violations::new();
+        if game_session_id <= 0 {
+            v.add("game_session_id", "must be a positive id");
+        }
+        let parsed = amount.trim().parse::<Decimal>().ok();
+        let amount = match parsed {
+            Some(a) if a > Decimal::ZERO && a.normalize().scale() <= 2 => a,
+            _ => {
+                v.add(
+                    "amount",
+                    "must be an amount above 0 with at most two decimal places",
+                );
+                Decimal::ZERO
+            }
+        };
+        let approved_by = approved_by.trim();
+        if approved_by.is_empty() || approved_by.chars().count() > 100 {
+            v.add("approved_by", "is required, at most 100 characters");
+        }
+        v.finish()?;
+        Ok(ApproveInput {
+            game_session_id,
+            amount,
+            approved_by: approved_by.to_string(),
+        })
+    }
+}
+
+/// Completed games awaiting an admin's approval, oldest first.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn list_awaiting_approval(
+    db: &DatabaseConnection,
+    user_id: Option<i32>,
+    page_size: i32,
+    page_token: &str,
+) -> AppResult<(Vec<game_sessions::Model>, Option<String>)> {
+    let mut v = Violations::new();
+    let size = v.check(pagination::page_size(page_size));
+    let after = v.check(pagination::decode_id_token(page_token));
+    if user_id.is_some_and(|id| id < 0) {
+        v.add("user_id", "must be a positive id, or 0 for all");
+    }
+    v.finish()?;
+    let (size, after) = (size.unwrap_or_default(), after.flatten());
+    let rows = store::awaiting_approval(db, user_id, after, size).await?;
+    let (rows, more) = pagination::split_page(rows, size);
+    Ok((rows.clone(), pagination::next_token(&rows, more, |s| s.id)))
+}
+
+/// Pays a game awaiting approval: the amount, capped by what is left of the
+/// daily cap on the day it was completed, queued for the wallet.
+#[tracing::instrument(skip_all, err(level = "info"), fields(game_session_id = input.game_session_id))]
+pub async fn approve(
+    db: &DatabaseConnection,
+    settings: &Snapshot,
+    clock: &Clock,
+    input: ApproveInput,
+) -> AppResult<GameView> {
+    require_session_id(input.game_session_id)?;
+    let now = clock.now();
+    let txn = db::begin_write(db).await?;
+    let session = store::lock_session(&txn, input.game_session_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("game session {}", input.game_session_id)))?;
+    if !store::awaits_approval(&txn, &session).await? {
+        return Err(AppError::precondition(
+            Reason::RewardNotForApproval,
+            format!(
+                "game session {} is not a completed game awaiting approval",
+                session.id
+            ),
+        )
+        .with_metadata("game_session_id", session.id));
+    }
+    // The user's lock, as in every completion: the cap is read and spent once.
+    store::lock_user(&txn, session.user_id).await?;
+    let day = session.completed_at.unwrap_or(now);
+    let earned = complete::earned_on_day(&txn, settings, session.user_id, day).await?;
+    let amount = economy::capped(input.amount, settings.daily_reward_cap, earned);
+    let reward = approved_reward(settings, &session, &input, amount, now);
+    let mut model = session.into_active_model();
+    model.rewards_earned = Set(Some(
+        serde_json::to_value(&reward).map_err(|e| AppError::Internal(e.to_string()))?,
+    ));
+    model.updated_at = Set(Some(now));
+    let session = store::save_session(&txn, model).await?;
+    crate::rewards::enqueue(&txn, session.id, now).await?;
+    txn.commit().await?;
+    tracing::info!(game_session_id = session.id, %amount, "approved the reward of a foreign game");
+    view::build(db, session).await
+}
+
+fn approved_reward(
+    settings: &Snapshot,
+    session: &game_sessions::Model,
+    input: &ApproveInput,
+    amount: Decimal,
+    now: NaiveDateTime,
+) -> Reward {
+    Reward {
+        amount: view::money(amount),
+        currency: settings.reward_currency.clone(),
+        loyalty_points: 0,
+        correct_answers: session.score.unwrap_or(0),
+        questions: 0,
+        per_correct: view::money(Decimal::ZERO),
+        completion_bonus: view::money(Decimal::ZERO),
+        capped: amount < input.amount,
+        gold_answered: 0,
+        gold_correct: 0,
+        unverified_paid: 0,
+        unverified_amount: view::money(Decimal::ZERO),
+        forfeit: None,
+        approval: Some(Approval {
+            approved_by: input.approved_by.clone(),
+            approved_at: now,
+            original: session.rewards_earned.clone(),
+        }),
+    }
+}

@@ -55,15 +55,16 @@ pub enum Format {
 
 /// Serves, or runs the subcommand.
 pub async fn run(cli: Cli) -> Result<(), StartupError> {
-    telemetry::init(cli.config.log_format, &cli.config.log_filter);
-    match cli.command {
+    let telemetry = telemetry::init(&cli.config)?;
+    let result = match cli.command {
         None => serve(cli.config).await,
-        Some(Command::ExportBatch(args)) => {
-            let rows = export_batch(&cli.config, &args).await?;
-            tracing::info!(rows, output = %args.output.display(), "batch exported");
-            Ok(())
-        }
-    }
+        Some(Command::ExportBatch(args)) => export_batch(&cli.config, &args)
+            .await
+            .map(|rows| tracing::info!(rows, output = %args.output.display(), "batch exported")),
+    };
+    // Spans still buffered leave before the process does.
+    telemetry.shutdown().await;
+    result
 }
 
 async fn serve(config: Config) -> Result<(), StartupError> {

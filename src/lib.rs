@@ -14,6 +14,7 @@ pub mod error;
 pub mod flows;
 pub mod games;
 pub mod health;
+pub mod metrics;
 pub mod pagination;
 pub mod questions;
 pub mod rewards;
@@ -23,6 +24,7 @@ pub mod shutdown;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod tls;
 pub mod training;
 pub mod users;
 

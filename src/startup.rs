@@ -3,16 +3,23 @@
 //! can start it on port 0 and learn the port before serving.
 use std::{error::Error, net::SocketAddr, time::Duration};
 
-use migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tonic::{
     server::NamedService,
     service::interceptor::InterceptedService,
-    transport::{Server, server::TcpIncoming},
+    transport::{
+        Server,
+        server::{Router, TcpIncoming},
+    },
 };
 use tonic_health::ServingStatus;
+use tonic_health::pb::health_server::{Health, HealthServer};
+use tower::{
+    layer::util::{Identity, Stack},
+    limit::GlobalConcurrencyLimitLayer,
+};
 
 use crate::{
     auth::Authenticator,
@@ -23,7 +30,8 @@ use crate::{
     db,
     flows::grpc::FlowsApi,
     games::grpc::GamesApi,
-    health,
+    health::{self, DatabaseUp},
+    metrics::server::MetricsServer,
     proto::{
         self, conversation_log_service_server::ConversationLogServiceServer,
         crowd_label_service_server::CrowdLabelServiceServer,
@@ -38,6 +46,7 @@ use crate::{
     rpc_log::RpcLogLayer,
     settings::{SettingsCache, grpc::SettingsApi},
     state::AppState,
+    tls,
     training::grpc::TrainingApi,
     users::grpc::UsersApi,
 };
@@ -60,10 +69,18 @@ const SERVICE_NAMES: &[&str] = &[
 pub struct Application {
     config: Config,
     listener: TcpListener,
+    /// The gRPC server with its timeout and, when configured, TLS.
+    server: Server,
+    /// The health watcher's own connection.
+    probe: DatabaseConnection,
+    metrics: Option<MetricsServer>,
     state: AppState,
     auth: Authenticator,
     shutdown: CancellationToken,
 }
+
+/// The layers every RPC passes through, outermost first.
+type Layers = Stack<RpcLogLayer, Stack<GlobalConcurrencyLimitLayer, Identity>>;
 
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartupError> {
@@ -82,14 +99,25 @@ impl Application {
             config.auth_tokens_file.as_deref(),
         )?;
         auth.check_exposure(config.listen_addr)?;
+        // Certificates are parsed now: a bad one stops the start, not the
+        // first connection.
+        let mut server = Server::builder().timeout(config.request_timeout());
+        if let Some(tls) = tls::server_config(&config)? {
+            server = server.tls_config(tls)?;
+        }
         let db = db::connect(&config).await?;
         if !config.skip_migrations {
-            Migrator::up(&db, None).await?;
+            db::migrate(&config, &db).await?;
         }
         let settings = SettingsCache::load(db.clone())
             .await
             .map_err(|e| e.to_string())?;
+        let probe = db::connect_probe(&config).await?;
         let listener = TcpListener::bind(config.listen_addr).await?;
+        let metrics = match config.metrics_listen {
+            Some(addr) => Some(MetricsServer::bind(addr).await?),
+            None => None,
+        };
         let state = AppState {
             db,
             settings,
@@ -98,6 +126,9 @@ impl Application {
         Ok(Application {
             config,
             listener,
+            server,
+            probe,
+            metrics,
             state,
             auth,
             shutdown: CancellationToken::new(),
@@ -108,6 +139,11 @@ impl Application {
         self.listener
             .local_addr()
             .unwrap_or(self.config.listen_addr)
+    }
+
+    /// Where `/metrics` is served (None without METRICS_LISTEN).
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(MetricsServer::local_addr)
     }
 
     pub fn database(&self) -> &DatabaseConnection {
@@ -125,6 +161,9 @@ impl Application {
         let Application {
             config,
             listener,
+            server,
+            probe,
+            metrics,
             state,
             auth,
             shutdown,
@@ -135,73 +174,31 @@ impl Application {
         }
         let (health_reporter, health_service) = tonic_health::server::health_reporter();
         health::set_all(&health_reporter, SERVICE_NAMES, ServingStatus::Serving).await;
-        tokio::spawn(sweep_idle_games(state.clone(), shutdown.clone()));
-        tokio::spawn(health::watch_database(
-            state.db.clone(),
-            health_reporter,
-            SERVICE_NAMES,
-            Duration::from_secs(config.health_check_secs.max(1)),
-            shutdown.clone(),
-        ));
-        // Deletes conversation logs past their retention; stops with the server.
-        conversations::retention::spawn_sweeper(state.clone(), shutdown.clone());
-
-        let rewards_api = RewardsApi::new(
-            state.clone(),
-            Duration::from_millis(config.reward_poll_millis),
-            config.wallet_url.is_some(),
-            shutdown.clone(),
-        );
-        let reflection_v1 = reflection().build_v1()?;
-        let reflection_v1alpha = reflection().build_v1alpha()?;
-        let max = config.max_message_bytes;
-        // An application service: message size limits and the token check.
-        macro_rules! guarded {
-            ($server:expr) => {
-                InterceptedService::new(
-                    $server
-                        .max_decoding_message_size(max)
-                        .max_encoding_message_size(max),
-                    auth.clone(),
-                )
-            };
+        let database_up = DatabaseUp::default();
+        let watch = health::Watch {
+            probe,
+            up: database_up.clone(),
+            reporter: health_reporter,
+            names: SERVICE_NAMES,
+            every: Duration::from_secs(config.health_check_secs.max(1)),
+        };
+        tokio::spawn(health::watch_database(watch, shutdown.clone()));
+        spawn_background(&state, &shutdown);
+        if let Some(metrics) = metrics {
+            let pool_max = config.db_pool_size;
+            tokio::spawn(metrics.run(state.clone(), pool_max, shutdown.clone()));
         }
-        let router = Server::builder()
-            .timeout(config.request_timeout())
-            .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
-                config.concurrency_limit,
-            ))
-            .layer(RpcLogLayer)
-            .add_service(health_service)
-            .add_service(reflection_v1)
-            .add_service(reflection_v1alpha)
-            .add_service(guarded!(SettingsServiceServer::new(SettingsApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(UserServiceServer::new(UsersApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(FlowServiceServer::new(FlowsApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(GameServiceServer::new(GamesApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(QuestionServiceServer::new(QuestionsApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(ConversationLogServiceServer::new(
-                ConversationsApi::new(state.clone())
-            )))
-            .add_service(guarded!(TrainingDataServiceServer::new(TrainingApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(CrowdLabelServiceServer::new(CrowdApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(RewardServiceServer::new(rewards_api)));
+        let server = server
+            .layer(GlobalConcurrencyLimitLayer::new(config.concurrency_limit))
+            .layer(RpcLogLayer);
+        let gate = Gate {
+            auth,
+            database_up,
+            max: config.max_message_bytes,
+        };
+        let router = routes(server, &state, &config, &gate, health_service, &shutdown)?;
 
-        tracing::info!(%addr, database = %config.database_url_redacted(), "serving");
+        tracing::info!(%addr, tls = config.tls_enabled(), database = %config.database_url_redacted(), "serving");
         // Small gRPC frames must leave at once: with Nagle's algorithm on, a
         // response waits for the client's delayed ACK (about 40 ms).
         let incoming = TcpIncoming::from(listener)
@@ -239,6 +236,83 @@ impl Application {
     }
 }
 
+/// What guards every application service (not health, not reflection):
+/// message size limits, the token check, then the database's health, so a
+/// call fails at once with UNAVAILABLE while the database is down.
+struct Gate {
+    auth: Authenticator,
+    database_up: DatabaseUp,
+    max: usize,
+}
+
+/// Every service on its path.
+fn routes(
+    server: Server<Layers>,
+    state: &AppState,
+    config: &Config,
+    gate: &Gate,
+    health_service: HealthServer<impl Health>,
+    shutdown: &CancellationToken,
+) -> Result<Router<Layers>, StartupError> {
+    let mut server = server;
+    // An application service: message size limits, the token, the database.
+    macro_rules! guarded {
+        ($server:expr) => {
+            InterceptedService::new(
+                InterceptedService::new(
+                    $server
+                        .max_decoding_message_size(gate.max)
+                        .max_encoding_message_size(gate.max),
+                    gate.database_up.clone(),
+                ),
+                gate.auth.clone(),
+            )
+        };
+    }
+    let rewards_api = RewardsApi::new(
+        state.clone(),
+        Duration::from_millis(config.reward_poll_millis),
+        config.wallet_url.is_some(),
+        shutdown.clone(),
+    );
+    Ok(server
+        .add_service(health_service)
+        .add_service(reflection().build_v1()?)
+        .add_service(reflection().build_v1alpha()?)
+        .add_service(guarded!(SettingsServiceServer::new(SettingsApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(UserServiceServer::new(UsersApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(FlowServiceServer::new(FlowsApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(GameServiceServer::new(GamesApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(QuestionServiceServer::new(QuestionsApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(ConversationLogServiceServer::new(
+            ConversationsApi::new(state.clone())
+        )))
+        .add_service(guarded!(TrainingDataServiceServer::new(TrainingApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(CrowdLabelServiceServer::new(CrowdApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(RewardServiceServer::new(rewards_api))))
+}
+
+/// The sweeps that run beside the server and stop with it.
+fn spawn_background(state: &AppState, shutdown: &CancellationToken) {
+    tokio::spawn(sweep_idle_games(state.clone(), shutdown.clone()));
+    // Deletes conversation logs past their retention.
+    conversations::retention::spawn_sweeper(state.clone(), shutdown.clone());
+}
+
 /// Both reflection versions describe every service, themselves included
 /// (grpcurl 1.8 speaks only v1alpha, newer clients v1), and the error
 /// detail types.
@@ -262,7 +336,9 @@ async fn sweep_idle_games(state: AppState, stop: CancellationToken) {
             () = stop.cancelled() => return,
         }
         let settings = state.settings.current().await;
-        // Errors are logged by the function's instrumentation; try next time.
-        let _ = crate::games::expire_idle_games(&state.db, &settings).await;
+        // A failed sweep is tried again next time.
+        if let Err(error) = crate::games::expire_idle_games(&state.db, &settings).await {
+            tracing::warn!(%error, "the idle-game sweep failed");
+        }
     }
 }

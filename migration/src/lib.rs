@@ -7,6 +7,7 @@
 //! [`sql`]) so PostgreSQL gets exactly the audited column types.
 pub use sea_orm_migration::prelude::*;
 
+mod lock;
 mod m20251120_000001_adopt_existing_tables;
 mod m20251120_000002_create_gamification_tables;
 mod m20251120_000003_alter_existing_tables;
@@ -20,6 +21,7 @@ mod m20251125_000001_create_crowd_labelling;
 pub mod sql;
 pub mod starter_questions;
 
+pub use lock::{MIGRATION_LOCK_KEY, connect_dedicated, lock, unlock, up_locked};
 pub use m20251120_000004_seed_settings::{SEEDED_SETTING_KEYS, SEEDED_SETTINGS, SeedSetting};
 
 pub struct Migrator;

@@ -44,7 +44,7 @@ pub struct TurnFilter {
 }
 
 /// Logs one turn.
-#[tracing::instrument(skip_all, err, fields(session_id = %raw.session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(session_id = %raw.session_id))]
 pub async fn log_turn(state: &AppState, raw: RawTurn) -> AppResult<Turn> {
     let settings = state.settings.current().await;
     let turn = NewTurn::parse(raw, &settings).map_err(AppError::InvalidArgument)?;
@@ -53,7 +53,7 @@ pub async fn log_turn(state: &AppState, raw: RawTurn) -> AppResult<Turn> {
 
 /// A page of turns, newest first. The cursor is the last id served, so
 /// turns logged meanwhile (higher ids) never shift the pages.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list_turns(
     db: &DatabaseConnection,
     filter: TurnFilter,

@@ -14,7 +14,7 @@ use crate::{
     },
 };
 
-#[tracing::instrument(skip_all, err, fields(turn_id, intent))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(turn_id, intent))]
 pub async fn promote_turn(
     db: &DatabaseConnection,
     turn_id: i64,
@@ -78,5 +78,6 @@ pub async fn promote_turn(
     };
     let saved = training::insert_sample(&txn, sample).await?;
     txn.commit().await?;
+    crate::metrics::sample_approved("promotion");
     Ok(saved)
 }

@@ -47,7 +47,9 @@ fn active_model(turn: NewTurn, now: NaiveDateTime) -> logs::ActiveModel {
 
 pub async fn insert(db: &DatabaseConnection, turn: NewTurn) -> AppResult<Turn> {
     let now = chrono::Utc::now().naive_utc();
-    Ok(active_model(turn, now).insert(db).await?)
+    let turn = active_model(turn, now).insert(db).await?;
+    crate::metrics::turns_logged(1);
+    Ok(turn)
 }
 
 /// Inserts the turns in one multi-row INSERT inside one transaction.
@@ -62,6 +64,7 @@ pub async fn insert_many(db: &DatabaseConnection, turns: Vec<NewTurn>) -> AppRes
         .exec_without_returning(&txn)
         .await?;
     txn.commit().await?;
+    crate::metrics::turns_logged(inserted);
     Ok(inserted)
 }
 

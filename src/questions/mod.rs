@@ -32,7 +32,7 @@ pub struct QuestionFilter {
     pub tag: Option<String>,
 }
 
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn create(db: &DatabaseConnection, input: QuestionInput) -> AppResult<Question> {
     let txn = db::begin_write(db).await?;
     if store::exists(&txn, &input, None).await? {
@@ -43,7 +43,7 @@ pub async fn create(db: &DatabaseConnection, input: QuestionInput) -> AppResult<
     Ok(question)
 }
 
-#[tracing::instrument(skip_all, err, fields(id = id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(id = id))]
 pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> AppResult<Question> {
     require_id(id)?;
     let txn = db::begin_write(db).await?;
@@ -58,7 +58,7 @@ pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> A
     Ok(question)
 }
 
-#[tracing::instrument(skip_all, err, fields(id = id, enabled = enabled))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(id = id, enabled = enabled))]
 pub async fn set_enabled(db: &DatabaseConnection, id: i32, enabled: bool) -> AppResult<Question> {
     require_id(id)?;
     let txn = db::begin_write(db).await?;
@@ -104,7 +104,7 @@ pub struct Imported {
 
 /// Imports rows one by one: a bad or duplicate row is reported and skipped,
 /// the others are imported.
-#[tracing::instrument(skip_all, err, fields(rows = rows.len()))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(rows = rows.len()))]
 pub async fn import(
     db: &DatabaseConnection,
     rows: Vec<Result<QuestionInput, String>>,

@@ -27,7 +27,7 @@ use crate::{
     pagination,
 };
 
-pub use query::{RewardStats, RewardSummary};
+pub use query::{Backlog, RewardStats, RewardSummary, backlog};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RewardStatus {
@@ -124,7 +124,7 @@ pub fn idempotency_key(game_session_id: i32) -> String {
 /// Registers the reward of a game session completed in `txn` (called by the
 /// games code inside its completion transaction). Idempotent: a session that
 /// has a delivery already is left alone.
-#[tracing::instrument(skip_all, err, fields(game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id))]
 pub async fn enqueue(txn: &impl ConnectionTrait, game_session_id: i32) -> AppResult<()> {
     intake::ensure_delivery(txn, game_session_id, now(), false).await?;
     Ok(())
@@ -178,7 +178,7 @@ pub async fn after_cursor(
 
 /// The PHP backend credited the reward under `transaction_id` (pull mode).
 /// The same id again is a no-op; another id for a credited reward is refused.
-#[tracing::instrument(skip_all, err, fields(game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id))]
 pub async fn confirm(
     db: &DatabaseConnection,
     game_session_id: i32,
@@ -200,7 +200,7 @@ pub async fn confirm(
 }
 
 /// The PHP backend could not credit the reward (pull mode).
-#[tracing::instrument(skip_all, err, fields(game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id))]
 pub async fn fail(
     db: &DatabaseConnection,
     game_session_id: i32,
@@ -219,7 +219,7 @@ pub async fn fail(
 }
 
 /// Admin: a failed reward goes back to pending, with a fresh attempt count.
-#[tracing::instrument(skip_all, err, fields(game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id))]
 pub async fn retry(db: &DatabaseConnection, game_session_id: i32) -> AppResult<Reward> {
     require_id("game_session_id", game_session_id)?;
     store::retry(db, game_session_id, now()).await?;

@@ -36,14 +36,14 @@ pub struct SampleFilter {
 }
 
 /// Records a sample, pending review.
-#[tracing::instrument(skip_all, err, fields(intent = %raw.intent))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(intent = %raw.intent))]
 pub async fn record(state: &AppState, raw: RawSample) -> AppResult<Sample> {
     let settings = state.settings.current().await;
     let sample = NewSample::parse(raw, &settings)?;
     store::insert(&state.db, sample).await
 }
 
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list(
     db: &DatabaseConnection,
     filter: SampleFilter,
@@ -62,7 +62,7 @@ pub async fn list(
 }
 
 /// Pending samples, highest review_priority first.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn review_queue(
     db: &DatabaseConnection,
     page_size: i32,
@@ -108,7 +108,7 @@ pub struct TrainingStats {
     pub by_source: Vec<(String, i64)>,
 }
 
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn stats(db: &DatabaseConnection) -> AppResult<TrainingStats> {
     use training_samples::Column;
     let flat = |rows: Vec<(Option<String>, i64)>| -> Vec<(String, i64)> {

@@ -8,6 +8,7 @@ mod games;
 mod helpers;
 mod loadgen;
 mod migrations;
+mod ops;
 mod questions;
 mod rewards;
 mod server;

@@ -1,7 +1,7 @@
 //! The migrations against a database shaped the way the old apps left it:
 //! the five adopted tables with rows, and a Label Studio table that is not
 //! ours. Nothing of theirs may be lost, whatever we run.
-mod old_app;
+pub mod old_app;
 mod types;
 
 use gamification::entity::{

@@ -191,3 +191,58 @@ async fn a_server_with_an_unreadable_or_broken_certificate_does_not_start() {
         assert!(started.is_err(), "{why}: the server started");
     }
 }
+
+/// `gamification healthcheck` (the containers' health check) with its
+/// arguments; whether it exited 0.
+async fn healthcheck(args: Vec<String>) -> bool {
+    let run = move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gamification"))
+            .arg("healthcheck")
+            .args(&args)
+            .env_clear()
+            .output()
+    };
+    let output = tokio::task::spawn_blocking(run)
+        .await
+        .expect("task")
+        .expect("runs");
+    output.status.success()
+}
+
+#[tokio::test]
+async fn the_healthcheck_command_passes_on_a_serving_server_plain_or_tls() {
+    let plain = TestApp::spawn().await;
+    assert!(healthcheck(vec!["--addr".into(), plain.addr.to_string()]).await);
+    let pki = Pki::new();
+    let tls = tls_server(&pki, true).await;
+    let (cert, key) = pki.leaf(ExtendedKeyUsagePurpose::ClientAuth);
+    pki.write("client.pem", &cert);
+    pki.write("client.key", &key);
+    let path = |name: &str| pki.path(name).display().to_string();
+    let mut args = vec![
+        "--addr".into(),
+        tls.addr.to_string(),
+        "--ca".into(),
+        path("ca.pem"),
+    ];
+    assert!(
+        !healthcheck(args.clone()).await,
+        "mutual TLS needs the client certificate"
+    );
+    args.extend([
+        "--cert".into(),
+        path("client.pem"),
+        "--key".into(),
+        path("client.key"),
+    ]);
+    assert!(healthcheck(args).await, "with the client certificate");
+    let nobody = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let closed = nobody.local_addr().expect("addr").to_string();
+    drop(nobody);
+    assert!(
+        !healthcheck(vec!["--addr".into(), closed]).await,
+        "nothing listening"
+    );
+}

@@ -53,6 +53,11 @@ impl Interceptor for DatabaseUp {
     }
 }
 
+/// The health name that stays SERVING while the process runs, database or
+/// not: for liveness probes, so an outage of the database takes instances
+/// out of rotation (readiness, "") without restarting them all.
+pub const LIVENESS: &str = "liveness";
+
 /// Sets the overall status ("") and that of every named service.
 pub async fn set_all(reporter: &HealthReporter, names: &[&str], status: ServingStatus) {
     reporter.set_service_status("", status).await;

@@ -174,6 +174,9 @@ impl Application {
         }
         let (health_reporter, health_service) = tonic_health::server::health_reporter();
         health::set_all(&health_reporter, SERVICE_NAMES, ServingStatus::Serving).await;
+        health_reporter
+            .set_service_status(health::LIVENESS, ServingStatus::Serving)
+            .await;
         let database_up = DatabaseUp::default();
         let watch = health::Watch {
             probe,

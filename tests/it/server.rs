@@ -18,6 +18,7 @@ async fn health_is_serving_for_every_service_without_a_token() {
         "gamification.v1.UserService",
         "gamification.v1.FlowService",
         "gamification.v1.CrowdLabelService",
+        "liveness",
     ] {
         let response = health
             .check(HealthCheckRequest {
@@ -104,6 +105,15 @@ async fn an_unreachable_database_turns_health_not_serving_and_calls_unavailable(
     let status = wait_for_health(&mut health, ServingStatus::NotServing).await;
     assert_eq!(status, ServingStatus::NotServing);
     assert_within(closed.elapsed(), HEALTH_BOUND, "health shows the outage");
+    let liveness = HealthCheckRequest {
+        service: "liveness".into(),
+    };
+    let alive = health.check(liveness).await.expect("liveness").into_inner();
+    assert_eq!(
+        alive.status(),
+        ServingStatus::Serving,
+        "alive, only not ready"
+    );
     // ListSettings reads the database (GetSetting is served from the cache).
     let call = Instant::now();
     let result = app

@@ -22,8 +22,8 @@ RUN cargo chef prepare --recipe-path recipe.json
 
 FROM chef AS builder
 COPY --from=planner /app/recipe.json recipe.json
-# Rebuilt only when Cargo.toml or Cargo.lock change.
-RUN cargo chef cook --release --locked --recipe-path recipe.json --bin gamification
+# Rebuilt only when Cargo.toml or Cargo.lock change (the recipe carries Cargo.lock).
+RUN cargo chef cook --release --recipe-path recipe.json --bin gamification
 COPY . .
 RUN cargo build --release --locked --bin gamification
 

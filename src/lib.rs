@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod pagination;
 pub mod questions;
 pub mod rewards;
+pub mod routes;
 pub mod rpc_log;
 pub mod settings;
 pub mod shutdown;

@@ -30,6 +30,27 @@ pub struct Cli {
 pub enum Command {
     /// Writes a training batch to a file (JSON Lines or CSV), in its stable order.
     ExportBatch(ExportArgs),
+    /// Asks a server's gRPC health service for SERVING; exits non-zero
+    /// otherwise (for container health checks where there is no shell).
+    Healthcheck(HealthcheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HealthcheckArgs {
+    /// The server's gRPC address.
+    #[arg(long, default_value = "127.0.0.1:50051")]
+    pub addr: String,
+    /// Connect with TLS, trusting this PEM CA.
+    #[arg(long)]
+    pub ca: Option<PathBuf>,
+    /// The name the server's certificate is for (with --ca).
+    #[arg(long, default_value = "localhost")]
+    pub domain: String,
+    /// A client certificate and key (PEM), for a server requiring mutual TLS.
+    #[arg(long, requires = "key")]
+    pub cert: Option<PathBuf>,
+    #[arg(long, requires = "cert")]
+    pub key: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -55,15 +76,20 @@ pub enum Format {
 
 /// Serves, or runs the subcommand.
 pub async fn run(cli: Cli) -> Result<(), StartupError> {
-    telemetry::init(cli.config.log_format, &cli.config.log_filter);
-    match cli.command {
-        None => serve(cli.config).await,
-        Some(Command::ExportBatch(args)) => {
-            let rows = export_batch(&cli.config, &args).await?;
-            tracing::info!(rows, output = %args.output.display(), "batch exported");
-            Ok(())
-        }
+    if let Some(Command::Healthcheck(args)) = &cli.command {
+        return healthcheck(args).await;
     }
+    let telemetry = telemetry::init(&cli.config)?;
+    let result = match cli.command {
+        None => serve(cli.config).await,
+        Some(Command::ExportBatch(args)) => export_batch(&cli.config, &args)
+            .await
+            .map(|rows| tracing::info!(rows, output = %args.output.display(), "batch exported")),
+        Some(Command::Healthcheck(_)) => Ok(()),
+    };
+    // Spans still buffered leave before the process does.
+    telemetry.shutdown().await;
+    result
 }
 
 async fn serve(config: Config) -> Result<(), StartupError> {
@@ -76,6 +102,40 @@ async fn serve(config: Config) -> Result<(), StartupError> {
         stop.cancel();
     });
     app.run_until_stopped().await
+}
+
+/// One health check of the whole server (service ""), within 5 seconds.
+async fn healthcheck(args: &HealthcheckArgs) -> Result<(), StartupError> {
+    use tonic::transport::{Certificate, Channel, ClientTlsConfig, Identity};
+    use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
+    let scheme = if args.ca.is_some() { "https" } else { "http" };
+    let mut endpoint = Channel::from_shared(format!("{scheme}://{}", args.addr))?
+        .timeout(std::time::Duration::from_secs(5))
+        .connect_timeout(std::time::Duration::from_secs(5));
+    if let Some(ca) = &args.ca {
+        let mut tls = ClientTlsConfig::new()
+            .ca_certificate(Certificate::from_pem(std::fs::read(ca)?))
+            .domain_name(args.domain.clone());
+        if let (Some(cert), Some(key)) = (&args.cert, &args.key) {
+            tls = tls.identity(Identity::from_pem(
+                std::fs::read(cert)?,
+                std::fs::read(key)?,
+            ));
+        }
+        endpoint = endpoint.tls_config(tls)?;
+    }
+    let mut client = HealthClient::new(endpoint.connect().await?);
+    let status = client
+        .check(HealthCheckRequest::default())
+        .await?
+        .into_inner()
+        .status();
+    println!("{}", status.as_str_name());
+    if status == tonic_health::pb::health_check_response::ServingStatus::Serving {
+        Ok(())
+    } else {
+        Err(format!("the server is {}", status.as_str_name()).into())
+    }
 }
 
 /// Writes the batch's rows; returns how many.

@@ -28,8 +28,9 @@ pub struct Config {
     #[arg(long, env = "DB_POOL_SIZE", default_value_t = 16)]
     pub db_pool_size: u32,
 
-    /// Seconds to wait for a pooled database connection before answering UNAVAILABLE.
-    #[arg(long, env = "DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 5)]
+    /// Seconds to wait for a pooled (or new) database connection before
+    /// answering UNAVAILABLE. Short, so a database outage fails calls fast.
+    #[arg(long, env = "DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 2)]
     pub db_acquire_timeout_secs: u64,
 
     /// Skip running database migrations at start-up.
@@ -113,6 +114,31 @@ pub struct Config {
     /// This instance's name in reward claims; default hostname-pid.
     #[arg(long, env = "INSTANCE_ID")]
     pub instance_id: Option<String>,
+
+    /// Serve gRPC over TLS with this PEM certificate chain (needs TLS_KEY_FILE).
+    #[arg(long, env = "TLS_CERT_FILE")]
+    pub tls_cert_file: Option<PathBuf>,
+
+    /// The PEM private key of TLS_CERT_FILE.
+    #[arg(long, env = "TLS_KEY_FILE")]
+    pub tls_key_file: Option<PathBuf>,
+
+    /// PEM CA certificates for mutual TLS: clients must then present a
+    /// certificate signed by one of them.
+    #[arg(long, env = "TLS_CLIENT_CA_FILE")]
+    pub tls_client_ca_file: Option<PathBuf>,
+
+    /// Address of the Prometheus endpoint (GET /metrics); off when unset.
+    #[arg(long, env = "METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
+    /// OTLP/gRPC collector (http://host:4317) to export traces to; off when unset.
+    #[arg(long, env = "OTEL_EXPORTER_OTLP_ENDPOINT")]
+    pub otlp_endpoint: Option<String>,
+
+    /// The service.name of exported traces.
+    #[arg(long, env = "OTEL_SERVICE_NAME", default_value = "gamification")]
+    pub otel_service_name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -198,7 +224,18 @@ impl Config {
         if self.max_message_bytes < 1024 {
             return Err("MAX_MESSAGE_BYTES must be at least 1024".into());
         }
-        Ok(())
+        if let Some(endpoint) = &self.otlp_endpoint
+            && !endpoint.starts_with("http://")
+        {
+            return Err(
+                "OTEL_EXPORTER_OTLP_ENDPOINT must start with http:// (a local collector)".into(),
+            );
+        }
+        crate::tls::validate(self)
+    }
+
+    pub fn tls_enabled(&self) -> bool {
+        self.tls_cert_file.is_some()
     }
 
     /// WALLET_URL is an http:// or https:// URL with a host; a CA file
@@ -284,5 +321,14 @@ mod tests {
         let mut zero = config;
         zero.reward_batch_size = 0;
         assert!(zero.validate().is_err());
+    }
+
+    #[test]
+    fn the_otlp_endpoint_must_be_plain_http() {
+        let mut config = Config::for_database("sqlite::memory:");
+        config.otlp_endpoint = Some("http://127.0.0.1:4317".into());
+        assert!(config.validate().is_ok());
+        config.otlp_endpoint = Some("collector:4317".into());
+        assert!(config.validate().is_err());
     }
 }

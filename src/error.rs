@@ -324,12 +324,14 @@ impl From<AppError> for Status {
             }
             AppError::PermissionDenied(message) => Status::permission_denied(message),
             AppError::Unauthenticated(message) => Status::unauthenticated(message),
+            // The call's closing line (rpc_log) says why; client errors
+            // need no cause beyond the status itself.
             AppError::Unavailable(message) => {
-                tracing::warn!(%message, "dependency unavailable");
+                crate::rpc_log::note_cause(tracing::Level::WARN, &message);
                 Status::unavailable(message)
             }
             AppError::Internal(cause) => {
-                tracing::error!(%cause, "internal error");
+                crate::rpc_log::note_cause(tracing::Level::ERROR, &cause);
                 Status::internal("internal error; see the server log")
             }
         }

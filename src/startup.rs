@@ -3,67 +3,48 @@
 //! can start it on port 0 and learn the port before serving.
 use std::{error::Error, net::SocketAddr, time::Duration};
 
-use migration::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
-use tonic::{
-    server::NamedService,
-    service::interceptor::InterceptedService,
-    transport::{Server, server::TcpIncoming},
+use tonic::transport::{
+    Server,
+    server::{Router, TcpIncoming},
 };
-use tonic_health::ServingStatus;
+use tonic_health::{
+    ServingStatus,
+    pb::health_server::{Health, HealthServer},
+};
+use tower::limit::GlobalConcurrencyLimitLayer;
 
 use crate::{
     auth::Authenticator,
     clock::Clock,
     config::Config,
-    conversations::{self, grpc::ConversationsApi},
-    crowd::grpc::CrowdApi,
-    db,
-    flows::grpc::FlowsApi,
-    games::grpc::GamesApi,
-    health,
-    proto::{
-        self, conversation_log_service_server::ConversationLogServiceServer,
-        crowd_label_service_server::CrowdLabelServiceServer,
-        flow_service_server::FlowServiceServer, game_service_server::GameServiceServer,
-        question_service_server::QuestionServiceServer, reward_service_server::RewardServiceServer,
-        settings_service_server::SettingsServiceServer,
-        training_data_service_server::TrainingDataServiceServer,
-        user_service_server::UserServiceServer,
-    },
-    questions::grpc::QuestionsApi,
-    rewards::{grpc::RewardsApi, wallet::WalletClient, worker::Worker},
+    conversations, db,
+    health::{self, DatabaseUp},
+    metrics::server::MetricsServer,
+    rewards::{wallet::WalletClient, worker::Worker},
+    routes::{self, Gate, Layers, SERVICE_NAMES},
     rpc_log::RpcLogLayer,
-    settings::{SettingsCache, grpc::SettingsApi},
+    settings::SettingsCache,
     state::AppState,
-    training::grpc::TrainingApi,
-    users::grpc::UsersApi,
+    tls,
 };
 
 pub type StartupError = Box<dyn Error + Send + Sync>;
 
-/// The names the health service reports on, besides the overall "".
-const SERVICE_NAMES: &[&str] = &[
-    <SettingsServiceServer<SettingsApi> as NamedService>::NAME,
-    <UserServiceServer<UsersApi> as NamedService>::NAME,
-    <FlowServiceServer<FlowsApi> as NamedService>::NAME,
-    <ConversationLogServiceServer<ConversationsApi> as NamedService>::NAME,
-    <TrainingDataServiceServer<TrainingApi> as NamedService>::NAME,
-    <RewardServiceServer<RewardsApi> as NamedService>::NAME,
-    <GameServiceServer<GamesApi> as NamedService>::NAME,
-    <QuestionServiceServer<QuestionsApi> as NamedService>::NAME,
-    <CrowdLabelServiceServer<CrowdApi> as NamedService>::NAME,
-];
-
 pub struct Application {
     config: Config,
     listener: TcpListener,
+    /// The gRPC server with its timeout and, when configured, TLS.
+    server: Server,
+    /// The PHP wallet's client (push mode), built at start.
+    wallet: Option<WalletClient>,
+    /// The health watcher's own connection.
+    probe: DatabaseConnection,
+    metrics: Option<MetricsServer>,
     state: AppState,
     auth: Authenticator,
-    /// The wallet's client in push mode.
-    wallet: Option<WalletClient>,
     shutdown: CancellationToken,
 }
 
@@ -79,23 +60,32 @@ impl Application {
         clock: Clock,
     ) -> Result<Application, StartupError> {
         config.validate()?;
-        // The request checks need this build's descriptors; fail here, not per request.
-        crate::text::scan::catalog()?;
         let auth = Authenticator::load(
             config.auth_tokens.as_deref(),
             config.auth_tokens_file.as_deref(),
         )?;
         auth.check_exposure(config.listen_addr)?;
+        // Certificates are parsed now: a bad one stops the start, not the
+        // first connection.
+        let mut server = Server::builder().timeout(config.request_timeout());
+        if let Some(tls) = tls::server_config(&config)? {
+            server = server.tls_config(tls)?;
+        }
         // A bad WALLET_CA_FILE stops the start, not the first post.
         let wallet = WalletClient::from_config(&config)?;
         let db = db::connect(&config).await?;
         if !config.skip_migrations {
-            Migrator::up(&db, None).await?;
+            db::migrate(&config, &db).await?;
         }
         let settings = SettingsCache::load(db.clone())
             .await
             .map_err(|e| e.to_string())?;
+        let probe = db::connect_probe(&config).await?;
         let listener = TcpListener::bind(config.listen_addr).await?;
+        let metrics = match config.metrics_listen {
+            Some(addr) => Some(MetricsServer::bind(addr).await?),
+            None => None,
+        };
         let state = AppState {
             db,
             settings,
@@ -104,9 +94,12 @@ impl Application {
         Ok(Application {
             config,
             listener,
+            server,
+            wallet,
+            probe,
+            metrics,
             state,
             auth,
-            wallet,
             shutdown: CancellationToken::new(),
         })
     }
@@ -115,6 +108,11 @@ impl Application {
         self.listener
             .local_addr()
             .unwrap_or(self.config.listen_addr)
+    }
+
+    /// Where `/metrics` is served (None without METRICS_LISTEN).
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(MetricsServer::local_addr)
     }
 
     pub fn database(&self) -> &DatabaseConnection {
@@ -132,135 +130,114 @@ impl Application {
         let Application {
             config,
             listener,
+            server,
+            wallet,
+            probe,
+            metrics,
             state,
             auth,
-            wallet,
             shutdown,
         } = self;
         let addr = listener.local_addr()?;
         if auth.is_open() {
             tracing::warn!(%addr, "no AUTH_TOKENS configured: open development mode, every caller is admin");
         }
-        let (health_reporter, health_service) = tonic_health::server::health_reporter();
-        health::set_all(&health_reporter, SERVICE_NAMES, ServingStatus::Serving).await;
-        tokio::spawn(sweep_idle_games(state.clone(), shutdown.clone()));
-        tokio::spawn(health::watch_database(
-            state.db.clone(),
-            health_reporter,
-            SERVICE_NAMES,
-            Duration::from_secs(config.health_check_secs.max(1)),
-            shutdown.clone(),
-        ));
-        // Deletes conversation logs past their retention; stops with the server.
-        conversations::retention::spawn_sweeper(state.clone(), shutdown.clone());
-        // Forgets request ids past their retention.
-        crate::idempotency::sweep::spawn_sweeper(state.clone(), shutdown.clone());
-
-        let rewards_api = RewardsApi::new(
-            state.clone(),
-            Duration::from_millis(config.reward_poll_millis),
-            config.wallet_url.is_some(),
-            shutdown.clone(),
-        );
-        let reflection_v1 = reflection().build_v1()?;
-        let reflection_v1alpha = reflection().build_v1alpha()?;
-        let max = config.max_message_bytes;
-        // An application service: message size limits and the token check.
-        macro_rules! guarded {
-            ($server:expr) => {
-                InterceptedService::new(
-                    $server
-                        .max_decoding_message_size(max)
-                        .max_encoding_message_size(max),
-                    auth.clone(),
-                )
-            };
+        let (database_up, health_service) = start_health(&config, probe, &shutdown).await;
+        spawn_background(&state, &shutdown);
+        if let Some(metrics) = metrics {
+            let pool_max = config.db_pool_size;
+            tokio::spawn(metrics.run(state.clone(), pool_max, shutdown.clone()));
         }
-        let router = Server::builder()
-            .timeout(config.request_timeout())
-            .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
-                config.concurrency_limit,
-            ))
-            .layer(RpcLogLayer)
-            .add_service(health_service)
-            .add_service(reflection_v1)
-            .add_service(reflection_v1alpha)
-            .add_service(guarded!(SettingsServiceServer::new(SettingsApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(UserServiceServer::new(UsersApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(FlowServiceServer::new(FlowsApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(GameServiceServer::new(GamesApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(QuestionServiceServer::new(QuestionsApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(ConversationLogServiceServer::new(
-                ConversationsApi::new(state.clone())
-            )))
-            .add_service(guarded!(TrainingDataServiceServer::new(TrainingApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(CrowdLabelServiceServer::new(CrowdApi::new(
-                state.clone()
-            ))))
-            .add_service(guarded!(RewardServiceServer::new(rewards_api)));
-
-        tracing::info!(%addr, database = %config.database_url_redacted(), "serving");
-        // Small gRPC frames must leave at once: with Nagle's algorithm on, a
-        // response waits for the client's delayed ACK (about 40 ms).
-        let incoming = TcpIncoming::from(listener)
-            .with_nodelay(Some(true))
-            .with_keepalive(Some(Duration::from_secs(60)));
-        let stop = shutdown.clone();
-        let serve = router.serve_with_incoming_shutdown(incoming, stop.cancelled_owned());
-        tokio::pin!(serve);
-        let serving = async {
-            tokio::select! {
-                result = &mut serve => result,
-                () = async {
-                    shutdown.cancelled().await;
-                    tokio::time::sleep(Duration::from_secs(config.shutdown_grace_secs)).await;
-                } => {
-                    tracing::warn!("grace period over; dropping the connections still open");
-                    Ok(())
-                }
-            }
+        let server = server
+            .layer(GlobalConcurrencyLimitLayer::new(config.concurrency_limit))
+            .layer(RpcLogLayer);
+        let gate = Gate {
+            auth,
+            database_up,
+            max: config.max_message_bytes,
         };
-        // The worker runs inside this future (not spawned), so it stops
-        // with the server: on shutdown it finishes the posts in flight.
-        let worker = async {
-            if config.reward_worker {
-                Worker::new(&state, wallet, &config)
-                    .run(shutdown.clone())
-                    .await;
-            }
-        };
-        let (served, ()) = tokio::join!(serving, worker);
-        served?;
+        let router = routes::all(server, &state, &config, &gate, health_service, &shutdown)?;
+        tracing::info!(%addr, tls = config.tls_enabled(), database = %config.database_url_redacted(), "serving");
+        let worker = config
+            .reward_worker
+            .then(|| Worker::new(&state, wallet, &config));
+        serve(router, listener, &config, worker, &shutdown).await?;
         state.db.close().await.ok();
         tracing::info!("stopped");
         Ok(())
     }
 }
 
-/// Both reflection versions describe every service, themselves included
-/// (grpcurl 1.8 speaks only v1alpha, newer clients v1), and the error
-/// detail types.
-fn reflection() -> tonic_reflection::server::Builder<'static> {
-    tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        // google.rpc.BadRequest, so grpcurl can print field violations.
-        .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET)
-        .include_reflection_service(false)
+/// Health starts SERVING (the database just answered the migrations and the
+/// settings); the watcher keeps it, and the gate's flag, up to date.
+async fn start_health(
+    config: &Config,
+    probe: DatabaseConnection,
+    shutdown: &CancellationToken,
+) -> (DatabaseUp, HealthServer<impl Health>) {
+    let (reporter, service) = tonic_health::server::health_reporter();
+    health::set_all(&reporter, SERVICE_NAMES, ServingStatus::Serving).await;
+    reporter
+        .set_service_status(health::LIVENESS, ServingStatus::Serving)
+        .await;
+    let up = DatabaseUp::default();
+    let watch = health::Watch {
+        probe,
+        up: up.clone(),
+        reporter,
+        names: SERVICE_NAMES,
+        every: Duration::from_secs(config.health_check_secs.max(1)),
+    };
+    tokio::spawn(health::watch_database(watch, shutdown.clone()));
+    (up, service)
+}
+
+/// Serves until `shutdown`, then gives the calls in flight the grace period;
+/// the reward worker runs beside it and stops with it.
+async fn serve(
+    router: Router<Layers>,
+    listener: TcpListener,
+    config: &Config,
+    worker: Option<Worker>,
+    shutdown: &CancellationToken,
+) -> Result<(), StartupError> {
+    // Small gRPC frames must leave at once: with Nagle's algorithm on, a
+    // response waits for the client's delayed ACK (about 40 ms).
+    let incoming = TcpIncoming::from(listener)
+        .with_nodelay(Some(true))
+        .with_keepalive(Some(Duration::from_secs(60)));
+    let serve = router.serve_with_incoming_shutdown(incoming, shutdown.clone().cancelled_owned());
+    let grace = async {
+        shutdown.cancelled().await;
+        tokio::time::sleep(Duration::from_secs(config.shutdown_grace_secs)).await;
+    };
+    let serving = async {
+        tokio::select! {
+            result = serve => result,
+            () = grace => {
+                tracing::warn!("grace period over; dropping the connections still open");
+                Ok(())
+            }
+        }
+    };
+    // The worker runs inside this future (not spawned), so it stops with
+    // the server: on shutdown it finishes the posts in flight.
+    let worker = async {
+        if let Some(worker) = worker {
+            worker.run(shutdown.clone()).await;
+        }
+    };
+    let (served, ()) = tokio::join!(serving, worker);
+    Ok(served?)
+}
+
+/// The sweeps that run beside the server and stop with it.
+fn spawn_background(state: &AppState, shutdown: &CancellationToken) {
+    tokio::spawn(sweep_idle_games(state.clone(), shutdown.clone()));
+    // Deletes conversation logs past their retention.
+    conversations::retention::spawn_sweeper(state.clone(), shutdown.clone());
+    // Forgets request ids past their retention.
+    crate::idempotency::sweep::spawn_sweeper(state.clone(), shutdown.clone());
 }
 
 /// Expires idle games once a minute until stopped.
@@ -272,7 +249,11 @@ async fn sweep_idle_games(state: AppState, stop: CancellationToken) {
             () = stop.cancelled() => return,
         }
         let settings = state.settings.current().await;
-        // Errors are logged by the function's instrumentation; try next time.
-        let _ = crate::games::expire_idle_games(&state.db, &settings, &state.clock).await;
+        // A failed sweep is tried again next time.
+        if let Err(error) =
+            crate::games::expire_idle_games(&state.db, &settings, &state.clock).await
+        {
+            tracing::warn!(%error, "the idle-game sweep failed");
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! [`sql`]) so PostgreSQL gets exactly the audited column types.
 pub use sea_orm_migration::prelude::*;
 
+mod lock;
 mod m20251120_000001_adopt_existing_tables;
 mod m20251120_000002_create_gamification_tables;
 mod m20251120_000003_alter_existing_tables;
@@ -49,6 +50,7 @@ const ALL_SEEDED: [SeedSetting; SEED_COUNT] = seed::concat(SEED_LISTS);
 pub const SEEDED_SETTINGS: &[SeedSetting] = &ALL_SEEDED;
 /// The keys of [`SEEDED_SETTINGS`], in the same order.
 pub const SEEDED_SETTING_KEYS: [&str; SEED_COUNT] = seed::keys(&ALL_SEEDED);
+pub use lock::{MIGRATION_LOCK_KEY, connect_dedicated, lock, unlock, up_locked};
 
 pub struct Migrator;
 

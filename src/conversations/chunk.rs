@@ -72,6 +72,7 @@ pub async fn write(
     }
     idempotency::record_many(&txn, &written).await?;
     txn.commit().await?;
+    crate::metrics::turns_logged(ids.len() as u64);
     Ok(settle_repeats(&chunk, &first, fates))
 }
 

@@ -95,7 +95,7 @@ impl Ingest {
     }
 
     /// Writes what is left and reports.
-    #[tracing::instrument(skip_all, err, fields(accepted, rejected))]
+    #[tracing::instrument(skip_all, err(level = "debug"), fields(accepted, rejected))]
     pub async fn finish(mut self) -> AppResult<IngestReport> {
         self.flush().await?;
         self.report.rejected.sort_by_key(|r| r.index);

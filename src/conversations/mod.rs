@@ -46,20 +46,24 @@ pub struct TurnFilter {
 }
 
 /// Logs one turn; with a request id, once (a retry gets the first turn).
-#[tracing::instrument(skip_all, err, fields(session_id = %raw.session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(session_id = %raw.session_id))]
 pub async fn log_turn(state: &AppState, raw: RawTurn, key: Option<RequestKey>) -> AppResult<Turn> {
     let settings = state.settings.current().await;
     let turn = NewTurn::parse(raw, &settings).map_err(AppError::InvalidArgument)?;
     let now = state.clock.now();
-    match key {
-        None => store::insert(&state.db, turn, now).await,
-        Some(key) => Ok(store::insert_once(&state.db, turn, &key, now).await?.0),
+    let (turn, replayed) = match key {
+        None => (store::insert(&state.db, turn, now).await?, false),
+        Some(key) => store::insert_once(&state.db, turn, &key, now).await?,
+    };
+    if !replayed {
+        crate::metrics::turns_logged(1);
     }
+    Ok(turn)
 }
 
 /// A page of turns, newest first. The cursor is the last id served, so
 /// turns logged meanwhile (higher ids) never shift the pages.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list_turns(
     db: &DatabaseConnection,
     filter: TurnFilter,

@@ -43,7 +43,7 @@ impl Promotion<'_> {
     }
 }
 
-#[tracing::instrument(skip_all, err, fields(turn_id = promotion.turn_id, intent = promotion.intent))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(turn_id = promotion.turn_id, intent = promotion.intent))]
 pub async fn promote_turn(
     state: &AppState,
     promotion: Promotion<'_>,
@@ -80,6 +80,7 @@ pub async fn promote_turn(
         training::insert_sample(&txn, approved_sample(turn, intent, entities, reviewer)).await?;
     idempotency::record(&txn, key.as_ref(), i64::from(saved.id)).await?;
     txn.commit().await?;
+    crate::metrics::sample_approved("promotion");
     Ok(saved)
 }
 

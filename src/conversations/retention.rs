@@ -28,7 +28,7 @@ const DELETE_CHUNK: u64 = 1000;
 
 /// Deletes the turns older than the retention setting; 0 days keeps them
 /// forever. Returns how many were deleted.
-#[tracing::instrument(skip_all, err, fields(deleted))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(deleted))]
 pub async fn purge_expired(state: &AppState) -> AppResult<u64> {
     let days = state
         .settings
@@ -71,8 +71,10 @@ pub fn spawn_sweeper(state: AppState, stop: CancellationToken) -> tokio::task::J
                 _ = interval.tick() => {}
                 () = stop.cancelled() => return,
             }
-            // A failed sweep is logged (by instrument) and retried next time.
-            let _ = purge_expired(&state).await;
+            // A failed sweep is tried again next time.
+            if let Err(error) = purge_expired(&state).await {
+                tracing::warn!(%error, "the retention sweep failed");
+            }
         }
     })
 }
@@ -90,7 +92,7 @@ pub struct Erased {
 /// versions may have stored: see [`Phone::spellings`]) and memory, and detaches
 /// their samples (user and chat session cleared, text kept), in one
 /// transaction.
-#[tracing::instrument(skip_all, err, fields(user_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(user_id))]
 pub async fn delete_user_data(
     db: &DatabaseConnection,
     user_id: i32,

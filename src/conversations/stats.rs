@@ -93,7 +93,7 @@ impl Acc {
     }
 }
 
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn stats(
     db: &DatabaseConnection,
     start: Option<NaiveDateTime>,

@@ -62,7 +62,7 @@ pub fn is_gold(question: &game_questions::Model, personalized: bool) -> bool {
 /// Counts a gold answer towards the player's reliability, and a label on a
 /// crowd question as a vote, deciding the sample when the votes allow.
 /// Runs in the caller's transaction.
-#[tracing::instrument(skip_all, err, fields(user_id = answer.user_id, question_id = answer.question.id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(user_id = answer.user_id, question_id = answer.question.id))]
 pub async fn on_answer(
     txn: &impl ConnectionTrait,
     settings: &Snapshot,
@@ -223,7 +223,7 @@ async fn approve(
 }
 
 /// A player's gold record (zero when they answered none).
-#[tracing::instrument(skip_all, err, fields(user_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(user_id))]
 pub async fn reliability(db: &impl ConnectionTrait, user_id: i32) -> AppResult<rule::Gold> {
     let gold = store::gold(db, vec![user_id]).await?;
     Ok(gold.get(&user_id).copied().unwrap_or_default())

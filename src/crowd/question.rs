@@ -94,7 +94,7 @@ fn parse_options(raw: &[String], v: &mut Violations) -> Vec<String> {
 /// in a training batch and have fewer than `max_votes_per_sample` votes; the question's `correct_answer` is the sample's
 /// current intent (informational: crowd answers are votes, any option
 /// scores).
-#[tracing::instrument(skip_all, err, fields(sample_id = input.sample_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(sample_id = input.sample_id))]
 pub async fn create_question(
     db: &DatabaseConnection,
     input: NewCrowdQuestion,

@@ -40,7 +40,7 @@ pub async fn list(
 }
 
 /// Enables or disables a flow; a system-critical flow is never disabled.
-#[tracing::instrument(skip_all, err, fields(flow_id, enabled))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(flow_id, enabled))]
 pub async fn set_enabled(db: &DatabaseConnection, flow_id: &str, enabled: bool) -> AppResult<Flow> {
     require_id(flow_id)?;
     store::update(db, flow_id, |flow| {
@@ -59,7 +59,7 @@ pub async fn set_enabled(db: &DatabaseConnection, flow_id: &str, enabled: bool) 
 
 /// Marks or unmarks a flow as system-critical. Marking a disabled flow is
 /// refused: a critical flow must be running.
-#[tracing::instrument(skip_all, err, fields(flow_id, system_critical))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(flow_id, system_critical))]
 pub async fn set_system_critical(
     db: &DatabaseConnection,
     flow_id: &str,

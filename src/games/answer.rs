@@ -63,7 +63,7 @@ pub struct AnswerResult {
 /// Scores and stores an answer. The session row is locked for the whole
 /// transaction, and (session, question) is unique in `game_answers`, so of
 /// concurrent submissions exactly one scores; the others see its result.
-#[tracing::instrument(skip_all, err, fields(game_session_id = input.game_session_id, question_id = input.question_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id = input.game_session_id, question_id = input.question_id))]
 pub async fn submit_answer(
     db: &DatabaseConnection,
     settings: &Snapshot,

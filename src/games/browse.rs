@@ -26,7 +26,7 @@ const STATUSES: [&str; 4] = [
     status::EXPIRED,
 ];
 
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list_games(
     db: &DatabaseConnection,
     filter: SessionFilter,
@@ -131,7 +131,7 @@ fn rank(mut totals: Vec<(i32, i64, i64)>) -> Vec<LeaderboardEntry> {
 
 /// Players ranked by the total score of their completed games in the
 /// period; equal scores share a rank (1, 2, 2, 4).
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn leaderboard(
     db: &DatabaseConnection,
     settings: &Snapshot,

@@ -20,7 +20,7 @@ use crate::{
 };
 
 /// Completes an active game (CompleteGame); a completed one is returned as is.
-#[tracing::instrument(skip_all, err(level = "info"), fields(game_session_id = game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id = game_session_id))]
 pub async fn complete_game(
     db: &DatabaseConnection,
     settings: &Snapshot,
@@ -43,7 +43,7 @@ pub async fn complete_game(
 }
 
 /// Ends an active game without a reward; an abandoned one is returned as is.
-#[tracing::instrument(skip_all, err(level = "info"), fields(game_session_id = game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id = game_session_id))]
 pub async fn abandon_game(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -142,7 +142,7 @@ pub async fn expire<C: ConnectionTrait>(
 ///
 /// A reward above zero is handed to the rewards capability's queue before
 /// the transaction ends.
-#[tracing::instrument(skip_all, err(level = "info"), fields(game_session_id = session.id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id = session.id))]
 pub async fn finish_in_txn(
     txn: &DatabaseTransaction,
     settings: &Snapshot,
@@ -168,6 +168,7 @@ pub async fn finish_in_txn(
     model.reward_status = Set((amount > Decimal::ZERO).then(|| "pending".to_string()));
     model.updated_at = Set(Some(now));
     let session = store::save_session(txn, model).await?;
+    crate::metrics::game_completed(&session.game_type);
     // total_rewards_earned is left to the rewards capability: it adds the
     // amount when the wallet confirms the credit.
     let points = user.loyalty_points.saturating_add(reward.loyalty_points);

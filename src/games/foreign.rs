@@ -67,7 +67,7 @@ impl ApproveInput {
 }
 
 /// Completed games awaiting an admin's approval, oldest first.
-#[tracing::instrument(skip_all, err(level = "info"))]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list_awaiting_approval(
     db: &DatabaseConnection,
     user_id: Option<i32>,
@@ -89,7 +89,7 @@ pub async fn list_awaiting_approval(
 
 /// Pays a game awaiting approval: the amount, capped by what is left of the
 /// daily cap on the day it was completed, queued for the wallet.
-#[tracing::instrument(skip_all, err(level = "info"), fields(game_session_id = input.game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id = input.game_session_id))]
 pub async fn approve(
     db: &DatabaseConnection,
     settings: &Snapshot,

@@ -87,7 +87,7 @@ fn require_session_id(game_session_id: i32) -> AppResult<()> {
 
 /// Marks active games idle past `session_timeout_minutes` expired; run
 /// periodically by the server.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn expire_idle_games(
     db: &sea_orm::DatabaseConnection,
     settings: &crate::settings::Snapshot,

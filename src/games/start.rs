@@ -64,7 +64,7 @@ pub struct Started {
 }
 
 /// Starts a game, or returns the chat session's active one (webhooks retry).
-#[tracing::instrument(skip_all, err(level = "info"), fields(user_id = input.user_id, game_type = input.game_type.as_str()))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(user_id = input.user_id, game_type = input.game_type.as_str()))]
 pub async fn start_game(
     db: &DatabaseConnection,
     settings: &Snapshot,
@@ -100,6 +100,7 @@ pub async fn start_game(
     let plan = build_plan(&txn, settings, &input, &user, &language, now).await?;
     let session = store::insert_session(&txn, new_session(&input, &language, &plan, now)?).await?;
     txn.commit().await?;
+    crate::metrics::game_started(input.game_type.as_str());
     let game = view::build(db, session).await?;
     Ok(Started {
         game,

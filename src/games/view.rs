@@ -155,7 +155,7 @@ pub async fn build<C: ConnectionTrait>(
     })
 }
 
-#[tracing::instrument(skip_all, err, fields(game_session_id = game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id = game_session_id))]
 pub async fn get_game(db: &DatabaseConnection, game_session_id: i32) -> AppResult<GameView> {
     require_session_id(game_session_id)?;
     let session = store::session(db, game_session_id)

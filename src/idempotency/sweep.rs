@@ -16,7 +16,7 @@ const FIRST_SWEEP_AFTER: Duration = Duration::from_secs(60);
 const DELETE_CHUNK: u64 = 1000;
 
 /// Deletes the keys created before `now - retention_hours`; returns how many.
-#[tracing::instrument(skip_all, err, fields(retention_hours, deleted))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(retention_hours, deleted))]
 pub async fn purge_expired(
     db: &DatabaseConnection,
     retention_hours: i64,

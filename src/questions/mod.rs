@@ -38,7 +38,7 @@ pub struct QuestionFilter {
     pub tag: Option<String>,
 }
 
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn create(db: &DatabaseConnection, input: QuestionInput) -> AppResult<Question> {
     let txn = db::begin_write(db).await?;
     let question = insert_new(&txn, &input).await?;
@@ -48,7 +48,7 @@ pub async fn create(db: &DatabaseConnection, input: QuestionInput) -> AppResult<
 
 /// Creates the question once per request id: a retry gets the question the
 /// first call created.
-#[tracing::instrument(skip_all, err, fields(request_id = key.id()))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(request_id = key.id()))]
 pub async fn create_once(
     db: &DatabaseConnection,
     input: QuestionInput,
@@ -79,7 +79,7 @@ async fn insert_new(txn: &DatabaseTransaction, input: &QuestionInput) -> AppResu
     store::insert(txn, input).await
 }
 
-#[tracing::instrument(skip_all, err, fields(id = id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(id = id))]
 pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> AppResult<Question> {
     require_id(id)?;
     let txn = db::begin_write(db).await?;
@@ -94,7 +94,7 @@ pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> A
     Ok(question)
 }
 
-#[tracing::instrument(skip_all, err, fields(id = id, enabled = enabled))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(id = id, enabled = enabled))]
 pub async fn set_enabled(db: &DatabaseConnection, id: i32, enabled: bool) -> AppResult<Question> {
     require_id(id)?;
     let txn = db::begin_write(db).await?;
@@ -140,7 +140,7 @@ pub struct Imported {
 
 /// Imports rows one by one: a bad or duplicate row is reported and skipped,
 /// the others are imported.
-#[tracing::instrument(skip_all, err, fields(rows = rows.len()))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(rows = rows.len()))]
 pub async fn import(
     db: &DatabaseConnection,
     rows: Vec<Result<QuestionInput, String>>,

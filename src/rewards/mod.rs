@@ -28,7 +28,7 @@ use crate::{
     pagination,
 };
 
-pub use query::{RewardStats, RewardSummary};
+pub use query::{Backlog, RewardStats, RewardSummary, backlog};
 pub use store::granted_between;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +127,7 @@ pub fn idempotency_key(game_session_id: i32) -> String {
 /// by the games code inside its completion transaction; `now` starts the
 /// reward's retry window). Idempotent: a session that has a delivery
 /// already is left alone.
-#[tracing::instrument(skip_all, err, fields(game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id))]
 pub async fn enqueue(
     txn: &impl ConnectionTrait,
     game_session_id: i32,
@@ -185,7 +185,7 @@ pub async fn after_cursor(
 
 /// The PHP backend credited the reward under `transaction_id` (pull mode).
 /// The same id again is a no-op; another id for a credited reward is refused.
-#[tracing::instrument(skip_all, err, fields(game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id))]
 pub async fn confirm(
     db: &DatabaseConnection,
     game_session_id: i32,
@@ -208,7 +208,7 @@ pub async fn confirm(
 }
 
 /// The PHP backend could not credit the reward (pull mode).
-#[tracing::instrument(skip_all, err, fields(game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id))]
 pub async fn fail(
     db: &DatabaseConnection,
     game_session_id: i32,
@@ -229,7 +229,7 @@ pub async fn fail(
 
 /// Admin: a failed reward goes back to pending, with a fresh attempt count
 /// and a new retry window starting `now`.
-#[tracing::instrument(skip_all, err, fields(game_session_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id))]
 pub async fn retry(
     db: &DatabaseConnection,
     game_session_id: i32,

@@ -187,3 +187,23 @@ pub async fn stats(db: &DatabaseConnection) -> AppResult<RewardStats> {
         .await?;
     Ok(found.unwrap_or_default())
 }
+
+/// The delivery queue's backlog, sampled for the metrics.
+#[derive(Debug, Default, FromQueryResult)]
+pub struct Backlog {
+    /// Rewards waiting for the wallet (pending).
+    pub depth: i64,
+    /// When the oldest of them was queued.
+    pub oldest: Option<NaiveDateTime>,
+}
+
+/// How many rewards are pending and since when (the index on
+/// `(status, next_attempt_at)` serves the filter).
+pub async fn backlog(db: &DatabaseConnection) -> AppResult<Backlog> {
+    let sql = "SELECT COUNT(*) AS depth, MIN(created_at) AS oldest \
+        FROM reward_deliveries WHERE status = 'pending'";
+    let row = Backlog::find_by_statement(stmt(db.get_database_backend(), sql, Vec::new()))
+        .one(db)
+        .await?;
+    Ok(row.unwrap_or_default())
+}

@@ -147,6 +147,7 @@ impl Worker {
             // Without the user the wallet cannot be told whom to pay.
             Err(error) => Outcome::Transient(format!("reading the user failed: {error}")),
         };
+        crate::metrics::wallet_attempt(&outcome);
         if let Err(error) = self.record(&delivery, &outcome).await {
             // The lease runs out and another pass posts again with the same
             // key; the wallet answers with the same transaction id.

@@ -60,7 +60,7 @@ pub async fn list(
 }
 
 /// Changes a setting if the caller saw its latest version.
-#[tracing::instrument(skip_all, err, fields(key = %request.key, by = %request.updated_by))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(key = %request.key, by = %request.updated_by))]
 pub async fn update(
     db: &DatabaseConnection,
     cache: &SettingsCache,

@@ -39,7 +39,7 @@ pub struct SampleFilter {
 
 /// Records a sample, pending review; with a request id, once (a retry gets
 /// the first sample).
-#[tracing::instrument(skip_all, err, fields(intent = %raw.intent))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(intent = %raw.intent))]
 pub async fn record(
     state: &AppState,
     raw: RawSample,
@@ -61,7 +61,7 @@ pub async fn record(
     Ok(saved)
 }
 
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list(
     db: &DatabaseConnection,
     filter: SampleFilter,
@@ -80,7 +80,7 @@ pub async fn list(
 }
 
 /// Pending samples, highest review_priority first.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn review_queue(
     db: &DatabaseConnection,
     page_size: i32,
@@ -126,7 +126,7 @@ pub struct TrainingStats {
     pub by_source: Vec<(String, i64)>,
 }
 
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn stats(db: &DatabaseConnection) -> AppResult<TrainingStats> {
     use training_samples::Column;
     let flat = |rows: Vec<(Option<String>, i64)>| -> Vec<(String, i64)> {

@@ -71,7 +71,7 @@ impl Decision {
 }
 
 /// Reviews one sample.
-#[tracing::instrument(skip_all, err, fields(sample_id))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(sample_id))]
 pub async fn review(
     db: &DatabaseConnection,
     sample_id: i64,
@@ -131,5 +131,10 @@ pub async fn apply(
     model.approved_by = Set(Some(approved_by.to_string()));
     model.approved_at = Set(Some(chrono::Utc::now().naive_utc()));
     model.review_status = Set(Some(status.as_str().to_string()));
-    Ok(model.update(txn).await?)
+    let saved = model.update(txn).await?;
+    if approved {
+        let crowd = approved_by == crate::crowd::CROWD_REVIEWER;
+        crate::metrics::sample_approved(if crowd { "crowd" } else { "review" });
+    }
+    Ok(saved)
 }

@@ -140,7 +140,7 @@ fn json_field(v: &mut Violations, field: &str, text: &str, object_only: bool) ->
 }
 
 /// Creates or updates a user; returns the user and whether it was created.
-#[tracing::instrument(skip_all, err, fields(php_user_id = ?input.php_user_id,
+#[tracing::instrument(skip_all, err(level = "debug"), fields(php_user_id = ?input.php_user_id,
     phone = input.phone.as_ref().map(Phone::masked)))]
 pub async fn upsert(db: &DatabaseConnection, input: UserInput) -> AppResult<(User, bool)> {
     match store::upsert(db, &input).await {

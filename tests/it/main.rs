@@ -10,6 +10,7 @@ mod hygiene;
 mod idempotency;
 mod loadgen;
 mod migrations;
+mod ops;
 mod questions;
 mod rewards;
 mod server;

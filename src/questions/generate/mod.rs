@@ -130,7 +130,7 @@ impl Generated {
 /// Makes up to `max_questions` drafts from approved samples without one.
 /// The samples are read and scrubbed outside the write transaction; the
 /// drafts are written in one.
-#[tracing::instrument(skip_all, err, fields(max = request.max_questions, by = %request.created_by))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(max = request.max_questions, by = %request.created_by))]
 pub async fn generate(
     db: &DatabaseConnection,
     request: &GenerateRequest,

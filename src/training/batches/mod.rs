@@ -126,7 +126,7 @@ fn parse(raw: RawBatchRequest) -> AppResult<(BatchFilter, NewBatch)> {
 /// calls never share a sample: rows are locked (PostgreSQL) or the write
 /// lock is held (SQLite), the marking UPDATE is conditional, and
 /// `training_batch_items.sample_id` is unique.
-#[tracing::instrument(skip_all, err, fields(batch_id, samples))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(batch_id, samples))]
 pub async fn create(db: &DatabaseConnection, raw: RawBatchRequest) -> AppResult<Batch> {
     let (filter, batch) = parse(raw)?;
     tracing::Span::current().record("batch_id", batch.id.as_str());
@@ -187,7 +187,7 @@ async fn with_counts(
 }
 
 /// Batches, newest first.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list(
     db: &DatabaseConnection,
     page_size: i32,

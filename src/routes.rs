@@ -1,0 +1,141 @@
+//! Every service on its path, and what guards the application ones.
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+use tonic::{
+    server::NamedService,
+    service::interceptor::InterceptedService,
+    transport::{Server, server::Router},
+};
+use tonic_health::pb::health_server::{Health, HealthServer};
+use tower::{
+    layer::util::{Identity, Stack},
+    limit::GlobalConcurrencyLimitLayer,
+};
+
+use crate::{
+    auth::Authenticator,
+    config::Config,
+    conversations::grpc::ConversationsApi,
+    crowd::grpc::CrowdApi,
+    flows::grpc::FlowsApi,
+    games::grpc::GamesApi,
+    health::DatabaseUp,
+    proto::{
+        self, conversation_log_service_server::ConversationLogServiceServer,
+        crowd_label_service_server::CrowdLabelServiceServer,
+        flow_service_server::FlowServiceServer, game_service_server::GameServiceServer,
+        question_service_server::QuestionServiceServer, reward_service_server::RewardServiceServer,
+        settings_service_server::SettingsServiceServer,
+        training_data_service_server::TrainingDataServiceServer,
+        user_service_server::UserServiceServer,
+    },
+    questions::grpc::QuestionsApi,
+    rewards::grpc::RewardsApi,
+    rpc_log::RpcLogLayer,
+    settings::grpc::SettingsApi,
+    startup::StartupError,
+    state::AppState,
+    training::grpc::TrainingApi,
+    users::grpc::UsersApi,
+};
+
+/// The names the health service reports on, besides the overall "".
+pub const SERVICE_NAMES: &[&str] = &[
+    <SettingsServiceServer<SettingsApi> as NamedService>::NAME,
+    <UserServiceServer<UsersApi> as NamedService>::NAME,
+    <FlowServiceServer<FlowsApi> as NamedService>::NAME,
+    <ConversationLogServiceServer<ConversationsApi> as NamedService>::NAME,
+    <TrainingDataServiceServer<TrainingApi> as NamedService>::NAME,
+    <RewardServiceServer<RewardsApi> as NamedService>::NAME,
+    <GameServiceServer<GamesApi> as NamedService>::NAME,
+    <QuestionServiceServer<QuestionsApi> as NamedService>::NAME,
+    <CrowdLabelServiceServer<CrowdApi> as NamedService>::NAME,
+];
+
+/// The layers every RPC passes through, outermost first.
+pub type Layers = Stack<RpcLogLayer, Stack<GlobalConcurrencyLimitLayer, Identity>>;
+
+/// What guards every application service (not health, not reflection):
+/// message size limits, the token check, then the database's health, so a
+/// call fails at once with UNAVAILABLE while the database is down.
+pub struct Gate {
+    pub auth: Authenticator,
+    pub database_up: DatabaseUp,
+    pub max: usize,
+}
+
+/// Every service on its path.
+pub fn all(
+    server: Server<Layers>,
+    state: &AppState,
+    config: &Config,
+    gate: &Gate,
+    health_service: HealthServer<impl Health>,
+    shutdown: &CancellationToken,
+) -> Result<Router<Layers>, StartupError> {
+    let mut server = server;
+    // An application service: message size limits, the token, the database.
+    macro_rules! guarded {
+        ($server:expr) => {
+            InterceptedService::new(
+                InterceptedService::new(
+                    $server
+                        .max_decoding_message_size(gate.max)
+                        .max_encoding_message_size(gate.max),
+                    gate.database_up.clone(),
+                ),
+                gate.auth.clone(),
+            )
+        };
+    }
+    let rewards_api = RewardsApi::new(
+        state.clone(),
+        Duration::from_millis(config.reward_poll_millis),
+        config.wallet_url.is_some(),
+        shutdown.clone(),
+    );
+    Ok(server
+        .add_service(health_service)
+        .add_service(reflection().build_v1()?)
+        .add_service(reflection().build_v1alpha()?)
+        .add_service(guarded!(SettingsServiceServer::new(SettingsApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(UserServiceServer::new(UsersApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(FlowServiceServer::new(FlowsApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(GameServiceServer::new(GamesApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(QuestionServiceServer::new(QuestionsApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(ConversationLogServiceServer::new(
+            ConversationsApi::new(state.clone())
+        )))
+        .add_service(guarded!(TrainingDataServiceServer::new(TrainingApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(CrowdLabelServiceServer::new(CrowdApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(RewardServiceServer::new(rewards_api))))
+}
+
+/// Both reflection versions describe every service, themselves included
+/// (grpcurl 1.8 speaks only v1alpha, newer clients v1), and the error
+/// detail types.
+fn reflection() -> tonic_reflection::server::Builder<'static> {
+    tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        // google.rpc.BadRequest, so grpcurl can print field violations.
+        .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET)
+        .include_reflection_service(false)
+}

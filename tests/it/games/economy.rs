@@ -611,7 +611,7 @@ async fn a_session_written_by_another_app_is_paid_only_when_an_admin_approves_it
     ))
     .await;
     let foreign = app
-        .count("SELECT id FROM game_sessions WHERE session_id = 'old-app'")
+        .count("SELECT CAST(id AS BIGINT) FROM game_sessions WHERE session_id = 'old-app'")
         .await as i32;
     // The worker never takes it on by itself.
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;

@@ -201,6 +201,22 @@ async fn pending_reward(url: &str) {
             .await
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
+    // Queued in a write transaction, as the games code does on completion.
+    let id = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id FROM game_sessions WHERE session_id = 'paid'",
+        ))
+        .await
+        .expect("select")
+        .expect("the session")
+        .try_get_by_index::<i32>(0)
+        .expect("id");
+    let txn = gamification::db::begin_write(&db).await.expect("begin");
+    gamification::rewards::enqueue(&txn, id, chrono::Utc::now().naive_utc())
+        .await
+        .expect("enqueue");
+    txn.commit().await.expect("commit");
     db.close().await.ok();
 }
 

@@ -11,6 +11,7 @@ pub mod crowd;
 pub mod db;
 pub mod entity;
 pub mod error;
+pub mod fields;
 pub mod flows;
 pub mod games;
 pub mod health;

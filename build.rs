@@ -11,6 +11,15 @@ fn main() -> Result<(), Box<dyn Error>> {
         .collect();
     protos.sort();
 
+    // PostgreSQL-only integration tests run when the suite is built against
+    // a server (TEST_DATABASE_URL); on SQLite they are reported ignored,
+    // with their reason, rather than passed without running.
+    println!("cargo::rustc-check-cfg=cfg(postgres_tests)");
+    println!("cargo:rerun-if-env-changed=TEST_DATABASE_URL");
+    if env::var("TEST_DATABASE_URL").is_ok_and(|url| !url.is_empty()) {
+        println!("cargo:rustc-cfg=postgres_tests");
+    }
+
     // tonic-prost-build does not emit rerun-if-changed on its own.
     println!("cargo:rerun-if-changed=proto");
     for proto in &protos {

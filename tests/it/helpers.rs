@@ -275,11 +275,15 @@ pub async fn set_setting(app: &TestApp, key: &str, value: &str) {
     result.unwrap_or_else(|e| panic!("set {key}={value}: {e}"));
 }
 
-/// Reports a test that cannot run here, with the reason, where a developer
-/// or CI log sees it (written past the test harness's output capture).
-pub fn skipped(test: &str, reason: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "SKIPPED: {test}: {reason}");
+/// The admin URL of the PostgreSQL server a PostgreSQL-only test needs.
+/// Such tests carry `#[cfg_attr(not(postgres_tests), ignore = "...")]`: on
+/// SQLite the harness reports them ignored with their reason; run anyway
+/// (`--include-ignored`) without a server, they fail saying why.
+pub fn postgres_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+        .expect("a PostgreSQL-only test needs TEST_DATABASE_URL")
 }
 
 /// The field violations of an INVALID_ARGUMENT status, as (field, description).

@@ -191,7 +191,7 @@ async fn two_admins_with_the_same_etag_cannot_both_write() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_updates_with_one_etag_let_exactly_one_win() {
     let app = TestApp::spawn().await;
     let etag = etag_of(&app, "daily_game_limit").await;

@@ -346,7 +346,7 @@ async fn a_bad_batch_request_is_refused_and_nothing_is_taken() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_batches_never_share_a_sample() {
     let app = TestApp::spawn().await;
     let texts: Vec<String> = (0..40).map(|i| format!("sample text {i}")).collect();

@@ -180,7 +180,7 @@ async fn unknown_users_are_not_found_and_a_lookup_is_required() {
     expect_code(bad_phone, Code::InvalidArgument);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_first_contacts_of_one_user_create_one_row() {
     let app = TestApp::spawn().await;
     let calls = (0..6).map(|_| {

@@ -2,7 +2,7 @@
 use super::{crowd_app, crowd_question, measure, sample_row, unsure_sample};
 use crate::games::{advance_to, answer, new_user, start, start_game};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_votes_decide_a_sample_once() {
     let app = crowd_app().await;
     let sample = unsure_sample(&app).await;

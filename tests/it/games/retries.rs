@@ -48,7 +48,7 @@ async fn the_same_answer_twice_scores_once_and_a_different_one_is_refused() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_concurrent_submissions_of_one_answer_score_exactly_once() {
     let app = game_app().await;
     let user = new_user(&app, 12).await;

@@ -1,7 +1,7 @@
 //! Several instances starting at once on one PostgreSQL database: a fresh
 //! one, one migrated half-way, one the old apps left. The advisory lock
 //! lets one migrate while the others wait; all of them come up, and every
-//! migration is recorded once. (SQLite: one file, one process; skipped.)
+//! migration is recorded once. (PostgreSQL only: SQLite is one file in one process.)
 use gamification::{config::Config, startup::Application};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, Statement};
@@ -10,28 +10,32 @@ use tonic_health::pb::{
     HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient,
 };
 
-use super::postgres_only;
-use crate::{db::TestDatabase, helpers::ADMIN_TOKEN, migrations::old_app::old_app_database};
+use crate::{
+    db::TestDatabase,
+    helpers::{ADMIN_TOKEN, postgres_url},
+    migrations::old_app::old_app_database,
+};
 
 const INSTANCES: usize = 4;
-const WHY: &str = "instances migrating together contend only on a shared server";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "PostgreSQL only: instances migrating together contend only on a shared server"
+)]
 async fn instances_starting_together_on_a_fresh_database_all_come_up() {
-    let test = "instances_starting_together_on_a_fresh_database_all_come_up";
-    if postgres_only(test, WHY).is_none() {
-        return;
-    }
+    postgres_url();
     let database = TestDatabase::new().await;
     start_together(&database).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "PostgreSQL only: instances migrating together contend only on a shared server"
+)]
 async fn instances_starting_together_on_a_half_migrated_database_all_come_up() {
-    let test = "instances_starting_together_on_a_half_migrated_database_all_come_up";
-    if postgres_only(test, WHY).is_none() {
-        return;
-    }
+    postgres_url();
     let database = TestDatabase::new().await;
     let db = Database::connect(&database.url).await.expect("connect");
     Migrator::up(&db, Some(3))
@@ -41,12 +45,13 @@ async fn instances_starting_together_on_a_half_migrated_database_all_come_up() {
     start_together(&database).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "PostgreSQL only: instances migrating together contend only on a shared server"
+)]
 async fn instances_starting_together_on_the_old_apps_database_all_come_up() {
-    let test = "instances_starting_together_on_the_old_apps_database_all_come_up";
-    if postgres_only(test, WHY).is_none() {
-        return;
-    }
+    postgres_url();
     let (database, db) = old_app_database().await;
     db.close().await.ok();
     start_together(&database).await;

@@ -25,7 +25,7 @@ use tokio_util::sync::CancellationToken;
 use super::wallet::TestWallet;
 use crate::{
     db::TestDatabase,
-    helpers::{ADMIN_TOKEN, skipped},
+    helpers::{ADMIN_TOKEN, postgres_url},
 };
 use cluster::Cluster;
 use players::{GAME_TYPES, Table, failover};
@@ -44,16 +44,13 @@ pub struct Disruptions {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "PostgreSQL only: two server processes share one database and the test terminates its backends"
+)]
 async fn postgres_only_players_through_crashes_cut_connections_and_a_flaky_wallet_are_credited_exactly_once()
  {
-    let admin_url = match std::env::var("TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => url,
-        _ => {
-            let reason = "needs PostgreSQL (TEST_DATABASE_URL): two server processes share \
-                one database and the test terminates its backends";
-            return skipped("rewards::chaos", reason);
-        }
-    };
+    let admin_url = postgres_url();
     let seed = std::env::var("CHAOS_SEED")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -45,7 +45,7 @@ async fn a_server_stopped_mid_delivery_finishes_the_post_and_the_next_server_com
     assert_eq!(summary(&app, asha).await.total_rewards_earned, "12.00");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_instances_on_one_database_credit_each_reward_exactly_once() {
     let wallet = TestWallet::start().await;
     let first = TestApp::spawn_with(push_to(&wallet, "a")).await;

@@ -135,7 +135,7 @@ async fn bad_confirmations_are_refused_and_change_nothing() {
     assert_eq!(summary(&app, asha).await.total_rewards_earned, "0.00");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_confirmations_with_different_transactions_credit_once() {
     let app = TestApp::spawn().await;
     let asha = user(&app, 501).await;

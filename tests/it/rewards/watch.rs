@@ -80,7 +80,7 @@ async fn watch_rewards_resumes_from_its_cursor_without_missing_a_reward() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_watcher_sees_every_reward_once_while_two_instances_number_them_concurrently() {
     let fast = |config: &mut gamification::config::Config| config.reward_poll_millis = 10;
     let first = TestApp::spawn_with(fast).await;

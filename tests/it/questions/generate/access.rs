@@ -95,7 +95,7 @@ async fn an_admin_enables_a_draft_and_it_joins_the_playable_bank() {
     assert_eq!(playable, vec![draft.id]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_calls_at_once_never_make_two_questions_of_one_sample() {
     let app = TestApp::spawn().await;
     let mut ids = HashSet::new();

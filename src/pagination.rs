@@ -26,7 +26,9 @@ pub fn decode_token(token: &str) -> Result<Option<String>, Violation> {
         return Ok(None);
     }
     let invalid = || Violation::new("page_token", "is not a token this service issued");
-    if !token.len().is_multiple_of(2) || token.len() > 1024 {
+    // Hex digits only: slicing a multi-byte character would panic.
+    let hex = token.bytes().all(|b| b.is_ascii_hexdigit());
+    if !hex || !token.len().is_multiple_of(2) || token.len() > 1024 {
         return Err(invalid());
     }
     let bytes = (0..token.len())
@@ -90,5 +92,25 @@ mod tests {
         assert_eq!(page_size(0).expect("default"), DEFAULT_PAGE_SIZE);
         assert_eq!(page_size(10_000).expect("capped"), MAX_PAGE_SIZE);
         assert!(page_size(-1).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_cursor_round_trips_and_any_token_is_judged_without_panicking(
+            cursor in "\\PC{1,100}", garbage in "\\PC{0,200}", id in 1i64..i64::MAX
+        ) {
+            proptest::prop_assert_eq!(decode_token(&encode_token(&cursor)), Ok(Some(cursor.clone())));
+            proptest::prop_assert_eq!(decode_id_token(&encode_token(&id.to_string())), Ok(Some(id)));
+            let _ = decode_token(&garbage);
+            let _ = decode_id_token(&garbage);
+        }
+
+        #[test]
+        fn a_page_never_exceeds_its_size_and_tells_whether_more_follow(rows in 0usize..50, size in 1u64..20) {
+            let (page, more) = split_page((0..rows).collect::<Vec<_>>(), size);
+            proptest::prop_assert!(page.len() as u64 <= size);
+            proptest::prop_assert_eq!(more, rows as u64 > size);
+            proptest::prop_assert_eq!(next_token(&page, more, |r| *r).is_some(), more);
+        }
     }
 }

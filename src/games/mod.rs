@@ -13,6 +13,8 @@ pub mod grpc;
 mod outcome;
 mod personal;
 mod plan;
+#[cfg(test)]
+mod proptests;
 mod record;
 pub mod scoring;
 mod start;

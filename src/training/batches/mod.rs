@@ -2,6 +2,8 @@
 //! split into train and validation, and marked used, in one transaction;
 //! then exported in a stable order.
 mod plan;
+#[cfg(test)]
+mod proptests;
 mod store;
 
 use chrono::NaiveDateTime;

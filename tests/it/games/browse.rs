@@ -172,3 +172,15 @@ async fn a_session_the_old_app_wrote_is_listed_but_cannot_be_played() {
         Code::FailedPrecondition,
     );
 }
+
+#[tokio::test]
+async fn a_page_token_with_characters_beyond_ascii_is_invalid_argument() {
+    let app = super::game_app().await;
+    let request = gamification::proto::ListGameSessionsRequest {
+        page_token: "ꢀA0ল".into(),
+        ..Default::default()
+    };
+    let refused = app.games().list_game_sessions(request).await;
+    let status = crate::helpers::expect_code(refused, tonic::Code::InvalidArgument);
+    assert_eq!(crate::helpers::field_violations(&status)[0].0, "page_token");
+}

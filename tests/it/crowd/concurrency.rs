@@ -1,6 +1,6 @@
 //! Votes arriving at once on one message.
 use super::{crowd_app, crowd_question, measure, sample_row, unsure_sample};
-use crate::games::{advance_to, answer, new_user, start, start_game};
+use crate::games::{GameRequest, advance_to, answer, game_of, new_user, start_game};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_votes_decide_a_sample_once() {
@@ -15,7 +15,7 @@ async fn concurrent_votes_decide_a_sample_once() {
     let crowd = crowd_question(&app, sample).await;
     let mut requests = Vec::new();
     for user in users {
-        let game = start_game(&app, start(user, "intent_quest", "medium", "en", "c")).await;
+        let game = start_game(&app, game_of(user).chat("c")).await;
         let game = advance_to(&app, game, |q| q.question_id == crowd).await;
         requests.push(answer(&game, "order_food"));
     }

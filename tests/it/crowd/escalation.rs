@@ -6,7 +6,7 @@ use tonic_types::StatusExt;
 
 use super::{OPTIONS, crowd_app, crowd_question, drew, play, sample_row, unsure_sample, votes};
 use crate::{
-    games::{new_user, set, start, start_game},
+    games::{GameRequest, game_of, new_user, set, start_game},
     helpers::expect_code,
 };
 
@@ -47,7 +47,7 @@ async fn after_max_votes_a_sample_is_first_in_the_review_queue_and_no_longer_dra
     assert_eq!(queue.samples.first().map(|s| s.id as i32), Some(sample));
 
     let late = new_user(&app, 4).await;
-    let game = start_game(&app, start(late, "intent_quest", "medium", "en", "late")).await;
+    let game = start_game(&app, game_of(late).chat("late")).await;
     assert!(!drew(&app, &game, crowd).await, "no longer drawn");
     assert_eq!(votes(&app, sample).await, 3);
     let again = app

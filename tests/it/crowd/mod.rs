@@ -7,7 +7,7 @@ use gamification::proto::{
 };
 
 use crate::{
-    games::{answer, correct_answer, game_app, set, start, start_game, submit},
+    games::{GameRequest, answer, correct_answer, game_app, game_of, set, start_game, submit},
     helpers::{SERVICE_TOKEN, TestApp},
 };
 
@@ -66,7 +66,7 @@ async fn play_at(
     careful: bool,
 ) -> GameSession {
     let chat = format!("crowd-{user}-{}", rand_suffix(app).await);
-    let mut game = start_game(app, start(user, "intent_quest", difficulty, "en", &chat)).await;
+    let mut game = start_game(app, game_of(user).difficulty(difficulty).chat(&chat)).await;
     while let Some(question) = game.current_question.clone() {
         let text = if question.question_id == crowd {
             label.to_string()

@@ -7,7 +7,7 @@ use super::{
     OPTIONS, crowd_app, crowd_question, drew, measure, play, sample_row, unsure_sample, votes,
 };
 use crate::{
-    games::{answer, new_user, play_out, set, start, start_game, submit},
+    games::{GameRequest, answer, game_of, new_user, play_out, set, start_game, submit},
     helpers::{SERVICE_TOKEN, expect_code, field_violations},
 };
 
@@ -21,7 +21,7 @@ async fn gold_questions_keep_their_share_of_every_game() {
         crowd.push(crowd_question(&app, sample).await);
     }
     let user = new_user(&app, 1).await;
-    let game = start_game(&app, start(user, "intent_quest", "medium", "en", "gold-1")).await;
+    let game = start_game(&app, game_of(user).chat("gold-1")).await;
     let plan = app
         .text(&format!(
             "SELECT CAST(mission_data AS TEXT) FROM game_sessions WHERE id = {}",
@@ -103,7 +103,7 @@ async fn a_players_label_of_their_own_message_is_a_suggestion_not_a_vote() {
          VALUES ({owner}, 'chat-1', 'ek aur wala bhej do Ramesh bhai', 'small_talk', '0.31', TRUE, CURRENT_TIMESTAMP)"
     ))
     .await;
-    let game = start_game(&app, start(owner, "intent_quest", "medium", "en", "own-1")).await;
+    let game = start_game(&app, game_of(owner).chat("own-1")).await;
     let game = crate::games::advance_to(&app, game, |q| q.personalized).await;
     submit(&app, answer(&game, "order_food")).await;
     let sample = app
@@ -169,7 +169,7 @@ async fn a_player_is_never_drawn_a_crowd_question_on_their_own_sample() {
     let crowd = crowd_question(&app, sample).await;
     for (n, difficulty) in [(1, "easy"), (2, "medium"), (3, "hard")] {
         let chat = format!("own-{n}");
-        let game = start_game(&app, start(owner, "intent_quest", difficulty, "en", &chat)).await;
+        let game = start_game(&app, game_of(owner).difficulty(difficulty).chat(&chat)).await;
         assert!(
             !drew(&app, &game, crowd).await,
             "{difficulty} game of the owner"
@@ -178,6 +178,6 @@ async fn a_player_is_never_drawn_a_crowd_question_on_their_own_sample() {
     }
     assert_eq!(votes(&app, sample).await, 0);
     let other = new_user(&app, 2).await;
-    let game = start_game(&app, start(other, "intent_quest", "medium", "en", "other")).await;
+    let game = start_game(&app, game_of(other).chat("other")).await;
     assert!(drew(&app, &game, crowd).await, "anyone else is asked");
 }

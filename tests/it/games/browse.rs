@@ -5,24 +5,31 @@ use gamification::proto::{
 };
 use tonic::Code;
 
-use super::{game_app, new_user, play_out, start, start_game};
+use super::{GameRequest, game_app, game_of, new_user, play_out, start_game};
 use crate::helpers::{TestApp, expect_code};
 
 #[tokio::test]
 async fn game_sessions_are_listed_newest_first_by_user_status_and_type() {
     let app = game_app().await;
     let (asha, ravi) = (new_user(&app, 30).await, new_user(&app, 31).await);
-    let first = start_game(&app, start(asha, "tone_detective", "easy", "en", "a")).await;
+    let first = start_game(
+        &app,
+        game_of(asha)
+            .kind("tone_detective")
+            .difficulty("easy")
+            .chat("a"),
+    )
+    .await;
     app.games()
         .abandon_game(AbandonGameRequest {
             game_session_id: first.id,
         })
         .await
         .expect("abandon");
-    let second = start_game(&app, start(asha, "intent_quest", "easy", "en", "b")).await;
+    let second = start_game(&app, game_of(asha).difficulty("easy").chat("b")).await;
     play_out(&app, second, &[]).await;
-    let third = start_game(&app, start(asha, "intent_quest", "medium", "en", "c")).await;
-    start_game(&app, start(ravi, "intent_quest", "easy", "en", "a")).await;
+    let third = start_game(&app, game_of(asha).chat("c")).await;
+    start_game(&app, game_of(ravi).difficulty("easy").chat("a")).await;
 
     let list = |request: ListGameSessionsRequest| {
         let mut client = app.games();
@@ -100,7 +107,7 @@ async fn the_leaderboard_ranks_players_with_shared_ranks_and_the_callers_own() {
     let ravi = named_user(&app, 2, "Ravi").await;
     let meera = named_user(&app, 3, "Meera").await;
     for (user, wrong) in [(asha, vec![]), (ravi, vec![0, 1]), (meera, vec![])] {
-        let game = start_game(&app, start(user, "intent_quest", "medium", "en", "chat")).await;
+        let game = start_game(&app, game_of(user).chat("chat")).await;
         play_out(&app, game, &wrong).await;
     }
     let board = app

@@ -11,7 +11,9 @@ use gamification::{
 };
 use rust_decimal::Decimal;
 
-use super::{answer, correct_answer, new_user, right_or_any, set, start, start_game};
+use super::{
+    GameRequest, answer, correct_answer, game_of, new_user, right_or_any, set, start_game,
+};
 use crate::{
     crowd::{crowd_question, unsure_sample},
     helpers::TestApp,
@@ -154,7 +156,7 @@ async fn ten_games_in_a_row_are_never_refused_and_the_least_recently_seen_questi
     for n in 0..10 {
         let game = start_game(
             &app,
-            start(user, "tone_detective", "medium", "en", &format!("c{n}")),
+            game_of(user).kind("tone_detective").chat(&format!("c{n}")),
         )
         .await;
         assert_eq!(game.question_count as usize, per_game, "game {n}");
@@ -195,7 +197,7 @@ async fn ten_games_in_a_row_are_never_refused_and_the_least_recently_seen_questi
 async fn an_instantly_answered_game_pays_nothing() {
     let app = economy_app().await;
     let user = new_user(&app, 2).await;
-    let mut game = start_game(&app, start(user, "tone_detective", "medium", "en", "bot")).await;
+    let mut game = start_game(&app, game_of(user).kind("tone_detective").chat("bot")).await;
     let mut flagged = 0;
     while let Some(question) = game.current_question.clone() {
         let right = right_or_any(&app, &question).await;
@@ -215,7 +217,7 @@ async fn an_instantly_answered_game_pays_nothing() {
     assert_eq!(game.reward_status, "", "nothing to pay, nothing queued");
 
     // One too-fast answer among careful ones forfeits the whole game too.
-    let mut game = start_game(&app, start(user, "tone_detective", "medium", "en", "mixed")).await;
+    let mut game = start_game(&app, game_of(user).kind("tone_detective").chat("mixed")).await;
     let mut first = true;
     while let Some(question) = game.current_question.clone() {
         let right = right_or_any(&app, &question).await;
@@ -232,7 +234,14 @@ async fn an_instantly_answered_game_pays_nothing() {
 async fn a_game_with_no_correct_answer_pays_no_bonus_and_nothing_else() {
     let app = economy_app().await;
     let user = new_user(&app, 3).await;
-    let game = start_game(&app, start(user, "tone_detective", "easy", "en", "w")).await;
+    let game = start_game(
+        &app,
+        game_of(user)
+            .kind("tone_detective")
+            .difficulty("easy")
+            .chat("w"),
+    )
+    .await;
     let game = play(&app, game, |_| false).await;
     let reward = game.reward.clone().expect("reward");
     assert_eq!(amount(&game), Decimal::ZERO);
@@ -247,7 +256,14 @@ async fn a_game_with_no_correct_answer_pays_no_bonus_and_nothing_else() {
 async fn right_gold_answers_pay_their_rate_and_a_full_careful_game_its_bonus() {
     let app = economy_app().await;
     let user = new_user(&app, 4).await;
-    let game = start_game(&app, start(user, "tone_detective", "hard", "en", "g")).await;
+    let game = start_game(
+        &app,
+        game_of(user)
+            .kind("tone_detective")
+            .difficulty("hard")
+            .chat("g"),
+    )
+    .await;
     let questions = game.question_count;
     let game = play(&app, game, |_| true).await;
     let reward = game.reward.clone().expect("reward");
@@ -256,7 +272,14 @@ async fn right_gold_answers_pay_their_rate_and_a_full_careful_game_its_bonus() {
     assert_eq!(amount(&game), expected);
     assert_eq!(reward.forfeit, "");
     // Below the gold share (0.6) the bonus goes, the right answers still pay.
-    let game = start_game(&app, start(user, "tone_detective", "hard", "en", "g2")).await;
+    let game = start_game(
+        &app,
+        game_of(user)
+            .kind("tone_detective")
+            .difficulty("hard")
+            .chat("g2"),
+    )
+    .await;
     let game = play(&app, game, |n| n < 1).await;
     let reward = game.reward.clone().expect("reward");
     assert_eq!(reward.completion_bonus, "0.00");
@@ -280,7 +303,7 @@ async fn unverified_answers_pay_the_flat_rate_only_after_every_gold_answer_was_r
     set(&app, "gold_question_share", "0.4").await;
     let crowd = crowd_questions(&app, 6).await;
     let careful = new_user(&app, 5).await;
-    let game = start_game(&app, start(careful, "intent_quest", "hard", "en", "c")).await;
+    let game = start_game(&app, game_of(careful).difficulty("hard").chat("c")).await;
     let plan = plan_ids(&app, game.id).await;
     assert_eq!(
         plan.iter().filter(|id| crowd.contains(id)).count(),
@@ -298,7 +321,7 @@ async fn unverified_answers_pay_the_flat_rate_only_after_every_gold_answer_was_r
     assert_eq!(amount(&game), Decimal::new(1250, 2));
 
     let sloppy = new_user(&app, 6).await;
-    let game = start_game(&app, start(sloppy, "intent_quest", "hard", "en", "s")).await;
+    let game = start_game(&app, game_of(sloppy).difficulty("hard").chat("s")).await;
     let game = play(&app, game, |n| n == 0).await;
     let reward = game.reward.clone().expect("reward");
     assert_eq!(
@@ -320,7 +343,7 @@ async fn gold_lands_at_varying_positions_and_quitting_early_forfeits_the_unverif
     let mut gold_positions = HashSet::new();
     for n in 0..8 {
         let user = new_user(&app, 10 + n).await;
-        let game = start_game(&app, start(user, "intent_quest", "medium", "en", "p")).await;
+        let game = start_game(&app, game_of(user).chat("p")).await;
         let plan = plan_ids(&app, game.id).await;
         for (position, id) in plan.iter().enumerate() {
             if !crowd.contains(id) {
@@ -335,7 +358,7 @@ async fn gold_lands_at_varying_positions_and_quitting_early_forfeits_the_unverif
 
     // A player answers all but the last question, then quits.
     let quitter = new_user(&app, 30).await;
-    let mut game = start_game(&app, start(quitter, "intent_quest", "medium", "en", "q")).await;
+    let mut game = start_game(&app, game_of(quitter).chat("q")).await;
     let mut unverified_answered = 0;
     while game.answered_count + 1 < game.question_count {
         unverified_answered += usize::from(!is_gold(&app, &game).await);
@@ -379,7 +402,7 @@ async fn no_feedback_text_contains_a_gold_answer() {
         ("tone_detective", "b"),
         ("entity_hunter", "c"),
     ] {
-        let mut game = start_game(&app, start(user, game_type, "medium", "en", chat)).await;
+        let mut game = start_game(&app, game_of(user).kind(game_type).chat(chat)).await;
         while let Some(question) = game.current_question.clone() {
             let right = correct_answer(&app, question.question_id).await;
             let text = wrong(&app, &game).await;
@@ -411,11 +434,8 @@ async fn a_bot_answering_the_first_option_earns_no_more_than_a_fair_player_with_
     let (mut bot_total, mut fair_total) = (Decimal::ZERO, Decimal::ZERO);
     let (mut bot_gold, mut bot_right) = (0, 0);
     for n in 0..10 {
-        let mut game = start_game(
-            &app,
-            start(bot, "intent_quest", "hard", "en", &format!("b{n}")),
-        )
-        .await;
+        let mut game =
+            start_game(&app, game_of(bot).difficulty("hard").chat(&format!("b{n}"))).await;
         while let Some(question) = game.current_question.clone() {
             let first = question.options[0].clone();
             game = answer_after(&app, &game, &first, 3)
@@ -430,7 +450,7 @@ async fn a_bot_answering_the_first_option_earns_no_more_than_a_fair_player_with_
         let right = usize::try_from(reward.gold_correct).unwrap_or(0);
         let game = start_game(
             &app,
-            start(fair, "intent_quest", "hard", "en", &format!("f{n}")),
+            game_of(fair).difficulty("hard").chat(&format!("f{n}")),
         )
         .await;
         let game = play(&app, game, |nth| nth < right).await;
@@ -452,16 +472,15 @@ async fn two_chats_of_one_user_yield_one_active_game() {
     use tonic_types::StatusExt;
     let app = economy_app().await;
     let user = new_user(&app, 60).await;
-    let web = start_game(&app, start(user, "intent_quest", "easy", "en", "web-1")).await;
+    let web = start_game(&app, game_of(user).difficulty("easy").chat("web-1")).await;
     let whatsapp = app
         .games()
-        .start_game(start(
-            user,
-            "tone_detective",
-            "easy",
-            "en",
-            "wa-919812345678",
-        ))
+        .start_game(
+            game_of(user)
+                .kind("tone_detective")
+                .difficulty("easy")
+                .chat("wa-919812345678"),
+        )
         .await;
     let status = crate::helpers::expect_code(whatsapp, tonic::Code::FailedPrecondition);
     let info = status.get_details_error_info().expect("ErrorInfo");
@@ -473,7 +492,7 @@ async fn two_chats_of_one_user_yield_one_active_game() {
     // The same chat resumes it; once it is idle, another chat may start.
     let again = app
         .games()
-        .start_game(start(user, "intent_quest", "easy", "en", "web-1"))
+        .start_game(game_of(user).difficulty("easy").chat("web-1"))
         .await
         .expect("resume")
         .into_inner();
@@ -481,7 +500,10 @@ async fn two_chats_of_one_user_yield_one_active_game() {
     app.clock.advance(Duration::minutes(31));
     let fresh = start_game(
         &app,
-        start(user, "tone_detective", "easy", "en", "wa-919812345678"),
+        game_of(user)
+            .kind("tone_detective")
+            .difficulty("easy")
+            .chat("wa-919812345678"),
     )
     .await;
     assert_ne!(fresh.id, web.id);
@@ -501,7 +523,10 @@ async fn twenty_parallel_starts_in_twenty_chats_respect_the_daily_game_limit() {
             tokio::spawn(async move {
                 let mut started = 0;
                 loop {
-                    let request = start(user, "tone_detective", "easy", "en", &format!("chat-{n}"));
+                    let request = game_of(user)
+                        .kind("tone_detective")
+                        .difficulty("easy")
+                        .chat(&format!("chat-{n}"));
                     match games.start_game(request).await {
                         Ok(reply) => {
                             let game = reply.into_inner().game_session.expect("session");
@@ -541,7 +566,14 @@ async fn the_limits_reset_at_midnight_in_india_and_not_at_midnight_utc() {
     let play_one = |chat: &'static str| {
         let app = &app;
         async move {
-            let game = start_game(app, start(user, "tone_detective", "easy", "en", chat)).await;
+            let game = start_game(
+                app,
+                game_of(user)
+                    .kind("tone_detective")
+                    .difficulty("easy")
+                    .chat(chat),
+            )
+            .await;
             play(app, game, |_| true).await
         }
     };
@@ -550,7 +582,12 @@ async fn the_limits_reset_at_midnight_in_india_and_not_at_midnight_utc() {
     play_one("a").await;
     let refused = app
         .games()
-        .start_game(start(user, "tone_detective", "easy", "en", "b"))
+        .start_game(
+            game_of(user)
+                .kind("tone_detective")
+                .difficulty("easy")
+                .chat("b"),
+        )
         .await;
     let status = crate::helpers::expect_code(refused, tonic::Code::ResourceExhausted);
     let quota = status.get_details_quota_failure().expect("QuotaFailure");
@@ -572,7 +609,12 @@ async fn the_limits_reset_at_midnight_in_india_and_not_at_midnight_utc() {
     app.clock.set(morning() + Duration::minutes(1095));
     let refused = app
         .games()
-        .start_game(start(user, "tone_detective", "easy", "en", "d"))
+        .start_game(
+            game_of(user)
+                .kind("tone_detective")
+                .difficulty("easy")
+                .chat("d"),
+        )
         .await;
     crate::helpers::expect_code(refused, tonic::Code::ResourceExhausted);
 }
@@ -584,13 +626,27 @@ async fn the_daily_cap_follows_the_day_in_india() {
     let user = new_user(&app, 63).await;
     // 23:00 in India: a full hard game earns more than the cap.
     app.clock.set(morning() + Duration::minutes(690));
-    let game = start_game(&app, start(user, "tone_detective", "hard", "en", "a")).await;
+    let game = start_game(
+        &app,
+        game_of(user)
+            .kind("tone_detective")
+            .difficulty("hard")
+            .chat("a"),
+    )
+    .await;
     let game = play(&app, game, |_| true).await;
     assert_eq!(amount(&game), Decimal::new(1000, 2));
     assert!(game.reward.expect("reward").capped);
     // After midnight in India (same UTC day) the cap starts over.
     app.clock.set(morning() + Duration::minutes(751));
-    let game = start_game(&app, start(user, "tone_detective", "easy", "en", "b")).await;
+    let game = start_game(
+        &app,
+        game_of(user)
+            .kind("tone_detective")
+            .difficulty("easy")
+            .chat("b"),
+    )
+    .await;
     let game = play(&app, game, |_| true).await;
     assert!(amount(&game) > Decimal::ZERO);
 }

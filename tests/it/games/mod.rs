@@ -38,20 +38,47 @@ pub async fn new_user(app: &TestApp, n: i32) -> i32 {
         .id
 }
 
-pub fn start(
-    user_id: i32,
-    game_type: &str,
-    difficulty: &str,
-    language: &str,
-    chat: &str,
-) -> StartGameRequest {
+/// A StartGame request for `user_id`: an `intent_quest` game, `medium`,
+/// in English, in chat `chat`; change what a test is about with the
+/// [`GameRequest`] methods, e.g. `game_of(user).kind("tone_detective").chat("b")`.
+pub fn game_of(user_id: i32) -> StartGameRequest {
     StartGameRequest {
         user_id,
-        game_type: game_type.into(),
-        difficulty: difficulty.into(),
-        language: language.into(),
-        session_id: chat.into(),
+        game_type: "intent_quest".into(),
+        difficulty: "medium".into(),
+        language: "en".into(),
+        session_id: "chat".into(),
         mission_id: String::new(),
+    }
+}
+
+/// Named setters for the fields of a StartGame request.
+pub trait GameRequest {
+    fn kind(self, game_type: &str) -> Self;
+    fn difficulty(self, difficulty: &str) -> Self;
+    fn language(self, language: &str) -> Self;
+    fn chat(self, chat: &str) -> Self;
+}
+
+impl GameRequest for StartGameRequest {
+    fn kind(mut self, game_type: &str) -> Self {
+        self.game_type = game_type.into();
+        self
+    }
+
+    fn difficulty(mut self, difficulty: &str) -> Self {
+        self.difficulty = difficulty.into();
+        self
+    }
+
+    fn language(mut self, language: &str) -> Self {
+        self.language = language.into();
+        self
+    }
+
+    fn chat(mut self, chat: &str) -> Self {
+        self.session_id = chat.into();
+        self
     }
 }
 

@@ -1,5 +1,7 @@
 //! Personalised questions from the player's own conversation history.
-use super::{advance_to, answer, game_app, new_user, right_or_any, start, start_game, submit};
+use super::{
+    GameRequest, advance_to, answer, game_app, game_of, new_user, right_or_any, start_game, submit,
+};
 use crate::helpers::TestApp;
 
 async fn said(app: &TestApp, user: i32, text: &str, confidence: &str, candidate: bool) {
@@ -35,7 +37,7 @@ async fn personalised_questions_quote_only_the_players_own_messages() {
     ))
     .await;
 
-    let game = start_game(&app, start(asha, "intent_quest", "medium", "en", "p-1")).await;
+    let game = start_game(&app, game_of(asha).chat("p-1")).await;
     assert_eq!(
         game.question_count, 5,
         "the share is 0.4 of 5: 2 personalised + 3 general"
@@ -80,7 +82,7 @@ async fn personalised_questions_quote_only_the_players_own_messages() {
         AND intent = 'cancel_order' AND source = 'game' AND review_status = 'pending'";
     assert_eq!(app.count(labeled).await, 1);
 
-    let theirs = start_game(&app, start(ravi, "intent_quest", "medium", "en", "p-2")).await;
+    let theirs = start_game(&app, game_of(ravi).chat("p-2")).await;
     let theirs = advance_to(&app, theirs, |q| q.personalized).await;
     let quoted = theirs.current_question.clone().expect("question");
     assert!(quoted.text.contains("ravi wants his secret biryani"));
@@ -95,7 +97,7 @@ async fn personalised_questions_quote_only_the_players_own_messages() {
         "{plan}"
     );
 
-    let fresh = start_game(&app, start(new, "intent_quest", "medium", "en", "p-3")).await;
+    let fresh = start_game(&app, game_of(new).chat("p-3")).await;
     assert_eq!(
         fresh.question_count, 5,
         "no history: general questions only"

@@ -2,14 +2,16 @@
 use gamification::proto::GameSession;
 use rust_decimal::Decimal;
 
-use super::{answer, correct_answer, game_app, new_user, play_out, start, start_game, submit};
+use super::{
+    GameRequest, answer, correct_answer, game_app, game_of, new_user, play_out, start_game, submit,
+};
 use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn a_whole_intent_quest_game_is_scored_and_rewarded_at_completion() {
     let app = game_app().await;
     let user = new_user(&app, 1).await;
-    let game = start_game(&app, start(user, "intent_quest", "medium", "en", "chat-1")).await;
+    let game = start_game(&app, game_of(user).chat("chat-1")).await;
     assert_eq!((game.status.as_str(), game.question_count), ("active", 5));
     let first = game.current_question.clone().expect("first question");
     assert_eq!(first.position, 0);
@@ -91,7 +93,14 @@ async fn a_tone_detective_game_plays_through() {
     let app = game_app().await;
     super::set(&app, "questions_per_game", "3").await;
     let user = new_user(&app, 2).await;
-    let game = start_game(&app, start(user, "tone_detective", "easy", "en", "chat-2")).await;
+    let game = start_game(
+        &app,
+        game_of(user)
+            .kind("tone_detective")
+            .difficulty("easy")
+            .chat("chat-2"),
+    )
+    .await;
     let game = play_out(&app, game, &[]).await;
     assert_eq!((game.status.as_str(), game.score), ("completed", 3));
     // 3 x 1.00 (easy) + 5.00.
@@ -102,7 +111,14 @@ async fn a_tone_detective_game_plays_through() {
 async fn entity_hunter_accepts_normalised_answers_and_alternatives_and_hides_them() {
     let app = game_app().await;
     let user = new_user(&app, 3).await;
-    let game = start_game(&app, start(user, "entity_hunter", "easy", "en", "chat-3")).await;
+    let game = start_game(
+        &app,
+        game_of(user)
+            .kind("entity_hunter")
+            .difficulty("easy")
+            .chat("chat-3"),
+    )
+    .await;
     let question = game.current_question.clone().expect("question");
     assert!(question.options.is_empty(), "alternatives are never shown");
     assert!(!question.context.is_empty(), "says what to look for");
@@ -128,7 +144,15 @@ async fn entity_hunter_accepts_normalised_answers_and_alternatives_and_hides_the
 async fn a_hindi_language_master_answer_becomes_a_linked_training_sample() {
     let app = game_app().await;
     let user = new_user(&app, 4).await;
-    let game = start_game(&app, start(user, "language_master", "easy", "hi", "chat-4")).await;
+    let game = start_game(
+        &app,
+        game_of(user)
+            .kind("language_master")
+            .difficulty("easy")
+            .language("hi")
+            .chat("chat-4"),
+    )
+    .await;
     let game = to_prompt(&app, game).await;
     let latin = submit(&app, answer(&game, "mujhe pizza chahiye bhai")).await;
     assert!(!latin.correct, "Hindi must be written in Devanagari");
@@ -136,7 +160,15 @@ async fn a_hindi_language_master_answer_becomes_a_linked_training_sample() {
     assert_eq!(app.count("SELECT COUNT(*) FROM training_samples").await, 0);
     abandon(&app, game.id).await;
 
-    let game = start_game(&app, start(user, "language_master", "easy", "hi", "chat-5")).await;
+    let game = start_game(
+        &app,
+        game_of(user)
+            .kind("language_master")
+            .difficulty("easy")
+            .language("hi")
+            .chat("chat-5"),
+    )
+    .await;
     let game = to_prompt(&app, game).await;
     let question = game.current_question.clone().expect("question");
     let intent = correct_answer(&app, question.question_id).await;
@@ -206,7 +238,10 @@ async fn seeded_hindi_questions_play_through_every_choice_game() {
     {
         let game = start_game(
             &app,
-            start(user, game_type, "medium", "hi", &format!("hi-{n}")),
+            game_of(user)
+                .kind(game_type)
+                .language("hi")
+                .chat(&format!("hi-{n}")),
         )
         .await;
         assert_eq!(game.language, "hi");
@@ -220,7 +255,14 @@ async fn seeded_hindi_questions_play_through_every_choice_game() {
 async fn a_whole_language_master_game_pays_and_collects_one_sample_per_accepted_answer() {
     let app = game_app().await;
     let user = new_user(&app, 6).await;
-    let mut game = start_game(&app, start(user, "language_master", "easy", "en", "lm")).await;
+    let mut game = start_game(
+        &app,
+        game_of(user)
+            .kind("language_master")
+            .difficulty("easy")
+            .chat("lm"),
+    )
+    .await;
     let mut phrasings = [
         "Could you sort this out for me tonight, friend?",
         "I would love some help with this one, thanks",
@@ -262,7 +304,14 @@ async fn a_whole_language_master_game_pays_and_collects_one_sample_per_accepted_
 
     // Another player's phrasing close to a collected one is refused.
     let other = new_user(&app, 7).await;
-    let game = start_game(&app, start(other, "language_master", "easy", "en", "lm")).await;
+    let game = start_game(
+        &app,
+        game_of(other)
+            .kind("language_master")
+            .difficulty("easy")
+            .chat("lm"),
+    )
+    .await;
     let game = to_prompt(&app, game).await;
     let intent = correct_answer(&app, game.current_question.as_ref().expect("q").question_id).await;
     let said = "Would you kindly arrange this for me, please";
@@ -285,7 +334,7 @@ async fn questions_keep_their_usage_count_and_success_rate() {
     let app = game_app().await;
     super::set(&app, "questions_per_game", "2").await;
     let asha = new_user(&app, 8).await;
-    let game = start_game(&app, start(asha, "intent_quest", "easy", "en", "s")).await;
+    let game = start_game(&app, game_of(asha).difficulty("easy").chat("s")).await;
     let first = game.current_question.clone().expect("q").question_id;
     let game = play_out(&app, game, &[1]).await;
     assert_eq!(game.score, 1);

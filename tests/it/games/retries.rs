@@ -2,17 +2,17 @@
 use gamification::proto::{CompleteGameRequest, GetGameSessionRequest, SubmitAnswerRequest};
 use tonic::Code;
 
-use super::{answer, correct_answer, game_app, new_user, start, start_game, submit};
+use super::{GameRequest, answer, correct_answer, game_app, game_of, new_user, start_game, submit};
 use crate::helpers::{expect_code, field_violations};
 
 #[tokio::test]
 async fn starting_again_in_the_same_chat_returns_the_active_game() {
     let app = game_app().await;
     let user = new_user(&app, 10).await;
-    let first = start_game(&app, start(user, "intent_quest", "easy", "en", "chat-r")).await;
+    let first = start_game(&app, game_of(user).difficulty("easy").chat("chat-r")).await;
     let again = app
         .games()
-        .start_game(start(user, "intent_quest", "easy", "en", "chat-r"))
+        .start_game(game_of(user).difficulty("easy").chat("chat-r"))
         .await
         .expect("start again")
         .into_inner();
@@ -25,7 +25,7 @@ async fn starting_again_in_the_same_chat_returns_the_active_game() {
 async fn the_same_answer_twice_scores_once_and_a_different_one_is_refused() {
     let app = game_app().await;
     let user = new_user(&app, 11).await;
-    let game = start_game(&app, start(user, "intent_quest", "easy", "en", "chat-d")).await;
+    let game = start_game(&app, game_of(user).difficulty("easy").chat("chat-d")).await;
     let question = game.current_question.clone().expect("question");
     let correct = correct_answer(&app, question.question_id).await;
     let first = submit(&app, answer(&game, &correct)).await;
@@ -52,7 +52,7 @@ async fn the_same_answer_twice_scores_once_and_a_different_one_is_refused() {
 async fn twenty_concurrent_submissions_of_one_answer_score_exactly_once() {
     let app = game_app().await;
     let user = new_user(&app, 12).await;
-    let game = start_game(&app, start(user, "intent_quest", "medium", "en", "chat-c")).await;
+    let game = start_game(&app, game_of(user).chat("chat-c")).await;
     let question = game.current_question.clone().expect("question");
     let correct = correct_answer(&app, question.question_id).await;
     let tasks: Vec<_> = (0..20)
@@ -96,7 +96,7 @@ async fn twenty_concurrent_submissions_of_one_answer_score_exactly_once() {
 async fn answers_out_of_order_or_bad_are_refused_and_change_nothing() {
     let app = game_app().await;
     let user = new_user(&app, 13).await;
-    let game = start_game(&app, start(user, "intent_quest", "medium", "en", "chat-o")).await;
+    let game = start_game(&app, game_of(user).chat("chat-o")).await;
     let plan = app
         .text(&format!(
             "SELECT CAST(mission_data AS TEXT) FROM game_sessions WHERE id = {}",
@@ -182,7 +182,7 @@ async fn answers_out_of_order_or_bad_are_refused_and_change_nothing() {
 async fn an_idle_game_expires_and_takes_no_answers() {
     let app = game_app().await;
     let user = new_user(&app, 14).await;
-    let game = start_game(&app, start(user, "intent_quest", "easy", "en", "chat-x")).await;
+    let game = start_game(&app, game_of(user).difficulty("easy").chat("chat-x")).await;
     app.exec(&format!(
         "UPDATE game_sessions SET updated_at = '2020-01-01 00:00:00', started_at = '2020-01-01 00:00:00' WHERE id = {}",
         game.id
@@ -213,8 +213,15 @@ async fn an_idle_game_expires_and_takes_no_answers() {
 async fn the_sweep_expires_idle_games_only() {
     let app = game_app().await;
     let (user, other) = (new_user(&app, 15).await, new_user(&app, 17).await);
-    let idle = start_game(&app, start(user, "intent_quest", "easy", "en", "idle")).await;
-    let busy = start_game(&app, start(other, "tone_detective", "easy", "en", "busy")).await;
+    let idle = start_game(&app, game_of(user).difficulty("easy").chat("idle")).await;
+    let busy = start_game(
+        &app,
+        game_of(other)
+            .kind("tone_detective")
+            .difficulty("easy")
+            .chat("busy"),
+    )
+    .await;
     app.exec(&format!(
         "UPDATE game_sessions SET updated_at = '2020-01-01 00:00:00' WHERE id = {}",
         idle.id
@@ -236,7 +243,14 @@ async fn the_sweep_expires_idle_games_only() {
 async fn starting_in_a_chat_whose_game_went_idle_opens_a_new_game() {
     let app = game_app().await;
     let user = new_user(&app, 16).await;
-    let old = start_game(&app, start(user, "tone_detective", "easy", "en", "chat-i")).await;
+    let old = start_game(
+        &app,
+        game_of(user)
+            .kind("tone_detective")
+            .difficulty("easy")
+            .chat("chat-i"),
+    )
+    .await;
     app.exec(&format!(
         "UPDATE game_sessions SET updated_at = '2020-01-01 00:00:00' WHERE id = {}",
         old.id
@@ -244,7 +258,12 @@ async fn starting_in_a_chat_whose_game_went_idle_opens_a_new_game() {
     .await;
     let again = app
         .games()
-        .start_game(start(user, "tone_detective", "easy", "en", "chat-i"))
+        .start_game(
+            game_of(user)
+                .kind("tone_detective")
+                .difficulty("easy")
+                .chat("chat-i"),
+        )
         .await
         .expect("start")
         .into_inner();

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{assert_agree, push_to, settled, summary, wallet::TestWallet};
 use crate::{
-    games::{last_answer_pending, new_user, play_out, set, start, start_game},
+    games::{GameRequest, game_of, last_answer_pending, new_user, play_out, set, start_game},
     helpers::TestApp,
 };
 
@@ -26,7 +26,7 @@ async fn a_played_game_reaches_the_wallet_exactly_once() {
     let wallet = TestWallet::start().await;
     let app = push_app(&wallet).await;
     let user = new_user(&app, 1).await;
-    let game = start_game(&app, start(user, "intent_quest", "medium", "en", "e2e")).await;
+    let game = start_game(&app, game_of(user).chat("e2e")).await;
     let game = play_out(&app, game, &[]).await;
     let earned = game.reward.clone().expect("reward").amount;
     assert_eq!(
@@ -84,7 +84,14 @@ async fn completions_across_the_daily_cap_credit_no_more_than_the_cap() {
     // One game at a time: a user holds one active game.
     for (i, (game_type, difficulty)) in games.into_iter().enumerate() {
         let chat = format!("cap-{i}");
-        let last = last_answer_pending(&app, start(user, game_type, difficulty, "en", &chat)).await;
+        let last = last_answer_pending(
+            &app,
+            game_of(user)
+                .kind(game_type)
+                .difficulty(difficulty)
+                .chat(&chat),
+        )
+        .await;
         app.games().submit_answer(last).await.expect("last answer");
     }
     settled(&app).await;

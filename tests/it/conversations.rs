@@ -12,14 +12,39 @@ use tonic::Code;
 
 use crate::helpers::{SERVICE_TOKEN, TestApp, expect_code, field_violations};
 
-pub fn turn(session: &str, message: &str, intent: &str, confidence: &str) -> TurnInput {
+/// A turn whose user said `message`, in Hindi, in chat `chat`; set what a
+/// test is about with the [`TurnFields`] methods, e.g.
+/// `turn_saying("kal ka mausam").intent("weather").confidence("0.42")`.
+pub fn turn_saying(message: &str) -> TurnInput {
     TurnInput {
-        session_id: session.into(),
+        session_id: "chat".into(),
         user_message: message.into(),
-        nlu_intent: intent.into(),
-        nlu_confidence: confidence.into(),
         nlu_language: "hi".into(),
         ..Default::default()
+    }
+}
+
+/// Named setters for the fields tests vary on a turn.
+pub trait TurnFields {
+    fn chat(self, session_id: &str) -> Self;
+    fn intent(self, intent: &str) -> Self;
+    fn confidence(self, confidence: &str) -> Self;
+}
+
+impl TurnFields for TurnInput {
+    fn chat(mut self, session_id: &str) -> Self {
+        self.session_id = session_id.into();
+        self
+    }
+
+    fn intent(mut self, intent: &str) -> Self {
+        self.nlu_intent = intent.into();
+        self
+    }
+
+    fn confidence(mut self, confidence: &str) -> Self {
+        self.nlu_confidence = confidence.into();
+        self
     }
 }
 
@@ -51,7 +76,10 @@ async fn turns_are_bucketed_at_the_settings_thresholds() {
     for (confidence, bucket, candidate) in cases {
         let logged = log(
             &app,
-            turn("s1", "mujhe pizza chahiye", "order_food", confidence),
+            turn_saying("mujhe pizza chahiye")
+                .chat("s1")
+                .intent("order_food")
+                .confidence(confidence),
         )
         .await;
         assert_eq!(
@@ -64,7 +92,10 @@ async fn turns_are_bucketed_at_the_settings_thresholds() {
         );
     }
     // Confident, but the runner-up is within the 0.1 margin.
-    let mut close = turn("s1", "pizza ya burger", "order_food", "0.9");
+    let mut close = turn_saying("pizza ya burger")
+        .chat("s1")
+        .intent("order_food")
+        .confidence("0.9");
     close.nlu_alternate_intents_json = r#"[{"intent":"order_burger","confidence":0.85}]"#.into();
     assert!(log(&app, close).await.is_training_candidate);
     let stored = app
@@ -88,13 +119,23 @@ async fn changed_thresholds_and_text_limit_apply_to_the_next_turn() {
         ("0.95", ConfidenceBucket::High),
     ];
     for (confidence, bucket) in cases {
-        let logged = log(&app, turn("s", "short", "greet", confidence)).await;
+        let logged = log(
+            &app,
+            turn_saying("short")
+                .chat("s")
+                .intent("greet")
+                .confidence(confidence),
+        )
+        .await;
         assert_eq!(
             logged.training_confidence_bucket, bucket as i32,
             "{confidence}"
         );
     }
-    let mut close = turn("s", "short", "greet", "0.96");
+    let mut close = turn_saying("short")
+        .chat("s")
+        .intent("greet")
+        .confidence("0.96");
     close.nlu_alternate_intents_json = r#"{"farewell": 0.7}"#.into();
     assert!(
         log(&app, close).await.is_training_candidate,
@@ -103,7 +144,12 @@ async fn changed_thresholds_and_text_limit_apply_to_the_next_turn() {
     let status = expect_code(
         app.conversations()
             .log_turn(LogTurnRequest {
-                turn: Some(turn("s", "eleven char", "greet", "0.9")),
+                turn: Some(
+                    turn_saying("eleven char")
+                        .chat("s")
+                        .intent("greet")
+                        .confidence("0.9"),
+                ),
                 request_id: String::new(),
             })
             .await,
@@ -115,7 +161,10 @@ async fn changed_thresholds_and_text_limit_apply_to_the_next_turn() {
 #[tokio::test]
 async fn a_bad_turn_is_refused_with_every_fault_and_nothing_is_written() {
     let app = TestApp::spawn().await;
-    let mut bad = turn("s1", "", "Order-Food", "1.5");
+    let mut bad = turn_saying("")
+        .chat("s1")
+        .intent("Order-Food")
+        .confidence("1.5");
     bad.nlu_entities_json = "{not json".into();
     bad.conversation_context_json = "[1,".into();
     let status = expect_code(
@@ -137,7 +186,10 @@ async fn a_bad_turn_is_refused_with_every_fault_and_nothing_is_written() {
     ] {
         assert!(fields.contains(field), "{field} reported in {fields:?}");
     }
-    let too_long = turn("s1", &"a".repeat(2001), "greet", "0.9");
+    let too_long = turn_saying(&"a".repeat(2001))
+        .chat("s1")
+        .intent("greet")
+        .confidence("0.9");
     expect_code(
         app.conversations()
             .log_turn(LogTurnRequest {
@@ -158,7 +210,12 @@ async fn streamed_turns_keep_the_good_ones_around_bad_items() {
         .map(|i| {
             let confidence = if bad_at.contains(&i) { "2" } else { "0.7" };
             LogTurnsRequest {
-                turn: Some(turn("stream", &format!("message {i}"), "greet", confidence)),
+                turn: Some(
+                    turn_saying(&format!("message {i}"))
+                        .chat("stream")
+                        .intent("greet")
+                        .confidence(confidence),
+                ),
                 request_id: String::new(),
             }
         })
@@ -208,9 +265,15 @@ async fn keyset_pages_see_each_turn_exactly_once_while_new_turns_arrive() {
     let mut logged = Vec::new();
     for i in 0..25 {
         logged.push(
-            log(&app, turn("s", &format!("m{i}"), "greet", "0.9"))
-                .await
-                .id,
+            log(
+                &app,
+                turn_saying(&format!("m{i}"))
+                    .chat("s")
+                    .intent("greet")
+                    .confidence("0.9"),
+            )
+            .await
+            .id,
         );
     }
     let mut seen = Vec::new();
@@ -227,7 +290,14 @@ async fn keyset_pages_see_each_turn_exactly_once_while_new_turns_arrive() {
         .await;
         seen.extend(ids);
         // New turns arrive between pages.
-        log(&app, turn("s", "late", "greet", "0.9")).await;
+        log(
+            &app,
+            turn_saying("late")
+                .chat("s")
+                .intent("greet")
+                .confidence("0.9"),
+        )
+        .await;
         if next.is_empty() {
             break;
         }
@@ -243,10 +313,16 @@ async fn keyset_pages_see_each_turn_exactly_once_while_new_turns_arrive() {
 #[tokio::test]
 async fn turns_are_filtered_by_session_user_intent_bucket_and_channel() {
     let app = TestApp::spawn().await;
-    let mut web = turn("a", "hello", "greet", "0.3");
+    let mut web = turn_saying("hello")
+        .chat("a")
+        .intent("greet")
+        .confidence("0.3");
     web.user_id = Some(7);
     log(&app, web).await;
-    let mut whatsapp = turn("b", "order", "order_food", "0.95");
+    let mut whatsapp = turn_saying("order")
+        .chat("b")
+        .intent("order_food")
+        .confidence("0.95");
     whatsapp.channel = "whatsapp".into();
     log(&app, whatsapp).await;
     let cases = [
@@ -316,8 +392,22 @@ async fn turns_are_filtered_by_session_user_intent_bucket_and_channel() {
 #[tokio::test]
 async fn a_promoted_candidate_becomes_an_approved_sample_once() {
     let app = TestApp::spawn().await;
-    let unsure = log(&app, turn("s", "kal ka mausam", "weather", "0.3")).await;
-    log(&app, turn("s", "namaste", "greet", "0.99")).await;
+    let unsure = log(
+        &app,
+        turn_saying("kal ka mausam")
+            .chat("s")
+            .intent("weather")
+            .confidence("0.3"),
+    )
+    .await;
+    log(
+        &app,
+        turn_saying("namaste")
+            .chat("s")
+            .intent("greet")
+            .confidence("0.99"),
+    )
+    .await;
     let candidates = app
         .conversations()
         .list_training_candidates(ListTrainingCandidatesRequest::default())
@@ -379,7 +469,10 @@ async fn conversation_stats_are_exact_per_intent_and_language() {
         ("greet", "0.2", 30),
         ("order", "0.6", 20),
     ] {
-        let mut input = turn("s", "text", intent, confidence);
+        let mut input = turn_saying("text")
+            .chat("s")
+            .intent(intent)
+            .confidence(confidence);
         input.nlu_processing_time_ms = Some(ms);
         log(&app, input).await;
     }
@@ -407,8 +500,22 @@ async fn conversation_stats_are_exact_per_intent_and_language() {
 #[tokio::test]
 async fn the_retention_sweep_deletes_only_expired_turns_and_samples_keep_their_text() {
     let app = TestApp::spawn().await;
-    let old = log(&app, turn("s", "purana sandesh", "greet", "0.3")).await;
-    log(&app, turn("s", "naya sandesh", "greet", "0.3")).await;
+    let old = log(
+        &app,
+        turn_saying("purana sandesh")
+            .chat("s")
+            .intent("greet")
+            .confidence("0.3"),
+    )
+    .await;
+    log(
+        &app,
+        turn_saying("naya sandesh")
+            .chat("s")
+            .intent("greet")
+            .confidence("0.3"),
+    )
+    .await;
     app.conversations_as(Some(crate::helpers::ADMIN_TOKEN))
         .promote_turn_to_sample(PromoteTurnToSampleRequest {
             turn_id: old.id,
@@ -452,13 +559,26 @@ async fn delete_user_data_leaves_no_trace_of_the_user_in_logs_or_memory() {
         .into_inner()
         .user
         .expect("user");
-    let mut by_id = turn("s", "mera order", "order_food", "0.3");
+    let mut by_id = turn_saying("mera order")
+        .chat("s")
+        .intent("order_food")
+        .confidence("0.3");
     by_id.user_id = Some(user.id);
     let theirs = log(&app, by_id).await;
-    let mut by_phone = turn("s", "anonymous", "greet", "0.9");
+    let mut by_phone = turn_saying("anonymous")
+        .chat("s")
+        .intent("greet")
+        .confidence("0.9");
     by_phone.phone_number = "+919812345678".into();
     log(&app, by_phone).await;
-    log(&app, turn("other", "someone else", "greet", "0.9")).await;
+    log(
+        &app,
+        turn_saying("someone else")
+            .chat("other")
+            .intent("greet")
+            .confidence("0.9"),
+    )
+    .await;
     app.exec(&format!(
         "INSERT INTO conversation_memory (user_id, role, content, turn_number, session_id) \
          VALUES ({0}, 'user', 'hi', 1, 's'), ({0}, 'assistant', 'hello', 2, 's')",

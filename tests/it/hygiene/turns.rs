@@ -5,7 +5,7 @@ use gamification::proto::{ListTurnsRequest, LogTurnRequest, LogTurnsRequest, Tur
 use tonic::Code;
 
 use crate::{
-    conversations::turn,
+    conversations::{TurnFields, turn_saying},
     helpers::{TestApp, expect_code, field_violations},
 };
 
@@ -22,7 +22,12 @@ async fn line_breaks_are_kept_in_chat_text_and_refused_in_identifiers() {
     let message = "pehli line\ndoosri line\r\n\tindented";
     let logged = app
         .conversations()
-        .log_turn(request(turn("wa-1", message, "greet", "0.9")))
+        .log_turn(request(
+            turn_saying(message)
+                .chat("wa-1")
+                .intent("greet")
+                .confidence("0.9"),
+        ))
         .await
         .expect("free text with line breaks")
         .into_inner()
@@ -32,7 +37,12 @@ async fn line_breaks_are_kept_in_chat_text_and_refused_in_identifiers() {
 
     let status = expect_code(
         app.conversations()
-            .log_turn(request(turn("wa\n2", "hello", "greet", "0.9")))
+            .log_turn(request(
+                turn_saying("hello")
+                    .chat("wa\n2")
+                    .intent("greet")
+                    .confidence("0.9"),
+            ))
             .await,
         Code::InvalidArgument,
     );
@@ -48,7 +58,12 @@ async fn a_nul_in_chat_text_is_refused_with_a_clear_message_and_nothing_is_writt
     let app = TestApp::spawn().await;
     let status = expect_code(
         app.conversations()
-            .log_turn(request(turn("wa-1", "hello\0world", "greet", "0.9")))
+            .log_turn(request(
+                turn_saying("hello\0world")
+                    .chat("wa-1")
+                    .intent("greet")
+                    .confidence("0.9"),
+            ))
             .await,
         Code::InvalidArgument,
     );
@@ -79,7 +94,12 @@ async fn a_streamed_turn_with_a_nul_is_refused_alone() {
     let items: Vec<LogTurnsRequest> = ["first", "sec\0ond", "third"]
         .into_iter()
         .map(|message| LogTurnsRequest {
-            turn: Some(turn("stream", message, "greet", "0.7")),
+            turn: Some(
+                turn_saying(message)
+                    .chat("stream")
+                    .intent("greet")
+                    .confidence("0.7"),
+            ),
             request_id: String::new(),
         })
         .collect();

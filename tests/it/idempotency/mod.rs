@@ -13,7 +13,7 @@ use tonic::{Code, Status};
 use tonic_types::StatusExt;
 
 use crate::{
-    conversations::turn,
+    conversations::{TurnFields, turn_saying},
     helpers::{TestApp, expect_code, field_violations},
 };
 
@@ -53,21 +53,42 @@ const TURNS: &str = "SELECT COUNT(*) FROM conversation_logs";
 async fn log_turn_twice_with_one_request_id_logs_one_turn_and_returns_its_id() {
     let app = TestApp::spawn().await;
     let id = new_id();
-    let first = log_turn(&app, turn("wa-1", "kal ka mausam", "weather", "0.4"), &id)
-        .await
-        .expect("first");
-    let again = log_turn(&app, turn("wa-1", "kal ka mausam", "weather", "0.4"), &id)
-        .await
-        .expect("retry");
+    let first = log_turn(
+        &app,
+        turn_saying("kal ka mausam")
+            .chat("wa-1")
+            .intent("weather")
+            .confidence("0.4"),
+        &id,
+    )
+    .await
+    .expect("first");
+    let again = log_turn(
+        &app,
+        turn_saying("kal ka mausam")
+            .chat("wa-1")
+            .intent("weather")
+            .confidence("0.4"),
+        &id,
+    )
+    .await
+    .expect("retry");
     assert_eq!(again.id, first.id);
     assert_eq!(again, first, "the retry gets the first result");
     assert_eq!(app.count(TURNS).await, 1);
 
     // Without a request_id every call writes (as before).
     for _ in 0..2 {
-        log_turn(&app, turn("wa-1", "kal ka mausam", "weather", "0.4"), "")
-            .await
-            .expect("no id");
+        log_turn(
+            &app,
+            turn_saying("kal ka mausam")
+                .chat("wa-1")
+                .intent("weather")
+                .confidence("0.4"),
+            "",
+        )
+        .await
+        .expect("no id");
     }
     assert_eq!(app.count(TURNS).await, 3);
 }
@@ -76,10 +97,25 @@ async fn log_turn_twice_with_one_request_id_logs_one_turn_and_returns_its_id() {
 async fn one_request_id_with_a_different_turn_is_failed_precondition_request_id_reused() {
     let app = TestApp::spawn().await;
     let id = new_id();
-    log_turn(&app, turn("wa-1", "namaste", "greet", "0.9"), &id)
-        .await
-        .expect("first");
-    let other = log_turn(&app, turn("wa-1", "namaste ji", "greet", "0.9"), &id).await;
+    log_turn(
+        &app,
+        turn_saying("namaste")
+            .chat("wa-1")
+            .intent("greet")
+            .confidence("0.9"),
+        &id,
+    )
+    .await
+    .expect("first");
+    let other = log_turn(
+        &app,
+        turn_saying("namaste ji")
+            .chat("wa-1")
+            .intent("greet")
+            .confidence("0.9"),
+        &id,
+    )
+    .await;
     assert_reused(other, &id);
     assert_eq!(app.count(TURNS).await, 1, "nothing written");
 }
@@ -89,7 +125,15 @@ async fn a_request_id_that_is_not_a_uuid_is_invalid_argument() {
     let app = TestApp::spawn().await;
     for bad in ["42", "not-a-uuid", "00000000-0000-0000-0000-000000000000"] {
         let status = expect_code(
-            log_turn(&app, turn("wa-1", "namaste", "greet", "0.9"), bad).await,
+            log_turn(
+                &app,
+                turn_saying("namaste")
+                    .chat("wa-1")
+                    .intent("greet")
+                    .confidence("0.9"),
+                bad,
+            )
+            .await,
             Code::InvalidArgument,
         );
         let fields: Vec<String> = field_violations(&status)
@@ -109,7 +153,12 @@ async fn concurrent_calls_with_one_request_id_log_one_turn() {
         .map(|_| {
             let mut client = app.conversations();
             let request = LogTurnRequest {
-                turn: Some(turn("wa-1", "ek saath", "greet", "0.9")),
+                turn: Some(
+                    turn_saying("ek saath")
+                        .chat("wa-1")
+                        .intent("greet")
+                        .confidence("0.9"),
+                ),
                 request_id: id.clone(),
             };
             tokio::spawn(async move { client.log_turn(request).await })
@@ -148,13 +197,27 @@ async fn the_sweep_forgets_request_ids_older_than_the_retention() {
         .expect("a number");
     assert_eq!(hours, 24);
     let (old, young) = (new_id(), new_id());
-    let old_turn = log_turn(&app, turn("wa-1", "purana", "greet", "0.9"), &old)
-        .await
-        .expect("old");
+    let old_turn = log_turn(
+        &app,
+        turn_saying("purana")
+            .chat("wa-1")
+            .intent("greet")
+            .confidence("0.9"),
+        &old,
+    )
+    .await
+    .expect("old");
     app.clock.advance(chrono::Duration::hours(23));
-    let young_turn = log_turn(&app, turn("wa-1", "naya", "greet", "0.9"), &young)
-        .await
-        .expect("young");
+    let young_turn = log_turn(
+        &app,
+        turn_saying("naya")
+            .chat("wa-1")
+            .intent("greet")
+            .confidence("0.9"),
+        &young,
+    )
+    .await
+    .expect("young");
     app.clock.advance(chrono::Duration::hours(2));
 
     let purge = gamification::idempotency::sweep::purge_expired;
@@ -163,13 +226,27 @@ async fn the_sweep_forgets_request_ids_older_than_the_retention() {
         1
     );
 
-    let retried_young = log_turn(&app, turn("wa-1", "naya", "greet", "0.9"), &young)
-        .await
-        .expect("young again");
+    let retried_young = log_turn(
+        &app,
+        turn_saying("naya")
+            .chat("wa-1")
+            .intent("greet")
+            .confidence("0.9"),
+        &young,
+    )
+    .await
+    .expect("young again");
     assert_eq!(retried_young.id, young_turn.id, "kept within the retention");
-    let retried_old = log_turn(&app, turn("wa-1", "purana", "greet", "0.9"), &old)
-        .await
-        .expect("old again");
+    let retried_old = log_turn(
+        &app,
+        turn_saying("purana")
+            .chat("wa-1")
+            .intent("greet")
+            .confidence("0.9"),
+        &old,
+    )
+    .await
+    .expect("old again");
     assert_ne!(retried_old.id, old_turn.id, "forgotten: a new write");
     assert_eq!(app.count(TURNS).await, 3);
 }

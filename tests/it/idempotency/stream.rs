@@ -6,13 +6,21 @@ use gamification::proto::LogTurnsRequest;
 use tokio_stream::wrappers::ReceiverStream;
 
 use super::{TURNS, log_turn, new_id};
-use crate::{conversations::turn, helpers::TestApp};
+use crate::{
+    conversations::{TurnFields, turn_saying},
+    helpers::TestApp,
+};
 
 fn items(ids: &[String]) -> Vec<LogTurnsRequest> {
     ids.iter()
         .enumerate()
         .map(|(i, id)| LogTurnsRequest {
-            turn: Some(turn("stream", &format!("message {i}"), "greet", "0.7")),
+            turn: Some(
+                turn_saying(&format!("message {i}"))
+                    .chat("stream")
+                    .intent("greet")
+                    .confidence("0.7"),
+            ),
             request_id: id.clone(),
         })
         .collect()
@@ -86,11 +94,23 @@ async fn log_turns_retried_whole_after_a_cut_logs_each_turn_once() {
 async fn a_request_id_repeated_in_a_stream_logs_once_and_one_reused_for_another_turn_is_refused() {
     let app = TestApp::spawn().await;
     let (shared, earlier) = (new_id(), new_id());
-    let first = log_turn(&app, turn("wa-1", "pehle se", "greet", "0.9"), &earlier)
-        .await
-        .expect("earlier call");
+    let first = log_turn(
+        &app,
+        turn_saying("pehle se")
+            .chat("wa-1")
+            .intent("greet")
+            .confidence("0.9"),
+        &earlier,
+    )
+    .await
+    .expect("earlier call");
     let item = |session: &str, message: &str, id: &str| LogTurnsRequest {
-        turn: Some(turn(session, message, "greet", "0.9")),
+        turn: Some(
+            turn_saying(message)
+                .chat(session)
+                .intent("greet")
+                .confidence("0.9"),
+        ),
         request_id: id.into(),
     };
     let stream = vec![

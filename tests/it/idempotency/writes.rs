@@ -7,7 +7,10 @@ use gamification::proto::{
 };
 
 use super::{assert_reused, log_turn, new_id};
-use crate::{conversations::turn, helpers::TestApp};
+use crate::{
+    conversations::{TurnFields, turn_saying},
+    helpers::TestApp,
+};
 
 fn sample(text: &str, request_id: &str) -> RecordSampleRequest {
     RecordSampleRequest {
@@ -97,9 +100,16 @@ async fn create_question_retried_returns_the_first_question_instead_of_already_e
 #[tokio::test]
 async fn promote_turn_retried_returns_the_first_sample_instead_of_already_exists() {
     let app = TestApp::spawn().await;
-    let logged = log_turn(&app, turn("wa-1", "kal ka mausam", "weather", "0.3"), "")
-        .await
-        .expect("turn");
+    let logged = log_turn(
+        &app,
+        turn_saying("kal ka mausam")
+            .chat("wa-1")
+            .intent("weather")
+            .confidence("0.3"),
+        "",
+    )
+    .await
+    .expect("turn");
     let id = new_id();
     let promote = |request| async {
         let response = app
@@ -150,9 +160,16 @@ async fn concurrent_duplicates_of_create_question_and_promote_turn_write_once() 
     );
     assert_eq!(app.count(QUESTIONS).await, before + 1);
 
-    let logged = log_turn(&app, turn("wa-1", "kal ka mausam", "weather", "0.3"), "")
-        .await
-        .expect("turn");
+    let logged = log_turn(
+        &app,
+        turn_saying("kal ka mausam")
+            .chat("wa-1")
+            .intent("weather")
+            .confidence("0.3"),
+        "",
+    )
+    .await
+    .expect("turn");
     let id = new_id();
     let promotes: Vec<_> = (0..6)
         .map(|_| {

@@ -17,7 +17,10 @@ use super::{
     admin,
     process::{ServerProcess, http_get},
 };
-use crate::{conversations::turn, db::TestDatabase};
+use crate::{
+    conversations::{TurnFields, turn_saying},
+    db::TestDatabase,
+};
 
 const SETTINGS: &str = r#"grpc_service="gamification.v1.SettingsService""#;
 
@@ -155,7 +158,12 @@ async fn make_calls(server: &ServerProcess) {
 
     ConversationLogServiceClient::with_interceptor(server.channel(), admin)
         .log_turn(LogTurnRequest {
-            turn: Some(turn("m", "kal ka mausam kaisa hai", "weather", "0.4")),
+            turn: Some(
+                turn_saying("kal ka mausam kaisa hai")
+                    .chat("m")
+                    .intent("weather")
+                    .confidence("0.4"),
+            ),
             request_id: String::new(),
         })
         .await

@@ -8,7 +8,7 @@ use tonic::Code;
 
 use super::upsert;
 use crate::{
-    conversations::{log, turn},
+    conversations::{TurnFields, log, turn_saying},
     helpers::{ADMIN_TOKEN, TestApp, expect_code, field_violations, set_setting},
 };
 
@@ -94,7 +94,10 @@ async fn invalid_phone_numbers_are_refused_naming_the_field() {
             .map(|(f, _)| f)
             .collect();
         assert_eq!(fields, ["phone"], "{bad}");
-        let mut input = turn("s", "hello", "greet", "0.9");
+        let mut input = turn_saying("hello")
+            .chat("s")
+            .intent("greet")
+            .confidence("0.9");
         input.phone_number = bad.into();
         let status = expect_code(
             app.conversations()
@@ -125,7 +128,10 @@ async fn the_default_region_setting_decides_how_national_numbers_are_read() {
 async fn turns_are_logged_in_e164_and_erased_with_their_user_whatever_the_spelling() {
     let app = TestApp::spawn().await;
     let (user, _) = upserted(&app, upsert(Some(42), "98123 45678")).await;
-    let mut spelled = turn("s", "kal milte hain", "greet", "0.9");
+    let mut spelled = turn_saying("kal milte hain")
+        .chat("s")
+        .intent("greet")
+        .confidence("0.9");
     spelled.phone_number = "098123-45678".into();
     let logged = log(&app, spelled).await;
     let stored = app
@@ -141,7 +147,10 @@ async fn turns_are_logged_in_e164_and_erased_with_their_user_whatever_the_spelli
          VALUES ('old', '919812345678', 'purana')",
     )
     .await;
-    let mut someone_else = turn("x", "hello", "greet", "0.9");
+    let mut someone_else = turn_saying("hello")
+        .chat("x")
+        .intent("greet")
+        .confidence("0.9");
     someone_else.phone_number = "+91 98111 11111".into();
     log(&app, someone_else).await;
 

@@ -8,13 +8,15 @@ use sea_orm::{
 use super::{
     GameView, Plan, Reward,
     economy::{self, Ending},
-    require_session_id, status, store, view,
+    store, view,
 };
 use crate::{
     clock::{self, Clock},
     db,
+    domain::{Difficulty, SessionStatus},
     entity::game_sessions,
     error::{AppError, AppResult, Reason},
+    fields::ids,
     questions::QuestionKind,
     settings::Snapshot,
 };
@@ -27,10 +29,10 @@ pub async fn complete_game(
     clock: &Clock,
     game_session_id: i32,
 ) -> AppResult<GameView> {
-    require_session_id(game_session_id)?;
+    let game_session_id = ids::id("game_session_id", game_session_id)?;
     let txn = db::begin_write(db).await?;
     let session = locked(&txn, game_session_id).await?;
-    if session.status.as_deref() == Some(status::COMPLETED) {
+    if view::status(&session) == Some(SessionStatus::Completed) {
         txn.commit().await?;
         return view::build(db, session).await;
     }
@@ -49,15 +51,15 @@ pub async fn abandon_game(
     clock: &Clock,
     game_session_id: i32,
 ) -> AppResult<GameView> {
-    require_session_id(game_session_id)?;
+    let game_session_id = ids::id("game_session_id", game_session_id)?;
     let txn = db::begin_write(db).await?;
     let session = locked(&txn, game_session_id).await?;
-    match session.status.as_deref() {
-        Some(status::ABANDONED) => {}
-        Some(status::ACTIVE) => {
+    match view::status(&session) {
+        Some(SessionStatus::Abandoned) => {}
+        Some(SessionStatus::Active) => {
             let now = clock.now();
             let mut model = session.into_active_model();
-            model.status = Set(Some(status::ABANDONED.into()));
+            model.status = Set(Some(SessionStatus::Abandoned.to_string()));
             model.completed_at = Set(Some(now));
             model.updated_at = Set(Some(now));
             model.reward_status = Set(None);
@@ -65,12 +67,12 @@ pub async fn abandon_game(
             txn.commit().await?;
             return view::build(db, session).await;
         }
-        other => {
+        _ => {
             return Err(AppError::precondition(
                 Reason::GameNotActive,
                 format!(
                     "game session {game_session_id} is {} and cannot be abandoned",
-                    other.unwrap_or("unknown")
+                    session.status.as_deref().unwrap_or("unknown")
                 ),
             ));
         }
@@ -94,8 +96,8 @@ pub async fn refuse_unless_open(
     settings: &Snapshot,
     now: NaiveDateTime,
 ) -> AppResult<DatabaseTransaction> {
-    let current = session.status.as_deref().unwrap_or("unknown");
-    if current != status::ACTIVE {
+    if view::status(session) != Some(SessionStatus::Active) {
+        let current = session.status.as_deref().unwrap_or("unknown");
         return Err(AppError::precondition(
             Reason::GameNotActive,
             format!("game session {} is {current}", session.id),
@@ -128,7 +130,7 @@ pub async fn expire<C: ConnectionTrait>(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let mut model = session.clone().into_active_model();
-    model.status = Set(Some(status::EXPIRED.into()));
+    model.status = Set(Some(SessionStatus::Expired.to_string()));
     model.updated_at = Set(Some(now));
     model.reward_status = Set(None);
     store::save_session(txn, model).await?;
@@ -157,7 +159,7 @@ pub async fn finish_in_txn(
     let amount = reward.amount();
     let started = session.started_at.unwrap_or(now);
     let mut model = session.into_active_model();
-    model.status = Set(Some(status::COMPLETED.into()));
+    model.status = Set(Some(SessionStatus::Completed.to_string()));
     model.completed_at = Set(Some(now));
     model.completion_time_seconds = Set(Some(
         i32::try_from((now - started).num_seconds().max(0)).unwrap_or(i32::MAX),
@@ -200,8 +202,13 @@ async fn compute_reward(
     let plan = Plan::from_json(session.mission_data.as_ref())?;
     let answers = store::answers(txn, session.id).await?;
     let questions = store::questions(txn, answers.iter().map(|a| a.question_id).collect()).await?;
-    let difficulty = session.difficulty.as_deref().unwrap_or("medium");
-    let per_correct = settings.reward_per_correct(difficulty);
+    // A difficulty another app wrote that is not in the set pays as medium.
+    let difficulty = session
+        .difficulty
+        .as_deref()
+        .and_then(Difficulty::parse)
+        .unwrap_or(Difficulty::Medium);
+    let per_correct = settings.reward_per_correct(difficulty.as_str());
     let paid: Vec<economy::PaidAnswer> = answers
         .iter()
         .map(|answer| {

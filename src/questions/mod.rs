@@ -17,6 +17,7 @@ use crate::{
     db,
     entity::game_questions,
     error::{AppError, AppResult, Violations},
+    fields::ids,
     idempotency::{self, RequestKey},
     pagination,
 };
@@ -81,7 +82,7 @@ async fn insert_new(txn: &DatabaseTransaction, input: &QuestionInput) -> AppResu
 
 #[tracing::instrument(skip_all, err(level = "debug"), fields(id = id))]
 pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> AppResult<Question> {
-    require_id(id)?;
+    let id = ids::id("id", id)?;
     let txn = db::begin_write(db).await?;
     store::lock(&txn, id)
         .await?
@@ -96,7 +97,7 @@ pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> A
 
 #[tracing::instrument(skip_all, err(level = "debug"), fields(id = id, enabled = enabled))]
 pub async fn set_enabled(db: &DatabaseConnection, id: i32, enabled: bool) -> AppResult<Question> {
-    require_id(id)?;
+    let id = ids::id("id", id)?;
     let txn = db::begin_write(db).await?;
     store::lock(&txn, id)
         .await?
@@ -107,7 +108,7 @@ pub async fn set_enabled(db: &DatabaseConnection, id: i32, enabled: bool) -> App
 }
 
 pub async fn get(db: &DatabaseConnection, id: i32) -> AppResult<Question> {
-    require_id(id)?;
+    let id = ids::id("id", id)?;
     store::get(db, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("question {id}")))
@@ -165,11 +166,4 @@ fn duplicate(input: &QuestionInput) -> AppError {
         input.game_type.as_str(),
         input.language
     ))
-}
-
-fn require_id(id: i32) -> AppResult<()> {
-    if id <= 0 {
-        return Err(AppError::invalid("id", "must be a positive id"));
-    }
-    Ok(())
 }

@@ -48,7 +48,7 @@ fn fill(model: &mut game_questions::ActiveModel, input: &QuestionInput) -> AppRe
     model.question_context = Set(input.question_context.clone());
     model.correct_answer = Set(input.correct_answer.clone());
     model.answer_options = Set(options);
-    model.difficulty = Set(Some(input.difficulty.clone()));
+    model.difficulty = Set(Some(input.difficulty.to_string()));
     model.reward_amount = Set(input.reward_amount.map(Into::into));
     model.context_required = Set(Some(input.context_required));
     model.enabled = Set(Some(input.enabled));

@@ -46,7 +46,8 @@ impl CrowdLabelService for CrowdApi {
         };
         let settings = self.state.settings.current().await;
         let input = NewCrowdQuestion::parse(raw, &settings)?;
-        let question = super::create_question(&self.state.db, input).await?;
+        let question =
+            super::create_question(&self.state.db, input, self.state.clock.now()).await?;
         Ok(Response::new(CreateCrowdQuestionResponse {
             question_id: question.id,
             sample_id,

@@ -2,6 +2,7 @@
 //! admin's anonymised text.
 use std::collections::HashSet;
 
+use chrono::NaiveDateTime;
 use sea_orm::{ActiveValue::Set, DatabaseConnection};
 use serde_json::json;
 
@@ -97,6 +98,7 @@ fn parse_options(raw: &[String], v: &mut Violations) -> Vec<String> {
 pub async fn create_question(
     db: &DatabaseConnection,
     input: NewCrowdQuestion,
+    now: NaiveDateTime,
 ) -> AppResult<game_questions::Model> {
     let txn = db::begin_write(db).await?;
     let sample = store::lock_sample(&txn, input.sample_id)
@@ -118,7 +120,6 @@ pub async fn create_question(
             ),
         ));
     }
-    let now = chrono::Utc::now().naive_utc();
     let language = input
         .language
         .or(sample.language.clone())

@@ -18,6 +18,7 @@ use crate::{
     error::{AppError, AppResult, Reason},
     fields::ids,
     questions::QuestionKind,
+    rewards,
     settings::Snapshot,
 };
 
@@ -62,7 +63,7 @@ pub async fn abandon_game(
             model.status = Set(Some(SessionStatus::Abandoned.to_string()));
             model.completed_at = Set(Some(now));
             model.updated_at = Set(Some(now));
-            model.reward_status = Set(None);
+            rewards::nothing_to_pay(&mut model);
             let session = store::save_session(&txn, model).await?;
             txn.commit().await?;
             return view::build(db, session).await;
@@ -132,7 +133,7 @@ pub async fn expire<C: ConnectionTrait>(
     let mut model = session.clone().into_active_model();
     model.status = Set(Some(SessionStatus::Expired.to_string()));
     model.updated_at = Set(Some(now));
-    model.reward_status = Set(None);
+    rewards::nothing_to_pay(&mut model);
     store::save_session(txn, model).await?;
     Ok(())
 }
@@ -155,8 +156,7 @@ pub async fn finish_in_txn(
     let user = store::lock_user(txn, session.user_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("user {}", session.user_id)))?;
-    let reward = compute_reward(txn, settings, &session, now, ending).await?;
-    let amount = reward.amount();
+    let (reward, amount) = compute_reward(txn, settings, &session, now, ending).await?;
     let started = session.started_at.unwrap_or(now);
     let mut model = session.into_active_model();
     model.status = Set(Some(SessionStatus::Completed.to_string()));
@@ -167,7 +167,7 @@ pub async fn finish_in_txn(
     model.rewards_earned = Set(Some(
         serde_json::to_value(&reward).map_err(|e| AppError::Internal(e.to_string()))?,
     ));
-    model.reward_status = Set((amount > Decimal::ZERO).then(|| "pending".to_string()));
+    rewards::payable(&mut model, amount);
     model.updated_at = Set(Some(now));
     let session = store::save_session(txn, model).await?;
     crate::metrics::game_completed(&session.game_type);
@@ -184,7 +184,7 @@ pub async fn finish_in_txn(
     // The reward joins the delivery queue in this same transaction, so a
     // completed game can never lose its payment.
     if amount > Decimal::ZERO {
-        crate::rewards::enqueue(txn, session.id, now).await?;
+        rewards::enqueue(txn, session.id, now).await?;
     }
     Ok(session)
 }
@@ -198,7 +198,7 @@ async fn compute_reward(
     session: &game_sessions::Model,
     now: NaiveDateTime,
     ending: Ending,
-) -> AppResult<Reward> {
+) -> AppResult<(Reward, Decimal)> {
     let plan = Plan::from_json(session.mission_data.as_ref())?;
     let answers = store::answers(txn, session.id).await?;
     let questions = store::questions(txn, answers.iter().map(|a| a.question_id).collect()).await?;
@@ -242,7 +242,7 @@ async fn compute_reward(
         .iter()
         .filter(|a| a.is_correct && !a.suspicious)
         .count();
-    Ok(Reward {
+    let reward = Reward {
         amount: view::money(amount),
         currency: settings.reward_currency.clone(),
         loyalty_points: earned.loyalty_points,
@@ -257,7 +257,8 @@ async fn compute_reward(
         unverified_amount: view::money(earned.unverified_pay),
         forfeit: earned.forfeit.map(|f| f.as_str().to_string()),
         approval: None,
-    })
+    };
+    Ok((reward, amount))
 }
 
 /// What the user's games completed on the day of `now` (in `day_timezone`)
@@ -273,5 +274,5 @@ pub async fn earned_on_day(
         clock::start_of_day(now, zone),
         clock::start_of_next_day(now, zone),
     );
-    crate::rewards::granted_between(txn, user_id, from, until).await
+    rewards::granted_between(txn, user_id, from, until).await
 }

@@ -12,6 +12,7 @@ use crate::{
     error::{AppError, AppResult, Reason, Violation, Violations},
     fields::{game, ids},
     questions::QuestionKind,
+    rewards,
     settings::Snapshot,
 };
 
@@ -293,7 +294,7 @@ fn new_session(
     plan: &Plan,
     now: NaiveDateTime,
 ) -> AppResult<game_sessions::ActiveModel> {
-    Ok(game_sessions::ActiveModel {
+    let mut model = game_sessions::ActiveModel {
         session_id: Set(input.chat_session_id.clone()),
         user_id: Set(input.user_id),
         game_type: Set(input.game_type.as_str().to_string()),
@@ -305,8 +306,9 @@ fn new_session(
         score: Set(Some(0)),
         started_at: Set(Some(now)),
         updated_at: Set(Some(now)),
-        // Nothing to pay yet; the column's default would say 'pending'.
-        reward_status: Set(None),
         ..Default::default()
-    })
+    };
+    // Nothing to pay yet; the column's default would say 'pending'.
+    rewards::nothing_to_pay(&mut model);
+    Ok(model)
 }

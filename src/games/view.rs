@@ -68,10 +68,6 @@ pub fn money(value: Decimal) -> String {
 }
 
 impl Reward {
-    pub fn amount(&self) -> Decimal {
-        self.amount.parse().unwrap_or(Decimal::ZERO)
-    }
-
     pub fn from_json(json: Option<&serde_json::Value>) -> Option<Reward> {
         json.and_then(|j| serde_json::from_value(j.clone()).ok())
     }

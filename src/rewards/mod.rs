@@ -11,6 +11,7 @@
 //! current status so that no reward is ever credited twice.
 pub mod grpc;
 mod intake;
+mod mark;
 mod query;
 pub(crate) mod queue;
 pub mod schedule;
@@ -23,40 +24,16 @@ use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
+pub use crate::domain::RewardStatus;
 use crate::{
     error::{AppError, AppResult, Violation, Violations},
     fields::ids,
     pagination,
 };
 
+pub use mark::{nothing_to_pay, payable};
 pub use query::{Backlog, RewardStats, RewardSummary, backlog};
 pub use store::granted_between;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RewardStatus {
-    Pending,
-    Credited,
-    Failed,
-}
-
-impl RewardStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RewardStatus::Pending => "pending",
-            RewardStatus::Credited => "credited",
-            RewardStatus::Failed => "failed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<RewardStatus> {
-        match text {
-            "pending" => Some(RewardStatus::Pending),
-            "credited" => Some(RewardStatus::Credited),
-            "failed" => Some(RewardStatus::Failed),
-            _ => None,
-        }
-    }
-}
 
 /// One reward as callers see it: the game session's truth plus delivery state.
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@
 //! current status so that no reward is ever credited twice.
 pub mod grpc;
 mod intake;
+mod machine;
 mod mark;
 mod query;
 pub(crate) mod queue;
@@ -181,7 +182,7 @@ pub async fn confirm(
     // Every check passed (finish returned), so each value is Some.
     let (game_session_id, transaction_id) =
         (id.unwrap_or_default(), transaction_id.unwrap_or_default());
-    store::confirm(db, game_session_id, &transaction_id, now).await?;
+    machine::confirm(db, game_session_id, &transaction_id, now).await?;
     get(db, game_session_id).await
 }
 
@@ -199,7 +200,7 @@ pub async fn fail(
     v.finish()?;
     // Every check passed (finish returned), so each value is Some.
     let (game_session_id, reason) = (id.unwrap_or_default(), reason.unwrap_or_default());
-    store::fail_by_caller(db, game_session_id, &reason, now).await?;
+    machine::fail_by_caller(db, game_session_id, &reason, now).await?;
     get(db, game_session_id).await
 }
 
@@ -212,7 +213,7 @@ pub async fn retry(
     now: NaiveDateTime,
 ) -> AppResult<Reward> {
     let game_session_id = ids::id("game_session_id", game_session_id)?;
-    store::retry(db, game_session_id, now).await?;
+    machine::retry(db, game_session_id, now).await?;
     get(db, game_session_id).await
 }
 

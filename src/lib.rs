@@ -9,6 +9,7 @@ pub mod conversations;
 pub mod convert;
 pub mod crowd;
 pub mod db;
+pub mod domain;
 pub mod entity;
 pub mod error;
 pub mod fields;

@@ -5,6 +5,7 @@ use super::{NewCrowdQuestion, RawCrowdQuestion, rule};
 use crate::{
     auth,
     error::AppError,
+    fields::ids,
     proto::{
         CreateCrowdQuestionRequest, CreateCrowdQuestionResponse, GetPlayerReliabilityRequest,
         GetPlayerReliabilityResponse, crowd_label_service_server::CrowdLabelService,
@@ -45,7 +46,8 @@ impl CrowdLabelService for CrowdApi {
         };
         let settings = self.state.settings.current().await;
         let input = NewCrowdQuestion::parse(raw, &settings)?;
-        let question = super::create_question(&self.state.db, input).await?;
+        let question =
+            super::create_question(&self.state.db, input, self.state.clock.now()).await?;
         Ok(Response::new(CreateCrowdQuestionResponse {
             question_id: question.id,
             sample_id,
@@ -57,9 +59,7 @@ impl CrowdLabelService for CrowdApi {
         request: Request<GetPlayerReliabilityRequest>,
     ) -> Result<Response<GetPlayerReliabilityResponse>, Status> {
         let GetPlayerReliabilityRequest { user_id } = request.into_inner();
-        if user_id <= 0 {
-            return Err(AppError::invalid("user_id", "must be a positive id").into());
-        }
+        let user_id = ids::id("user_id", user_id).map_err(AppError::from)?;
         let settings = self.state.settings.current().await;
         let gold = super::reliability(&self.state.db, user_id).await?;
         let rules = rule::Rules::from_settings(&settings);

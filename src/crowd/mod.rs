@@ -30,6 +30,7 @@ use rule::{Ballot, Rules, Verdict};
 pub use store::{CrowdDraw, draw};
 
 use crate::{
+    domain::GameType,
     entity::{game_questions, training_samples},
     error::AppResult,
     settings::Snapshot,
@@ -53,7 +54,7 @@ pub struct Answered<'a> {
 
 /// A general intent_quest bank question with a known answer.
 pub fn is_gold(question: &game_questions::Model, personalized: bool) -> bool {
-    question.game_type == "intent_quest"
+    question.game_type == GameType::IntentQuest.as_str()
         && !personalized
         && question.crowd_sample_id.is_none()
         && question.context_required != Some(true)
@@ -72,7 +73,7 @@ pub async fn on_answer(
     if is_gold(answer.question, answer.personalized) {
         store::add_gold(txn, answer.user_id, answer.correct, answer.now).await?;
         if counting_changed(txn, &rules, answer.user_id, answer.correct).await? {
-            recount_votes_of(txn, &rules, answer.user_id).await?;
+            recount_votes_of(txn, &rules, answer.user_id, answer.now).await?;
         }
     }
     match (answer.question.crowd_sample_id, answer.label) {
@@ -107,12 +108,13 @@ async fn recount_votes_of(
     txn: &impl ConnectionTrait,
     rules: &Rules,
     user_id: i32,
+    now: NaiveDateTime,
 ) -> AppResult<()> {
     for sample_id in store::open_samples_voted_by(txn, user_id).await? {
         if let Some(sample) = store::lock_sample(txn, sample_id).await?
             && open_for_votes(&sample)
         {
-            decide(txn, rules, sample).await?;
+            decide(txn, rules, sample, now).await?;
         }
     }
     Ok(())
@@ -158,7 +160,7 @@ async fn vote(
     if !store::insert_vote(txn, new).await? {
         return Ok(());
     }
-    decide(txn, rules, sample).await
+    decide(txn, rules, sample, answer.now).await
 }
 
 /// Tallies the sample's votes with each voter's current reliability and
@@ -167,6 +169,7 @@ async fn decide(
     txn: &impl ConnectionTrait,
     rules: &Rules,
     sample: training_samples::Model,
+    now: NaiveDateTime,
 ) -> AppResult<()> {
     let votes = store::votes(txn, sample.id).await?;
     let gold = store::gold(txn, votes.iter().map(|v| v.user_id).collect()).await?;
@@ -179,7 +182,7 @@ async fn decide(
         .collect();
     match rule::tally(rules, &ballots) {
         Verdict::Open { .. } => Ok(()),
-        Verdict::Agreed { intent, agreement } => approve(txn, sample, intent, agreement).await,
+        Verdict::Agreed { intent, agreement } => approve(txn, sample, intent, agreement, now).await,
         Verdict::Disputed { counted, agreement } => {
             let priority = rule::escalated_priority(sample.review_priority, counted);
             store::set_priority(txn, sample.id, priority).await?;
@@ -189,7 +192,7 @@ async fn decide(
         Verdict::Escalated { votes } => {
             let priority = rule::escalated_priority(sample.review_priority, votes);
             store::set_priority(txn, sample.id, priority).await?;
-            store::retire_questions(txn, sample.id).await?;
+            store::retire_questions(txn, sample.id, now).await?;
             tracing::info!(
                 sample_id = sample.id,
                 votes,
@@ -206,6 +209,7 @@ async fn approve(
     sample: training_samples::Model,
     intent: String,
     agreement: Decimal,
+    now: NaiveDateTime,
 ) -> AppResult<()> {
     let id = sample.id;
     let decision = if intent == sample.intent {
@@ -217,7 +221,7 @@ async fn approve(
         }
     };
     review::apply(txn, sample, &decision, CROWD_REVIEWER, Some(agreement)).await?;
-    store::retire_questions(txn, id).await?;
+    store::retire_questions(txn, id, now).await?;
     tracing::info!(sample_id = id, %intent, %agreement, "crowd approved a sample");
     Ok(())
 }

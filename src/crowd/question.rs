@@ -2,15 +2,17 @@
 //! admin's anonymised text.
 use std::collections::HashSet;
 
+use chrono::NaiveDateTime;
 use sea_orm::{ActiveValue::Set, DatabaseConnection};
 use serde_json::json;
 
 use super::store;
 use crate::{
     db,
+    domain::{Difficulty, GameType},
     entity::{game_question_tags, game_questions},
     error::{AppError, AppResult, Reason, Violations},
-    games::fields,
+    fields::{game, ids},
     settings::Snapshot,
     training::labels,
 };
@@ -36,7 +38,7 @@ pub struct NewCrowdQuestion {
     pub question_text: String,
     pub options: Vec<String>,
     pub language: Option<String>,
-    pub difficulty: String,
+    pub difficulty: Difficulty,
     /// `max_votes_per_sample`: a sample with as many votes waits for a person.
     pub max_votes: usize,
 }
@@ -44,25 +46,23 @@ pub struct NewCrowdQuestion {
 impl NewCrowdQuestion {
     pub fn parse(raw: RawCrowdQuestion, settings: &Snapshot) -> AppResult<NewCrowdQuestion> {
         let mut v = Violations::new();
-        if raw.sample_id <= 0 {
-            v.add("sample_id", "must be a positive id");
-        }
-        let text = fields::required_text(
+        let sample_id = v.check(ids::id("sample_id", raw.sample_id));
+        let text = v.check(game::required_text(
             "question_text",
             &raw.question_text,
             settings.max_text_length,
-            &mut v,
-        );
+        ));
         let options = parse_options(&raw.answer_options, &mut v);
-        let language = fields::language(&raw.language, &mut v);
-        let difficulty = fields::difficulty(&raw.difficulty, &mut v);
+        let language = v.check(game::language("language", &raw.language));
+        let difficulty = v.check(game::difficulty("difficulty", &raw.difficulty));
         v.finish()?;
+        // Every check passed (finish returned), so each value is Some.
         Ok(NewCrowdQuestion {
-            sample_id: raw.sample_id,
-            question_text: text,
+            sample_id: sample_id.unwrap_or_default(),
+            question_text: text.unwrap_or_default(),
             options,
-            language: (!language.is_empty()).then_some(language),
-            difficulty,
+            language: language.flatten(),
+            difficulty: difficulty.unwrap_or(Difficulty::Medium),
             max_votes: super::rule::Rules::from_settings(settings).max_votes,
         })
     }
@@ -98,6 +98,7 @@ fn parse_options(raw: &[String], v: &mut Violations) -> Vec<String> {
 pub async fn create_question(
     db: &DatabaseConnection,
     input: NewCrowdQuestion,
+    now: NaiveDateTime,
 ) -> AppResult<game_questions::Model> {
     let txn = db::begin_write(db).await?;
     let sample = store::lock_sample(&txn, input.sample_id)
@@ -119,18 +120,17 @@ pub async fn create_question(
             ),
         ));
     }
-    let now = chrono::Utc::now().naive_utc();
     let language = input
         .language
         .or(sample.language.clone())
         .unwrap_or_else(|| "en".into());
     let model = game_questions::ActiveModel {
-        game_type: Set("intent_quest".into()),
+        game_type: Set(GameType::IntentQuest.to_string()),
         language: Set(language),
         question_text: Set(input.question_text),
         correct_answer: Set(sample.intent.clone()),
         answer_options: Set(Some(json!(input.options))),
-        difficulty: Set(Some(input.difficulty)),
+        difficulty: Set(Some(input.difficulty.to_string())),
         context_required: Set(Some(false)),
         enabled: Set(Some(true)),
         usage_count: Set(Some(0)),

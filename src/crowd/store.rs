@@ -12,6 +12,7 @@ use sea_orm::{
 
 use super::rule::Gold;
 use crate::{
+    domain::GameType,
     entity::{amount::Amount, game_questions, label_votes, player_reliability, training_samples},
     error::AppResult,
 };
@@ -163,8 +164,11 @@ pub async fn set_priority(
 }
 
 /// A decided sample needs no more votes: its crowd questions leave the games.
-pub async fn retire_questions(conn: &impl ConnectionTrait, sample_id: i32) -> AppResult<u64> {
-    let now = chrono::Utc::now().naive_utc();
+pub async fn retire_questions(
+    conn: &impl ConnectionTrait,
+    sample_id: i32,
+    now: NaiveDateTime,
+) -> AppResult<u64> {
     let result = game_questions::Entity::update_many()
         .col_expr(game_questions::Column::Enabled, Expr::value(false))
         .col_expr(game_questions::Column::UpdatedAt, Expr::value(now))
@@ -211,7 +215,7 @@ pub async fn draw(
         .to_owned();
     Ok(game_questions::Entity::find()
         .filter(Q::CrowdSampleId.is_not_null())
-        .filter(Q::GameType.eq("intent_quest"))
+        .filter(Q::GameType.eq(GameType::IntentQuest.as_str()))
         .filter(Q::Language.eq(draw.language))
         .filter(Q::Enabled.eq(true))
         .filter(Q::Id.is_not_in(draw.exclude))

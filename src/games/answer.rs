@@ -4,13 +4,14 @@ use sea_orm::DatabaseConnection;
 use super::{
     GameView, Plan, complete,
     record::{self, Turn},
-    require_session_id, store, view,
+    store, view,
 };
 use crate::{
     clock::Clock,
     db,
     entity::{game_answers, game_sessions},
-    error::{AppError, AppResult, Reason, Violations},
+    error::{AppError, AppResult, Reason, Violation, Violations},
+    fields::ids,
     settings::Snapshot,
 };
 
@@ -29,26 +30,32 @@ impl AnswerInput {
         answer: &str,
     ) -> AppResult<AnswerInput> {
         let mut v = Violations::new();
-        if game_session_id <= 0 {
-            v.add("game_session_id", "must be a positive id");
-        }
-        if question_id <= 0 {
-            v.add("question_id", "must be a positive id");
-        }
-        let answer = answer.trim();
-        if answer.is_empty() {
-            v.add("answer", "is required");
-        } else if answer.chars().count() > settings.max_answer_length {
-            let max = settings.max_answer_length;
-            v.add("answer", format!("must be at most {max} characters"));
-        }
+        let game_session_id = v.check(ids::id("game_session_id", game_session_id));
+        let question_id = v.check(ids::id("question_id", question_id));
+        let answer = v.check(answer_text(answer, settings.max_answer_length));
         v.finish()?;
+        // Every check passed (finish returned), so each value is Some.
         Ok(AnswerInput {
-            game_session_id,
-            question_id,
-            answer: answer.to_string(),
+            game_session_id: game_session_id.unwrap_or_default(),
+            question_id: question_id.unwrap_or_default(),
+            answer: answer.unwrap_or_default(),
         })
     }
+}
+
+/// The player's answer: required, at most `max` characters.
+fn answer_text(answer: &str, max: usize) -> Result<String, Violation> {
+    let answer = answer.trim();
+    if answer.is_empty() {
+        return Err(Violation::new("answer", "is required"));
+    }
+    if answer.chars().count() > max {
+        return Err(Violation::new(
+            "answer",
+            format!("must be at most {max} characters"),
+        ));
+    }
+    Ok(answer.to_string())
 }
 
 pub struct AnswerResult {
@@ -70,7 +77,6 @@ pub async fn submit_answer(
     clock: &Clock,
     input: AnswerInput,
 ) -> AppResult<AnswerResult> {
-    require_session_id(input.game_session_id)?;
     let txn = db::begin_write(db).await?;
     let session = store::lock_session(&txn, input.game_session_id)
         .await?

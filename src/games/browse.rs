@@ -3,59 +3,68 @@ use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use sea_orm::DatabaseConnection;
 
-use super::{GameType, GameView, status, store, view};
+use super::{GameView, store, view};
 use crate::{
     clock::{self, Clock},
-    error::{AppResult, Violations},
+    domain::{GameType, SessionStatus},
+    error::{AppResult, Violation, Violations},
+    fields::{game, ids},
     pagination,
     settings::Snapshot,
 };
 
-/// Filters of ListGameSessions.
+/// A checked ListGameSessions request: its filters and page.
 #[derive(Debug, Default)]
 pub struct SessionFilter {
     pub user_id: Option<i32>,
-    pub status: Option<String>,
-    pub game_type: Option<String>,
+    pub status: Option<SessionStatus>,
+    pub game_type: Option<GameType>,
+    pub size: u64,
+    pub before: Option<i64>,
 }
 
-const STATUSES: [&str; 4] = [
-    status::ACTIVE,
-    status::COMPLETED,
-    status::ABANDONED,
-    status::EXPIRED,
-];
+impl SessionFilter {
+    /// `user_id` 0 and empty strings mean "any".
+    pub fn parse(
+        user_id: i32,
+        status: &str,
+        game_type: &str,
+        page_size: i32,
+        page_token: &str,
+    ) -> AppResult<SessionFilter> {
+        let mut v = Violations::new();
+        let size = v.check(pagination::page_size(page_size));
+        let before = v.check(pagination::decode_id_token(page_token));
+        let user_id = v.check(ids::optional_id("user_id", user_id));
+        let status = v.check(optional_status(status));
+        let game_type = v.check(game::optional_game_type("game_type", game_type));
+        v.finish()?;
+        Ok(SessionFilter {
+            user_id: user_id.flatten(),
+            status: status.flatten(),
+            game_type: game_type.flatten(),
+            size: size.unwrap_or_default(),
+            before: before.flatten(),
+        })
+    }
+}
+
+fn optional_status(text: &str) -> Result<Option<SessionStatus>, Violation> {
+    match text {
+        "" => Ok(None),
+        text => SessionStatus::parse(text).map(Some).ok_or_else(|| {
+            Violation::new("status", "must be active, completed, abandoned or expired")
+        }),
+    }
+}
 
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list_games(
     db: &DatabaseConnection,
     filter: SessionFilter,
-    page_size: i32,
-    page_token: &str,
 ) -> AppResult<(Vec<GameView>, Option<String>)> {
-    let mut v = Violations::new();
-    let size = v.check(pagination::page_size(page_size));
-    let before = v.check(pagination::decode_id_token(page_token));
-    if filter.user_id.is_some_and(|id| id < 0) {
-        v.add("user_id", "must be a positive id, or 0 for all");
-    }
-    if filter
-        .status
-        .as_deref()
-        .is_some_and(|s| !STATUSES.contains(&s))
-    {
-        v.add("status", "must be active, completed, abandoned or expired");
-    }
-    if filter
-        .game_type
-        .as_deref()
-        .is_some_and(|t| GameType::parse(t).is_none())
-    {
-        v.add("game_type", "is not a game type");
-    }
-    v.finish()?;
-    let (size, before) = (size.unwrap_or_default(), before.flatten());
-    let rows = store::list_sessions(db, &filter, before, size).await?;
+    let size = filter.size;
+    let rows = store::list_sessions(db, &filter).await?;
     let (rows, more) = pagination::split_page(rows, size);
     let next = pagination::next_token(&rows, more, |s| s.id);
     let mut games = Vec::with_capacity(rows.len());
@@ -83,14 +92,43 @@ impl Period {
     }
 }
 
-/// A GetLeaderboard request.
+/// A checked GetLeaderboard request.
 #[derive(Clone, Debug)]
 pub struct LeaderboardQuery {
     pub period: Period,
-    pub game_type: Option<String>,
-    pub top_n: i32,
+    pub game_type: Option<GameType>,
+    pub top: usize,
     /// The player whose own rank is wanted too.
     pub caller: Option<i32>,
+}
+
+impl LeaderboardQuery {
+    /// `top_n` 0 means 10; `user_id` 0 (or below) means no caller.
+    pub fn parse(
+        period: Period,
+        game_type: &str,
+        top_n: i32,
+        user_id: i32,
+    ) -> AppResult<LeaderboardQuery> {
+        let mut v = Violations::new();
+        let game_type = v.check(game::optional_game_type("game_type", game_type));
+        let top = v.check(top_count(top_n));
+        v.finish()?;
+        Ok(LeaderboardQuery {
+            period,
+            game_type: game_type.flatten(),
+            top: top.unwrap_or_default(),
+            caller: (user_id > 0).then_some(user_id),
+        })
+    }
+}
+
+fn top_count(top_n: i32) -> Result<usize, Violation> {
+    match top_n {
+        0 => Ok(10),
+        n @ 1..=100 => Ok(n as usize),
+        _ => Err(Violation::new("top_n", "must be from 1 to 100 (0 for 10)")),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,23 +179,11 @@ pub async fn leaderboard(
     let LeaderboardQuery {
         period,
         game_type,
-        top_n,
+        top,
         caller,
     } = query;
-    let mut v = Violations::new();
-    if game_type
-        .as_deref()
-        .is_some_and(|t| GameType::parse(t).is_none())
-    {
-        v.add("game_type", "is not a game type");
-    }
-    if !(0..=100).contains(&top_n) {
-        v.add("top_n", "must be from 1 to 100 (0 for 10)");
-    }
-    v.finish()?;
-    let top = if top_n == 0 { 10 } else { top_n as usize };
     let since = period.start(clock.now(), settings.day_timezone);
-    let totals = store::score_totals(db, since, game_type.as_deref()).await?;
+    let totals = store::score_totals(db, since, game_type).await?;
     let mut ranked = rank(totals);
     let caller = caller.and_then(|id| ranked.iter().find(|e| e.user_id == id).cloned());
     ranked.truncate(top);

@@ -8,14 +8,17 @@ use sea_orm::{
 use super::{
     GameView, Plan, Reward,
     economy::{self, Ending},
-    require_session_id, status, store, view,
+    store, view,
 };
 use crate::{
     clock::{self, Clock},
     db,
+    domain::{Difficulty, SessionStatus},
     entity::game_sessions,
     error::{AppError, AppResult, Reason},
+    fields::ids,
     questions::QuestionKind,
+    rewards,
     settings::Snapshot,
 };
 
@@ -27,10 +30,10 @@ pub async fn complete_game(
     clock: &Clock,
     game_session_id: i32,
 ) -> AppResult<GameView> {
-    require_session_id(game_session_id)?;
+    let game_session_id = ids::id("game_session_id", game_session_id)?;
     let txn = db::begin_write(db).await?;
     let session = locked(&txn, game_session_id).await?;
-    if session.status.as_deref() == Some(status::COMPLETED) {
+    if view::status(&session) == Some(SessionStatus::Completed) {
         txn.commit().await?;
         return view::build(db, session).await;
     }
@@ -49,28 +52,28 @@ pub async fn abandon_game(
     clock: &Clock,
     game_session_id: i32,
 ) -> AppResult<GameView> {
-    require_session_id(game_session_id)?;
+    let game_session_id = ids::id("game_session_id", game_session_id)?;
     let txn = db::begin_write(db).await?;
     let session = locked(&txn, game_session_id).await?;
-    match session.status.as_deref() {
-        Some(status::ABANDONED) => {}
-        Some(status::ACTIVE) => {
+    match view::status(&session) {
+        Some(SessionStatus::Abandoned) => {}
+        Some(SessionStatus::Active) => {
             let now = clock.now();
             let mut model = session.into_active_model();
-            model.status = Set(Some(status::ABANDONED.into()));
+            model.status = Set(Some(SessionStatus::Abandoned.to_string()));
             model.completed_at = Set(Some(now));
             model.updated_at = Set(Some(now));
-            model.reward_status = Set(None);
+            rewards::nothing_to_pay(&mut model);
             let session = store::save_session(&txn, model).await?;
             txn.commit().await?;
             return view::build(db, session).await;
         }
-        other => {
+        _ => {
             return Err(AppError::precondition(
                 Reason::GameNotActive,
                 format!(
                     "game session {game_session_id} is {} and cannot be abandoned",
-                    other.unwrap_or("unknown")
+                    session.status.as_deref().unwrap_or("unknown")
                 ),
             ));
         }
@@ -94,8 +97,8 @@ pub async fn refuse_unless_open(
     settings: &Snapshot,
     now: NaiveDateTime,
 ) -> AppResult<DatabaseTransaction> {
-    let current = session.status.as_deref().unwrap_or("unknown");
-    if current != status::ACTIVE {
+    if view::status(session) != Some(SessionStatus::Active) {
+        let current = session.status.as_deref().unwrap_or("unknown");
         return Err(AppError::precondition(
             Reason::GameNotActive,
             format!("game session {} is {current}", session.id),
@@ -128,9 +131,9 @@ pub async fn expire<C: ConnectionTrait>(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let mut model = session.clone().into_active_model();
-    model.status = Set(Some(status::EXPIRED.into()));
+    model.status = Set(Some(SessionStatus::Expired.to_string()));
     model.updated_at = Set(Some(now));
-    model.reward_status = Set(None);
+    rewards::nothing_to_pay(&mut model);
     store::save_session(txn, model).await?;
     Ok(())
 }
@@ -153,11 +156,10 @@ pub async fn finish_in_txn(
     let user = store::lock_user(txn, session.user_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("user {}", session.user_id)))?;
-    let reward = compute_reward(txn, settings, &session, now, ending).await?;
-    let amount = reward.amount();
+    let (reward, amount) = compute_reward(txn, settings, &session, now, ending).await?;
     let started = session.started_at.unwrap_or(now);
     let mut model = session.into_active_model();
-    model.status = Set(Some(status::COMPLETED.into()));
+    model.status = Set(Some(SessionStatus::Completed.to_string()));
     model.completed_at = Set(Some(now));
     model.completion_time_seconds = Set(Some(
         i32::try_from((now - started).num_seconds().max(0)).unwrap_or(i32::MAX),
@@ -165,7 +167,7 @@ pub async fn finish_in_txn(
     model.rewards_earned = Set(Some(
         serde_json::to_value(&reward).map_err(|e| AppError::Internal(e.to_string()))?,
     ));
-    model.reward_status = Set((amount > Decimal::ZERO).then(|| "pending".to_string()));
+    rewards::payable(&mut model, amount);
     model.updated_at = Set(Some(now));
     let session = store::save_session(txn, model).await?;
     crate::metrics::game_completed(&session.game_type);
@@ -182,7 +184,7 @@ pub async fn finish_in_txn(
     // The reward joins the delivery queue in this same transaction, so a
     // completed game can never lose its payment.
     if amount > Decimal::ZERO {
-        crate::rewards::enqueue(txn, session.id, now).await?;
+        rewards::enqueue(txn, session.id, now).await?;
     }
     Ok(session)
 }
@@ -196,12 +198,17 @@ async fn compute_reward(
     session: &game_sessions::Model,
     now: NaiveDateTime,
     ending: Ending,
-) -> AppResult<Reward> {
+) -> AppResult<(Reward, Decimal)> {
     let plan = Plan::from_json(session.mission_data.as_ref())?;
     let answers = store::answers(txn, session.id).await?;
     let questions = store::questions(txn, answers.iter().map(|a| a.question_id).collect()).await?;
-    let difficulty = session.difficulty.as_deref().unwrap_or("medium");
-    let per_correct = settings.reward_per_correct(difficulty);
+    // A difficulty another app wrote that is not in the set pays as medium.
+    let difficulty = session
+        .difficulty
+        .as_deref()
+        .and_then(Difficulty::parse)
+        .unwrap_or(Difficulty::Medium);
+    let per_correct = settings.reward_per_correct(difficulty.as_str());
     let paid: Vec<economy::PaidAnswer> = answers
         .iter()
         .map(|answer| {
@@ -235,7 +242,7 @@ async fn compute_reward(
         .iter()
         .filter(|a| a.is_correct && !a.suspicious)
         .count();
-    Ok(Reward {
+    let reward = Reward {
         amount: view::money(amount),
         currency: settings.reward_currency.clone(),
         loyalty_points: earned.loyalty_points,
@@ -250,7 +257,8 @@ async fn compute_reward(
         unverified_amount: view::money(earned.unverified_pay),
         forfeit: earned.forfeit.map(|f| f.as_str().to_string()),
         approval: None,
-    })
+    };
+    Ok((reward, amount))
 }
 
 /// What the user's games completed on the day of `now` (in `day_timezone`)
@@ -266,5 +274,5 @@ pub async fn earned_on_day(
         clock::start_of_day(now, zone),
         clock::start_of_next_day(now, zone),
     );
-    crate::rewards::granted_between(txn, user_id, from, until).await
+    rewards::granted_between(txn, user_id, from, until).await
 }

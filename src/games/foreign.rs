@@ -9,12 +9,13 @@ use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, DatabaseConnection, IntoActiveModel};
 use serde::{Deserialize, Serialize};
 
-use super::{GameView, Reward, complete, economy, require_session_id, store, view};
+use super::{GameView, Reward, complete, economy, store, view};
 use crate::{
     clock::Clock,
     db,
     entity::game_sessions,
-    error::{AppError, AppResult, Reason, Violations},
+    error::{AppError, AppResult, Reason, Violation, Violations},
+    fields::{game, ids},
     pagination,
     settings::Snapshot,
 };
@@ -39,30 +40,27 @@ pub struct ApproveInput {
 impl ApproveInput {
     pub fn parse(game_session_id: i32, amount: &str, approved_by: &str) -> AppResult<ApproveInput> {
         let mut v = Violations::new();
-        if game_session_id <= 0 {
-            v.add("game_session_id", "must be a positive id");
-        }
-        let parsed = amount.trim().parse::<Decimal>().ok();
-        let amount = match parsed {
-            Some(a) if a > Decimal::ZERO && a.normalize().scale() <= 2 => a,
-            _ => {
-                v.add(
-                    "amount",
-                    "must be an amount above 0 with at most two decimal places",
-                );
-                Decimal::ZERO
-            }
-        };
-        let approved_by = approved_by.trim();
-        if approved_by.is_empty() || approved_by.chars().count() > 100 {
-            v.add("approved_by", "is required, at most 100 characters");
-        }
+        let game_session_id = v.check(ids::id("game_session_id", game_session_id));
+        let amount = v.check(approved_amount(amount));
+        let approved_by = v.check(game::required_text("approved_by", approved_by, 100));
         v.finish()?;
+        // Every check passed (finish returned), so each value is Some.
         Ok(ApproveInput {
-            game_session_id,
-            amount,
-            approved_by: approved_by.to_string(),
+            game_session_id: game_session_id.unwrap_or_default(),
+            amount: amount.unwrap_or_default(),
+            approved_by: approved_by.unwrap_or_default(),
         })
+    }
+}
+
+/// The amount an admin approves: above 0, whole paise.
+fn approved_amount(text: &str) -> Result<Decimal, Violation> {
+    match text.trim().parse::<Decimal>() {
+        Ok(amount) if amount > Decimal::ZERO && amount.normalize().scale() <= 2 => Ok(amount),
+        _ => Err(Violation::new(
+            "amount",
+            "must be an amount above 0 with at most two decimal places",
+        )),
     }
 }
 
@@ -70,18 +68,16 @@ impl ApproveInput {
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list_awaiting_approval(
     db: &DatabaseConnection,
-    user_id: Option<i32>,
+    user_id: i32,
     page_size: i32,
     page_token: &str,
 ) -> AppResult<(Vec<game_sessions::Model>, Option<String>)> {
     let mut v = Violations::new();
     let size = v.check(pagination::page_size(page_size));
     let after = v.check(pagination::decode_id_token(page_token));
-    if user_id.is_some_and(|id| id < 0) {
-        v.add("user_id", "must be a positive id, or 0 for all");
-    }
+    let user_id = v.check(ids::optional_id("user_id", user_id));
     v.finish()?;
-    let (size, after) = (size.unwrap_or_default(), after.flatten());
+    let (size, after, user_id) = (size.unwrap_or_default(), after.flatten(), user_id.flatten());
     let rows = store::awaiting_approval(db, user_id, after, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
     Ok((rows.clone(), pagination::next_token(&rows, more, |s| s.id)))
@@ -96,7 +92,6 @@ pub async fn approve(
     clock: &Clock,
     input: ApproveInput,
 ) -> AppResult<GameView> {
-    require_session_id(input.game_session_id)?;
     let now = clock.now();
     let txn = db::begin_write(db).await?;
     let session = store::lock_session(&txn, input.game_session_id)

@@ -134,13 +134,8 @@ impl GameService for GamesApi {
             status,
             game_type,
         } = request.into_inner();
-        let filter = SessionFilter {
-            user_id: (user_id != 0).then_some(user_id),
-            status: (!status.is_empty()).then_some(status),
-            game_type: (!game_type.is_empty()).then_some(game_type),
-        };
-        let (games, next) =
-            super::list_games(&self.state.db, filter, page_size, &page_token).await?;
+        let filter = SessionFilter::parse(user_id, &status, &game_type, page_size, &page_token)?;
+        let (games, next) = super::list_games(&self.state.db, filter).await?;
         Ok(Response::new(ListGameSessionsResponse {
             game_sessions: games.into_iter().map(to_proto).collect(),
             next_page_token: next.unwrap_or_default(),
@@ -163,14 +158,7 @@ impl GameService for GamesApi {
             user_id,
             ..
         } = request;
-        let game_type = (!game_type.is_empty()).then_some(game_type);
-        let caller = (user_id > 0).then_some(user_id);
-        let query = LeaderboardQuery {
-            period,
-            game_type,
-            top_n,
-            caller,
-        };
+        let query = LeaderboardQuery::parse(period, &game_type, top_n, user_id)?;
         let settings = self.state.settings.current().await;
         let board = super::leaderboard(&self.state.db, &settings, &self.state.clock, query).await?;
         Ok(Response::new(GetLeaderboardResponse {
@@ -189,9 +177,8 @@ impl GameService for GamesApi {
             page_token,
             user_id,
         } = request.into_inner();
-        let user = (user_id != 0).then_some(user_id);
         let (rows, next) =
-            super::list_awaiting_approval(&self.state.db, user, page_size, &page_token).await?;
+            super::list_awaiting_approval(&self.state.db, user_id, page_size, &page_token).await?;
         let mut games = Vec::with_capacity(rows.len());
         for session in rows {
             let rewards_earned_json = session

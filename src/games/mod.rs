@@ -7,7 +7,6 @@ mod browse;
 mod complete;
 mod draw;
 mod economy;
-pub mod fields;
 mod foreign;
 pub mod grpc;
 mod outcome;
@@ -31,61 +30,7 @@ pub use plan::{Plan, PlanItem};
 pub use start::{StartInput, Started, start_game};
 pub use view::{GameView, QuestionView, Reward, get_game};
 
-use crate::error::{AppError, AppResult};
-
-/// The game types the service knows; which ones may be played is a setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GameType {
-    IntentQuest,
-    ToneDetective,
-    EntityHunter,
-    LanguageMaster,
-}
-
-impl GameType {
-    pub const ALL: [GameType; 4] = [
-        GameType::IntentQuest,
-        GameType::ToneDetective,
-        GameType::EntityHunter,
-        GameType::LanguageMaster,
-    ];
-
-    pub fn parse(text: &str) -> Option<GameType> {
-        GameType::ALL.into_iter().find(|t| t.as_str() == text)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GameType::IntentQuest => "intent_quest",
-            GameType::ToneDetective => "tone_detective",
-            GameType::EntityHunter => "entity_hunter",
-            GameType::LanguageMaster => "language_master",
-        }
-    }
-
-    /// The player picks one of `answer_options` (shown to them).
-    pub fn is_choice(self) -> bool {
-        matches!(self, GameType::IntentQuest | GameType::ToneDetective)
-    }
-}
-
-/// Status values of `game_sessions.status`.
-pub mod status {
-    pub const ACTIVE: &str = "active";
-    pub const COMPLETED: &str = "completed";
-    pub const ABANDONED: &str = "abandoned";
-    pub const EXPIRED: &str = "expired";
-}
-
-fn require_session_id(game_session_id: i32) -> AppResult<()> {
-    if game_session_id <= 0 {
-        return Err(AppError::invalid(
-            "game_session_id",
-            "must be a positive id",
-        ));
-    }
-    Ok(())
-}
+use crate::error::AppResult;
 
 /// Marks active games idle past `session_timeout_minutes` expired; run
 /// periodically by the server.

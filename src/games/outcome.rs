@@ -4,10 +4,11 @@ use chrono::NaiveDateTime;
 use sea_orm::{ActiveValue::Set, ConnectionTrait};
 use serde_json::json;
 
-use super::{GameType, PlanItem, scoring, store, view};
+use super::{PlanItem, scoring, store, view};
 use crate::{
+    domain::GameType,
     entity::{game_questions, game_sessions, training_samples},
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Reason},
     questions::QuestionKind,
     settings::Snapshot,
 };
@@ -34,8 +35,15 @@ pub async fn judge<C: ConnectionTrait>(
     item: &PlanItem,
     answer: &str,
 ) -> AppResult<Outcome> {
-    let game_type = GameType::parse(&session.game_type)
-        .ok_or_else(|| AppError::Internal(format!("unknown game type {}", session.game_type)))?;
+    // A session another application wrote with a game type outside the set
+    // is not playable here: refused, not an internal error.
+    let game_type = GameType::parse(&session.game_type).ok_or_else(|| {
+        AppError::precondition(
+            Reason::GameTypeDisabled,
+            format!("game type {} cannot be played here", session.game_type),
+        )
+        .with_metadata("game_type", &session.game_type)
+    })?;
     match (game_type, QuestionKind::of(question)) {
         (GameType::IntentQuest | GameType::ToneDetective, _) => choice(question, item, answer),
         // Typed answers with a known answer: entities, and language_master

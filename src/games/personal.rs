@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use rust_decimal::{Decimal, prelude::ToPrimitive};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{GameType, PlanItem, StartInput, scoring, store};
+use super::{PlanItem, StartInput, scoring, store};
 use crate::{
+    domain::GameType,
     entity::{conversation_logs, conversation_memory, training_samples, users},
     error::AppResult,
     settings::Snapshot,

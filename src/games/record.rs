@@ -134,7 +134,7 @@ async fn count_for_crowd(
 
 /// The option an intent_quest answer chose: the label it votes for.
 fn chosen_label(question: &game_questions::Model, answer: &str) -> Option<String> {
-    if question.game_type != super::GameType::IntentQuest.as_str() {
+    if question.game_type != crate::domain::GameType::IntentQuest.as_str() {
         return None;
     }
     scoring::matching_option(&view::options_of(question), answer).cloned()

@@ -3,13 +3,16 @@
 use chrono::{Duration, NaiveDateTime};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 
-use super::{GameType, GameView, Plan, complete, draw, fields, personal, status, store, view};
+use super::{GameView, Plan, complete, draw, personal, store, view};
 use crate::{
     clock::{self, Clock},
     crowd, db,
+    domain::{Difficulty, GameType, SessionStatus},
     entity::{game_sessions, users},
-    error::{AppError, AppResult, Reason, Violations},
+    error::{AppError, AppResult, Reason, Violation, Violations},
+    fields::{game, ids},
     questions::QuestionKind,
+    rewards,
     settings::Snapshot,
 };
 
@@ -18,7 +21,7 @@ use crate::{
 pub struct StartInput {
     pub user_id: i32,
     pub game_type: GameType,
-    pub difficulty: String,
+    pub difficulty: Difficulty,
     /// None: the user's preferred language.
     pub language: Option<String>,
     pub chat_session_id: String,
@@ -35,26 +38,35 @@ impl StartInput {
         mission_id: &str,
     ) -> AppResult<StartInput> {
         let mut v = Violations::new();
-        if user_id <= 0 {
-            v.add("user_id", "must be a positive id");
-        }
-        let kind = fields::game_type(game_type, &mut v);
-        let difficulty = fields::difficulty(difficulty, &mut v);
-        let language = fields::language(language, &mut v);
-        let session_id = fields::required_text("session_id", session_id, 100, &mut v);
-        if mission_id.len() > 100 {
-            v.add("mission_id", "must be at most 100 characters");
-        }
+        let user_id = v.check(ids::id("user_id", user_id));
+        let kind = v.check(game::game_type("game_type", game_type));
+        let difficulty = v.check(game::difficulty("difficulty", difficulty));
+        let language = v.check(game::language("language", language));
+        let session_id = v.check(game::required_text("session_id", session_id, 100));
+        let mission_id = v.check(optional_mission(mission_id));
         v.finish()?;
+        // Every check passed (finish returned), so each value is Some.
         Ok(StartInput {
-            user_id,
-            game_type: kind.ok_or_else(|| AppError::invalid("game_type", "unknown"))?,
-            difficulty,
-            language: (!language.is_empty()).then_some(language),
-            chat_session_id: session_id,
-            mission_id: (!mission_id.trim().is_empty()).then(|| mission_id.trim().to_string()),
+            user_id: user_id.unwrap_or_default(),
+            game_type: kind.unwrap_or(GameType::IntentQuest),
+            difficulty: difficulty.unwrap_or(Difficulty::Medium),
+            language: language.flatten(),
+            chat_session_id: session_id.unwrap_or_default(),
+            mission_id: mission_id.flatten(),
         })
     }
+}
+
+/// The mission a game belongs to, if any: at most 100 characters.
+fn optional_mission(text: &str) -> Result<Option<String>, Violation> {
+    if text.len() > 100 {
+        return Err(Violation::new(
+            "mission_id",
+            "must be at most 100 characters",
+        ));
+    }
+    let text = text.trim();
+    Ok((!text.is_empty()).then(|| text.to_string()))
 }
 
 pub struct Started {
@@ -214,8 +226,13 @@ async fn build_plan<C: ConnectionTrait>(
     let total = settings.questions_per_game.max(1);
     let mut rng = fastrand::Rng::new();
     let last_seen = store::last_seen(db, user.id).await?;
-    let bank =
-        store::bank_questions(db, input.game_type.as_str(), &input.difficulty, language).await?;
+    let bank = store::bank_questions(
+        db,
+        input.game_type.as_str(),
+        input.difficulty.as_str(),
+        language,
+    )
+    .await?;
     let (gold, phrasing): (Vec<_>, Vec<_>) = bank
         .into_iter()
         .map(|q| (QuestionKind::of(&q).is_gold(), q.id))
@@ -277,20 +294,21 @@ fn new_session(
     plan: &Plan,
     now: NaiveDateTime,
 ) -> AppResult<game_sessions::ActiveModel> {
-    Ok(game_sessions::ActiveModel {
+    let mut model = game_sessions::ActiveModel {
         session_id: Set(input.chat_session_id.clone()),
         user_id: Set(input.user_id),
         game_type: Set(input.game_type.as_str().to_string()),
-        difficulty: Set(Some(input.difficulty.clone())),
+        difficulty: Set(Some(input.difficulty.to_string())),
         language: Set(Some(language.to_string())),
         mission_id: Set(input.mission_id.clone()),
         mission_data: Set(Some(plan.to_json()?)),
-        status: Set(Some(status::ACTIVE.to_string())),
+        status: Set(Some(SessionStatus::Active.to_string())),
         score: Set(Some(0)),
         started_at: Set(Some(now)),
         updated_at: Set(Some(now)),
-        // Nothing to pay yet; the column's default would say 'pending'.
-        reward_status: Set(None),
         ..Default::default()
-    })
+    };
+    // Nothing to pay yet; the column's default would say 'pending'.
+    rewards::nothing_to_pay(&mut model);
+    Ok(model)
 }

@@ -4,10 +4,12 @@ use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde::{Deserialize, Serialize};
 
-use super::{Plan, PlanItem, require_session_id, store};
+use super::{Plan, PlanItem, store};
 use crate::{
+    domain::{GameType, SessionStatus},
     entity::{game_questions, game_sessions},
     error::{AppError, AppResult},
+    fields::ids,
 };
 
 #[derive(Clone, Debug)]
@@ -66,10 +68,6 @@ pub fn money(value: Decimal) -> String {
 }
 
 impl Reward {
-    pub fn amount(&self) -> Decimal {
-        self.amount.parse().unwrap_or(Decimal::ZERO)
-    }
-
     pub fn from_json(json: Option<&serde_json::Value>) -> Option<Reward> {
         json.and_then(|j| serde_json::from_value(j.clone()).ok())
     }
@@ -83,7 +81,7 @@ pub fn question_view(
     position: usize,
     seed: i32,
 ) -> QuestionView {
-    let choice = super::GameType::parse(&question.game_type).is_some_and(|t| t.is_choice());
+    let choice = GameType::parse(&question.game_type).is_some_and(|t| t.is_choice());
     QuestionView {
         question_id: question.id,
         position,
@@ -120,6 +118,12 @@ pub fn options_of(question: &game_questions::Model) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The session's status; None for one another application wrote that is
+/// not in the set (such a session is not playable).
+pub fn status(session: &game_sessions::Model) -> Option<SessionStatus> {
+    session.status.as_deref().and_then(SessionStatus::parse)
+}
+
 /// Builds the view of a session read on `db`.
 pub async fn build<C: ConnectionTrait>(
     db: &C,
@@ -133,7 +137,7 @@ pub async fn build<C: ConnectionTrait>(
     });
     let answered = store::answer_count(db, session.id).await?;
     let next = plan.questions.get(answered);
-    let active = session.status.as_deref() == Some(super::status::ACTIVE);
+    let active = status(&session) == Some(SessionStatus::Active);
     let current = match next {
         Some(item) if active => match store::question(db, item.question_id).await? {
             Some(question) => Some(question_view(&question, item, answered, session.id)),
@@ -157,7 +161,7 @@ pub async fn build<C: ConnectionTrait>(
 
 #[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id = game_session_id))]
 pub async fn get_game(db: &DatabaseConnection, game_session_id: i32) -> AppResult<GameView> {
-    require_session_id(game_session_id)?;
+    let game_session_id = ids::id("game_session_id", game_session_id)?;
     let session = store::session(db, game_session_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("game session {game_session_id}")))?;

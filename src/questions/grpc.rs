@@ -62,7 +62,7 @@ impl QuestionService for QuestionsApi {
             Some(key) => {
                 super::create_once(&self.state.db, input, &key, self.state.clock.now()).await?
             }
-            None => super::create(&self.state.db, input).await?,
+            None => super::create(&self.state.db, input, self.state.clock.now()).await?,
         };
         Ok(Response::new(CreateQuestionResponse {
             question: Some(to_proto(question)),
@@ -76,7 +76,7 @@ impl QuestionService for QuestionsApi {
         auth::require_admin(&request)?;
         let UpdateQuestionRequest { id, question } = request.into_inner();
         let input = self.parse(question).await?;
-        let question = super::update(&self.state.db, id, input).await?;
+        let question = super::update(&self.state.db, id, input, self.state.clock.now()).await?;
         Ok(Response::new(UpdateQuestionResponse {
             question: Some(to_proto(question)),
         }))
@@ -88,7 +88,8 @@ impl QuestionService for QuestionsApi {
     ) -> Result<Response<SetQuestionEnabledResponse>, Status> {
         auth::require_admin(&request)?;
         let SetQuestionEnabledRequest { id, enabled } = request.into_inner();
-        let question = super::set_enabled(&self.state.db, id, enabled).await?;
+        let question =
+            super::set_enabled(&self.state.db, id, enabled, self.state.clock.now()).await?;
         Ok(Response::new(SetQuestionEnabledResponse {
             question: Some(to_proto(question)),
         }))
@@ -156,7 +157,7 @@ impl QuestionService for QuestionsApi {
             };
             rows.push(parsed);
         }
-        let imported = super::import(&self.state.db, rows).await?;
+        let imported = super::import(&self.state.db, rows, self.state.clock.now()).await?;
         Ok(Response::new(ImportQuestionsResponse {
             imported_count: imported.ids.len() as i32,
             question_ids: imported.ids,

@@ -4,8 +4,9 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use crate::{
-    error::{AppResult, Violations},
-    games::{GameType, fields},
+    domain::{Difficulty, GameType},
+    error::{AppResult, Violation, Violations},
+    fields::game,
 };
 
 /// The editable fields as they arrive.
@@ -35,7 +36,7 @@ pub struct QuestionInput {
     /// None for a language_master phrasing prompt (no options at all);
     /// the accepted answers of a language_master fill-in.
     pub answer_options: Option<Vec<String>>,
-    pub difficulty: String,
+    pub difficulty: Difficulty,
     pub reward_amount: Option<Decimal>,
     pub context_required: bool,
     pub tags: Vec<String>,
@@ -46,67 +47,73 @@ impl QuestionInput {
     /// Checks every field; `max_text` bounds the texts.
     pub fn parse(raw: RawQuestion, max_text: usize) -> AppResult<QuestionInput> {
         let mut v = Violations::new();
-        let game_type = fields::game_type(&raw.game_type, &mut v);
-        let language = match fields::language(&raw.language, &mut v) {
-            l if l.is_empty() => "en".to_string(),
-            l => l,
-        };
-        let text = fields::required_text("question_text", &raw.question_text, max_text, &mut v);
-        let answer = fields::required_text("correct_answer", &raw.correct_answer, 100, &mut v);
-        let difficulty = fields::difficulty(&raw.difficulty, &mut v);
-        let reward_amount = parse_reward(&raw.reward_amount, &mut v);
-        let tags = parse_tags(&raw.tags, &mut v);
+        let game_type = v.check(game::game_type("game_type", &raw.game_type));
+        let language = v.check(game::language("language", &raw.language));
+        let text = v.check(game::required_text(
+            "question_text",
+            &raw.question_text,
+            max_text,
+        ));
+        let answer = v.check(game::required_text(
+            "correct_answer",
+            &raw.correct_answer,
+            100,
+        ));
+        let difficulty = v.check(game::difficulty("difficulty", &raw.difficulty));
+        let reward_amount = v.check(parse_reward(&raw.reward_amount));
+        let tags = v.check(parse_tags(&raw.tags));
         let shape = Shape {
             options: raw
                 .answer_options
                 .iter()
                 .map(|o| o.trim().to_string())
                 .collect(),
-            answer: &answer,
+            answer: answer.as_deref().unwrap_or_default(),
             context: raw.question_context.trim().to_string(),
-            text: &text,
+            text: text.as_deref().unwrap_or_default(),
             context_required: raw.context_required,
         };
         if let Some(kind) = game_type {
             shape.check(kind, &mut v);
         }
         v.finish()?;
+        // Every check passed (finish returned), so each value is Some.
         let game_type = game_type.unwrap_or(GameType::IntentQuest);
         let Shape {
             options, context, ..
         } = shape;
         Ok(QuestionInput {
             game_type,
-            language,
+            language: language.flatten().unwrap_or_else(|| "en".to_string()),
             question_context: (!context.is_empty()).then_some(context),
             answer_options: (game_type != GameType::LanguageMaster || !options.is_empty())
                 .then_some(options),
-            difficulty,
-            reward_amount,
+            difficulty: difficulty.unwrap_or(Difficulty::Medium),
+            reward_amount: reward_amount.flatten(),
             context_required: raw.context_required,
-            tags,
+            tags: tags.unwrap_or_default(),
             enabled: raw.enabled.unwrap_or(true),
-            question_text: text,
-            correct_answer: answer,
+            question_text: text.unwrap_or_default(),
+            correct_answer: answer.unwrap_or_default(),
         })
     }
 }
 
-fn parse_tags(tags: &[String], v: &mut Violations) -> Vec<String> {
+fn parse_tags(tags: &[String]) -> Result<Vec<String>, Violation> {
     let tags: Vec<String> = tags.iter().map(|t| t.trim().to_string()).collect();
     // Quotes, commas and braces would break the PostgreSQL array literal.
     let bad = |t: &String| t.is_empty() || t.len() > 50 || t.contains(['"', ',', '{', '}']);
     if tags.iter().any(bad) {
         let rule = "each tag must be 1 to 50 characters, without quotes, commas or braces";
-        v.add("tags", rule);
+        return Err(Violation::new("tags", rule));
     }
-    tags
+    Ok(tags)
 }
 
-fn parse_reward(text: &str, v: &mut Violations) -> Option<Decimal> {
+fn parse_reward(text: &str) -> Result<Option<Decimal>, Violation> {
     let text = text.trim();
     if text.is_empty() {
-        return None;
+        return Ok(None);
     }
     match text.parse::<Decimal>() {
         Ok(amount)
@@ -114,15 +121,12 @@ fn parse_reward(text: &str, v: &mut Violations) -> Option<Decimal> {
                 && amount.scale() <= 2
                 && amount < Decimal::from(100_000_000) =>
         {
-            Some(amount)
+            Ok(Some(amount))
         }
-        _ => {
-            v.add(
-                "reward_amount",
-                "must be a non-negative amount with at most 2 decimal places",
-            );
-            None
-        }
+        _ => Err(Violation::new(
+            "reward_amount",
+            "must be a non-negative amount with at most 2 decimal places",
+        )),
     }
 }
 

@@ -17,6 +17,7 @@ use crate::{
     db,
     entity::game_questions,
     error::{AppError, AppResult, Violations},
+    fields::ids,
     idempotency::{self, RequestKey},
     pagination,
 };
@@ -39,9 +40,13 @@ pub struct QuestionFilter {
 }
 
 #[tracing::instrument(skip_all, err(level = "debug"))]
-pub async fn create(db: &DatabaseConnection, input: QuestionInput) -> AppResult<Question> {
+pub async fn create(
+    db: &DatabaseConnection,
+    input: QuestionInput,
+    now: NaiveDateTime,
+) -> AppResult<Question> {
     let txn = db::begin_write(db).await?;
-    let question = insert_new(&txn, &input).await?;
+    let question = insert_new(&txn, &input, now).await?;
     txn.commit().await?;
     Ok(question)
 }
@@ -66,22 +71,31 @@ pub async fn create_once(
         let id = i32::try_from(id).map_err(|_| missing())?;
         return store::get(db, id).await?.ok_or_else(missing);
     }
-    let question = insert_new(&txn, &input).await?;
+    let question = insert_new(&txn, &input, now).await?;
     idempotency::record(&txn, Some(key), i64::from(question.model.id)).await?;
     txn.commit().await?;
     Ok(question)
 }
 
-async fn insert_new(txn: &DatabaseTransaction, input: &QuestionInput) -> AppResult<Question> {
+async fn insert_new(
+    txn: &DatabaseTransaction,
+    input: &QuestionInput,
+    now: NaiveDateTime,
+) -> AppResult<Question> {
     if store::exists(txn, input, None).await? {
         return Err(duplicate(input));
     }
-    store::insert(txn, input).await
+    store::insert(txn, input, now).await
 }
 
 #[tracing::instrument(skip_all, err(level = "debug"), fields(id = id))]
-pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> AppResult<Question> {
-    require_id(id)?;
+pub async fn update(
+    db: &DatabaseConnection,
+    id: i32,
+    input: QuestionInput,
+    now: NaiveDateTime,
+) -> AppResult<Question> {
+    let id = ids::id("id", id)?;
     let txn = db::begin_write(db).await?;
     store::lock(&txn, id)
         .await?
@@ -89,25 +103,30 @@ pub async fn update(db: &DatabaseConnection, id: i32, input: QuestionInput) -> A
     if store::exists(&txn, &input, Some(id)).await? {
         return Err(duplicate(&input));
     }
-    let question = store::replace(&txn, id, &input).await?;
+    let question = store::replace(&txn, id, &input, now).await?;
     txn.commit().await?;
     Ok(question)
 }
 
 #[tracing::instrument(skip_all, err(level = "debug"), fields(id = id, enabled = enabled))]
-pub async fn set_enabled(db: &DatabaseConnection, id: i32, enabled: bool) -> AppResult<Question> {
-    require_id(id)?;
+pub async fn set_enabled(
+    db: &DatabaseConnection,
+    id: i32,
+    enabled: bool,
+    now: NaiveDateTime,
+) -> AppResult<Question> {
+    let id = ids::id("id", id)?;
     let txn = db::begin_write(db).await?;
     store::lock(&txn, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("question {id}")))?;
-    let question = store::set_enabled(&txn, id, enabled).await?;
+    let question = store::set_enabled(&txn, id, enabled, now).await?;
     txn.commit().await?;
     Ok(question)
 }
 
 pub async fn get(db: &DatabaseConnection, id: i32) -> AppResult<Question> {
-    require_id(id)?;
+    let id = ids::id("id", id)?;
     store::get(db, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("question {id}")))
@@ -144,11 +163,12 @@ pub struct Imported {
 pub async fn import(
     db: &DatabaseConnection,
     rows: Vec<Result<QuestionInput, String>>,
+    now: NaiveDateTime,
 ) -> AppResult<Imported> {
     let mut imported = Imported::default();
     for (row, parsed) in rows.into_iter().enumerate() {
         let result = match parsed {
-            Ok(input) => create(db, input).await.map_err(|e| e.to_string()),
+            Ok(input) => create(db, input, now).await.map_err(|e| e.to_string()),
             Err(reason) => Err(reason),
         };
         match result {
@@ -165,11 +185,4 @@ fn duplicate(input: &QuestionInput) -> AppError {
         input.game_type.as_str(),
         input.language
     ))
-}
-
-fn require_id(id: i32) -> AppResult<()> {
-    if id <= 0 {
-        return Err(AppError::invalid("id", "must be a positive id"));
-    }
-    Ok(())
 }

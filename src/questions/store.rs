@@ -1,5 +1,5 @@
 //! SQL for the question bank; tags through `entity::game_question_tags`.
-use chrono::Utc;
+use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -35,7 +35,11 @@ pub async fn lock<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Option<game_
         .await?)
 }
 
-fn fill(model: &mut game_questions::ActiveModel, input: &QuestionInput) -> AppResult<()> {
+fn fill(
+    model: &mut game_questions::ActiveModel,
+    input: &QuestionInput,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     let options = input
         .answer_options
         .as_ref()
@@ -48,21 +52,25 @@ fn fill(model: &mut game_questions::ActiveModel, input: &QuestionInput) -> AppRe
     model.question_context = Set(input.question_context.clone());
     model.correct_answer = Set(input.correct_answer.clone());
     model.answer_options = Set(options);
-    model.difficulty = Set(Some(input.difficulty.clone()));
+    model.difficulty = Set(Some(input.difficulty.to_string()));
     model.reward_amount = Set(input.reward_amount.map(Into::into));
     model.context_required = Set(Some(input.context_required));
     model.enabled = Set(Some(input.enabled));
-    model.updated_at = Set(Some(Utc::now().naive_utc()));
+    model.updated_at = Set(Some(now));
     Ok(())
 }
 
-pub async fn insert<C: ConnectionTrait>(db: &C, input: &QuestionInput) -> AppResult<Question> {
+pub async fn insert<C: ConnectionTrait>(
+    db: &C,
+    input: &QuestionInput,
+    now: NaiveDateTime,
+) -> AppResult<Question> {
     let mut model = game_questions::ActiveModel {
-        created_at: Set(Some(Utc::now().naive_utc())),
+        created_at: Set(Some(now)),
         usage_count: Set(Some(0)),
         ..Default::default()
     };
-    fill(&mut model, input)?;
+    fill(&mut model, input, now)?;
     let saved = model.insert(db).await?;
     game_question_tags::store_tags(db, saved.id, &input.tags).await?;
     Ok(Question {
@@ -75,10 +83,11 @@ pub async fn replace<C: ConnectionTrait>(
     db: &C,
     id: i32,
     input: &QuestionInput,
+    now: NaiveDateTime,
 ) -> AppResult<Question> {
     let current = get_model(db, id).await?;
     let mut model = current.into_active_model();
-    fill(&mut model, input)?;
+    fill(&mut model, input, now)?;
     let saved = model.update(db).await?;
     game_question_tags::store_tags(db, id, &input.tags).await?;
     Ok(Question {
@@ -91,10 +100,11 @@ pub async fn set_enabled<C: ConnectionTrait>(
     db: &C,
     id: i32,
     enabled: bool,
+    now: NaiveDateTime,
 ) -> AppResult<Question> {
     let mut model = get_model(db, id).await?.into_active_model();
     model.enabled = Set(Some(enabled));
-    model.updated_at = Set(Some(Utc::now().naive_utc()));
+    model.updated_at = Set(Some(now));
     let saved = model.update(db).await?;
     with_tags(db, vec![saved])
         .await?

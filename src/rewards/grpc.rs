@@ -6,7 +6,7 @@ use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status};
 
 use super::{
-    Reward, RewardFilter, RewardStatus, RewardSummary,
+    Reward, RewardStatus, RewardSummary,
     watch::{self, WatchRequest},
 };
 use crate::{
@@ -57,11 +57,9 @@ impl RewardService for RewardsApi {
             page_size,
             page_token,
         } = request.into_inner();
-        let filter = RewardFilter {
-            user_id: (user_id != 0).then_some(user_id),
-            status: status_from_proto(status)?,
-        };
-        let (rewards, next) = super::list(&self.state.db, filter, page_size, &page_token).await?;
+        let status = status_from_proto(status)?;
+        let (rewards, next) =
+            super::list(&self.state.db, user_id, status, page_size, &page_token).await?;
         Ok(Response::new(ListRewardsResponse {
             rewards: rewards.into_iter().map(to_proto).collect(),
             next_page_token: next.unwrap_or_default(),

@@ -10,6 +10,7 @@ use super::{
     store::{Delivery, exec, find, sync_session},
 };
 use crate::{
+    domain::SessionStatus,
     entity::{amount::Amount, game_sessions},
     error::{AppError, AppResult, Reason},
 };
@@ -83,7 +84,7 @@ pub async fn ensure_delivery(
         .one(conn)
         .await?
         .ok_or_else(|| AppError::not_found(format!("game session {game_session_id}")))?;
-    if require_completed && session.status.as_deref() != Some("completed") {
+    if require_completed && session.status.as_deref() != Some(SessionStatus::Completed.as_str()) {
         return Err(AppError::precondition(
             Reason::GameNotCompleted,
             format!("game session {game_session_id} is not completed"),

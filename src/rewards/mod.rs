@@ -11,6 +11,8 @@
 //! current status so that no reward is ever credited twice.
 pub mod grpc;
 mod intake;
+mod machine;
+mod mark;
 mod query;
 pub(crate) mod queue;
 pub mod schedule;
@@ -23,39 +25,16 @@ use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
+pub use crate::domain::RewardStatus;
 use crate::{
-    error::{AppError, AppResult, Violations},
+    error::{AppError, AppResult, Violation, Violations},
+    fields::ids,
     pagination,
 };
 
+pub use mark::{nothing_to_pay, payable};
 pub use query::{Backlog, RewardStats, RewardSummary, backlog};
 pub use store::granted_between;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RewardStatus {
-    Pending,
-    Credited,
-    Failed,
-}
-
-impl RewardStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RewardStatus::Pending => "pending",
-            RewardStatus::Credited => "credited",
-            RewardStatus::Failed => "failed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<RewardStatus> {
-        match text {
-            "pending" => Some(RewardStatus::Pending),
-            "credited" => Some(RewardStatus::Credited),
-            "failed" => Some(RewardStatus::Failed),
-            _ => None,
-        }
-    }
-}
 
 /// One reward as callers see it: the game session's truth plus delivery state.
 #[derive(Debug, Clone)]
@@ -144,19 +123,23 @@ pub struct RewardFilter {
     pub status: Option<RewardStatus>,
 }
 
+/// `user_id` 0 means every user.
 pub async fn list(
     db: &DatabaseConnection,
-    filter: RewardFilter,
+    user_id: i32,
+    status: Option<RewardStatus>,
     page_size: i32,
     page_token: &str,
 ) -> AppResult<(Vec<Reward>, Option<String>)> {
     let mut violations = Violations::new();
     let size = violations.check(pagination::page_size(page_size));
     let after = violations.check(pagination::decode_id_token(page_token));
-    if filter.user_id.is_some_and(|id| id < 0) {
-        violations.add("user_id", "must be a positive id");
-    }
+    let user_id = violations.check(ids::optional_id("user_id", user_id));
     violations.finish()?;
+    let filter = RewardFilter {
+        user_id: user_id.flatten(),
+        status,
+    };
     let (size, after) = (size.unwrap_or_default(), after.flatten().unwrap_or(0));
     let rows = query::list(db, &filter, after, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
@@ -165,7 +148,7 @@ pub async fn list(
 }
 
 pub async fn summary(db: &DatabaseConnection, user_id: i32) -> AppResult<RewardSummary> {
-    require_id("user_id", user_id)?;
+    let user_id = ids::id("user_id", user_id)?;
     query::summary(db, user_id).await
 }
 
@@ -193,17 +176,13 @@ pub async fn confirm(
     now: NaiveDateTime,
 ) -> AppResult<Reward> {
     let mut v = Violations::new();
-    if game_session_id <= 0 {
-        v.add("game_session_id", "must be a positive id");
-    }
-    if !wallet::valid_transaction_id(transaction_id) {
-        v.add(
-            "reward_transaction_id",
-            "is required, at most 100 characters",
-        );
-    }
+    let id = v.check(ids::id("game_session_id", game_session_id));
+    let transaction_id = v.check(transaction(transaction_id));
     v.finish()?;
-    store::confirm(db, game_session_id, transaction_id.trim(), now).await?;
+    // Every check passed (finish returned), so each value is Some.
+    let (game_session_id, transaction_id) =
+        (id.unwrap_or_default(), transaction_id.unwrap_or_default());
+    machine::confirm(db, game_session_id, &transaction_id, now).await?;
     get(db, game_session_id).await
 }
 
@@ -216,14 +195,12 @@ pub async fn fail(
     now: NaiveDateTime,
 ) -> AppResult<Reward> {
     let mut v = Violations::new();
-    if game_session_id <= 0 {
-        v.add("game_session_id", "must be a positive id");
-    }
-    if reason.trim().is_empty() || reason.chars().count() > 500 {
-        v.add("reason", "is required, at most 500 characters");
-    }
+    let id = v.check(ids::id("game_session_id", game_session_id));
+    let reason = v.check(failure_reason(reason));
     v.finish()?;
-    store::fail_by_caller(db, game_session_id, reason.trim(), now).await?;
+    // Every check passed (finish returned), so each value is Some.
+    let (game_session_id, reason) = (id.unwrap_or_default(), reason.unwrap_or_default());
+    machine::fail_by_caller(db, game_session_id, &reason, now).await?;
     get(db, game_session_id).await
 }
 
@@ -235,8 +212,8 @@ pub async fn retry(
     game_session_id: i32,
     now: NaiveDateTime,
 ) -> AppResult<Reward> {
-    require_id("game_session_id", game_session_id)?;
-    store::retry(db, game_session_id, now).await?;
+    let game_session_id = ids::id("game_session_id", game_session_id)?;
+    machine::retry(db, game_session_id, now).await?;
     get(db, game_session_id).await
 }
 
@@ -246,11 +223,27 @@ pub async fn get(db: &DatabaseConnection, game_session_id: i32) -> AppResult<Rew
         .ok_or_else(|| AppError::not_found(format!("reward of game session {game_session_id}")))
 }
 
-fn require_id(field: &str, id: i32) -> AppResult<()> {
-    if id <= 0 {
-        return Err(AppError::invalid(field, "must be a positive id"));
+/// The wallet's transaction id of a credit the caller confirms.
+fn transaction(text: &str) -> Result<String, Violation> {
+    if !wallet::valid_transaction_id(text) {
+        return Err(Violation::new(
+            "reward_transaction_id",
+            "is required, at most 100 characters",
+        ));
     }
-    Ok(())
+    Ok(text.trim().to_string())
+}
+
+/// Why the caller could not credit a reward. (The untrimmed length counts,
+/// as it always has.)
+fn failure_reason(text: &str) -> Result<String, Violation> {
+    if text.trim().is_empty() || text.chars().count() > 500 {
+        return Err(Violation::new(
+            "reason",
+            "is required, at most 500 characters",
+        ));
+    }
+    Ok(text.trim().to_string())
 }
 
 #[cfg(test)]

@@ -7,14 +7,13 @@ use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QuerySelect, Statement, Value,
+    DbBackend, EntityTrait, QueryFilter, QuerySelect, Statement, Value,
 };
 
-use super::{RewardStatus, intake::ensure_delivery};
+use super::RewardStatus;
 use crate::{
-    db,
     entity::{amount::Amount, reward_deliveries, users},
-    error::{AppError, AppResult, Reason},
+    error::{AppError, AppResult},
 };
 
 pub type Delivery = reward_deliveries::Model;
@@ -153,94 +152,6 @@ pub async fn fail_in(
         .await?;
     }
     Ok(changed == 1)
-}
-
-/// ConfirmReward: credits a pending (or failed) reward; the same transaction
-/// id again is fine, another one for a credited reward is refused.
-pub async fn confirm(
-    db: &DatabaseConnection,
-    game_session_id: i32,
-    transaction_id: &str,
-    now: NaiveDateTime,
-) -> AppResult<()> {
-    let txn = db::begin_write(db).await?;
-    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
-    if delivery.status == RewardStatus::Credited.as_str() {
-        return match delivery.wallet_transaction_id.as_deref() {
-            Some(id) if id == transaction_id => Ok(()),
-            other => Err(AppError::precondition(
-                Reason::RewardAlreadyCredited,
-                format!(
-                    "reward of game session {game_session_id} was credited already under \
-                 transaction {}",
-                    other.unwrap_or("(none)")
-                ),
-            )),
-        };
-    }
-    credit_in(&txn, &delivery, transaction_id, now).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// FailReward: a pending reward fails with the caller's reason; a failed one
-/// stays failed; a credited one cannot fail.
-pub async fn fail_by_caller(
-    db: &DatabaseConnection,
-    game_session_id: i32,
-    reason: &str,
-    now: NaiveDateTime,
-) -> AppResult<()> {
-    let txn = db::begin_write(db).await?;
-    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
-    match RewardStatus::parse(&delivery.status) {
-        Some(RewardStatus::Credited) => Err(AppError::precondition(
-            Reason::RewardAlreadyCredited,
-            format!("reward of game session {game_session_id} is credited and cannot fail"),
-        )),
-        Some(RewardStatus::Failed) => Ok(()),
-        _ => {
-            fail_in(&txn, &delivery, reason, now).await?;
-            txn.commit().await?;
-            Ok(())
-        }
-    }
-}
-
-/// RetryReward: a failed reward goes back to pending with a fresh attempt
-/// count and retry window, and loses its cursor, so that WatchRewards
-/// announces it again.
-pub async fn retry(
-    db: &DatabaseConnection,
-    game_session_id: i32,
-    now: NaiveDateTime,
-) -> AppResult<()> {
-    let txn = db::begin_write(db).await?;
-    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
-    match RewardStatus::parse(&delivery.status) {
-        Some(RewardStatus::Failed) => {}
-        Some(RewardStatus::Pending) => return Ok(()),
-        _ => {
-            return Err(AppError::precondition(
-                Reason::RewardNotFailed,
-                format!(
-                    "reward of game session {game_session_id} is {}; only a failed reward is retried",
-                    delivery.status
-                ),
-            ));
-        }
-    }
-    exec(
-        &txn,
-        "UPDATE reward_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, \
-         retry_started_at = ?, seq = NULL, claimed_by = NULL, claimed_until = NULL, \
-         updated_at = ? WHERE id = ?",
-        vec![now.into(), now.into(), now.into(), delivery.id.into()],
-    )
-    .await?;
-    sync_session(&txn, game_session_id, RewardStatus::Pending, None, now).await?;
-    txn.commit().await?;
-    Ok(())
 }
 
 /// The amounts granted to a user's games completed in `[from, until)`: the

@@ -11,7 +11,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::{Reward, queue};
 use crate::{
-    error::{AppError, AppResult, Violations},
+    error::{AppError, AppResult, Violation, Violations},
+    fields::ids,
     state::AppState,
 };
 
@@ -29,18 +30,21 @@ impl WatchRequest {
     /// `user_id` 0 means every user.
     pub fn parse(after_cursor: i64, user_id: i32) -> AppResult<WatchRequest> {
         let mut v = Violations::new();
-        if after_cursor < 0 {
-            v.add("after_cursor", "must not be negative");
-        }
-        if user_id < 0 {
-            v.add("user_id", "must be a positive id, or 0 for every user");
-        }
+        let after_cursor = v.check(cursor(after_cursor));
+        let user_id = v.check(ids::optional_id("user_id", user_id));
         v.finish()?;
         Ok(WatchRequest {
-            after_cursor,
-            user_id: (user_id != 0).then_some(user_id),
+            after_cursor: after_cursor.unwrap_or_default(),
+            user_id: user_id.flatten(),
         })
     }
+}
+
+fn cursor(after_cursor: i64) -> Result<i64, Violation> {
+    if after_cursor < 0 {
+        return Err(Violation::new("after_cursor", "must not be negative"));
+    }
+    Ok(after_cursor)
 }
 
 /// Starts watching; each item is a reward with its cursor, or the error

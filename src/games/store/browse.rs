@@ -6,32 +6,31 @@ use sea_orm::{
 };
 
 use crate::{
+    domain::{GameType, SessionStatus},
     entity::{game_sessions, users},
     error::AppResult,
-    games::{browse::SessionFilter, status},
+    games::browse::SessionFilter,
 };
 
 /// Sessions newest first, before the cursor id.
 pub async fn list_sessions<C: ConnectionTrait>(
     db: &C,
     filter: &SessionFilter,
-    before: Option<i64>,
-    size: u64,
 ) -> AppResult<Vec<game_sessions::Model>> {
     use game_sessions::Column as S;
     let mut query = game_sessions::Entity::find()
         .order_by_desc(S::Id)
-        .limit(size + 1);
+        .limit(filter.size + 1);
     if let Some(user_id) = filter.user_id {
         query = query.filter(S::UserId.eq(user_id));
     }
-    if let Some(status) = &filter.status {
+    if let Some(status) = filter.status {
         query = query.filter(S::Status.eq(status.as_str()));
     }
-    if let Some(game_type) = &filter.game_type {
+    if let Some(game_type) = filter.game_type {
         query = query.filter(S::GameType.eq(game_type.as_str()));
     }
-    if let Some(before) = before {
+    if let Some(before) = filter.before {
         query = query.filter(S::Id.lt(before));
     }
     Ok(query.all(db).await?)
@@ -41,7 +40,7 @@ pub async fn list_sessions<C: ConnectionTrait>(
 pub async fn score_totals<C: ConnectionTrait>(
     db: &C,
     since: Option<NaiveDateTime>,
-    game_type: Option<&str>,
+    game_type: Option<GameType>,
 ) -> AppResult<Vec<(i32, i64, i64)>> {
     use game_sessions::Column as S;
     let mut query = game_sessions::Entity::find()
@@ -52,13 +51,13 @@ pub async fn score_totals<C: ConnectionTrait>(
             "total",
         )
         .column_as(Expr::cust("CAST(COUNT(*) AS BIGINT)"), "games")
-        .filter(S::Status.eq(status::COMPLETED))
+        .filter(S::Status.eq(SessionStatus::Completed.as_str()))
         .group_by(S::UserId);
     if let Some(since) = since {
         query = query.filter(S::CompletedAt.gte(since));
     }
     if let Some(game_type) = game_type {
-        query = query.filter(S::GameType.eq(game_type));
+        query = query.filter(S::GameType.eq(game_type.as_str()));
     }
     Ok(query.into_tuple::<(i32, i64, i64)>().all(db).await?)
 }

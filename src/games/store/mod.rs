@@ -13,6 +13,7 @@ use sea_orm::{
 };
 
 use crate::{
+    domain::{RewardStatus, SessionStatus},
     entity::{
         game_answers, game_question_tags, game_questions, game_sessions, reward_deliveries,
         training_samples, users,
@@ -90,7 +91,7 @@ pub async fn active_games<C: ConnectionTrait>(
 ) -> AppResult<Vec<game_sessions::Model>> {
     Ok(game_sessions::Entity::find()
         .filter(game_sessions::Column::UserId.eq(user_id))
-        .filter(game_sessions::Column::Status.eq(super::status::ACTIVE))
+        .filter(game_sessions::Column::Status.eq(SessionStatus::Active.as_str()))
         .order_by_desc(game_sessions::Column::Id)
         .all(db)
         .await?)
@@ -262,10 +263,10 @@ pub async fn expire_idle<C: ConnectionTrait>(
     let result = game_sessions::Entity::update_many()
         .col_expr(
             game_sessions::Column::Status,
-            Expr::value(super::status::EXPIRED),
+            Expr::value(SessionStatus::Expired.as_str()),
         )
         .col_expr(game_sessions::Column::UpdatedAt, Expr::value(now))
-        .filter(game_sessions::Column::Status.eq(super::status::ACTIVE))
+        .filter(game_sessions::Column::Status.eq(SessionStatus::Active.as_str()))
         .filter(game_sessions::Column::UpdatedAt.lt(idle_since))
         .exec(db)
         .await?;
@@ -307,8 +308,8 @@ pub async fn awaiting_approval<C: ConnectionTrait>(
 ) -> AppResult<Vec<game_sessions::Model>> {
     use game_sessions::Column as S;
     let mut query = game_sessions::Entity::find()
-        .filter(S::Status.eq(super::status::COMPLETED))
-        .filter(S::RewardStatus.eq("pending"))
+        .filter(S::Status.eq(SessionStatus::Completed.as_str()))
+        .filter(S::RewardStatus.eq(RewardStatus::Pending.as_str()))
         .filter(S::Id.not_in_subquery(delivered()))
         .order_by_asc(S::Id)
         .limit(size + 1);
@@ -326,8 +327,8 @@ pub async fn awaits_approval<C: ConnectionTrait>(
     db: &C,
     session: &game_sessions::Model,
 ) -> AppResult<bool> {
-    if session.status.as_deref() != Some(super::status::COMPLETED)
-        || session.reward_status.as_deref() != Some("pending")
+    if session.status.as_deref() != Some(SessionStatus::Completed.as_str())
+        || session.reward_status.as_deref() != Some(RewardStatus::Pending.as_str())
     {
         return Ok(false);
     }

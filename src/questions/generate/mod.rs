@@ -17,9 +17,10 @@ use sea_orm::DatabaseConnection;
 use super::Question;
 use crate::{
     db,
+    domain::Difficulty,
     entity::training_samples,
-    error::{AppResult, Violations},
-    games::fields,
+    error::{AppResult, Violation, Violations},
+    fields::game,
     training::labels,
 };
 use scrub::{Names, Unusable};
@@ -49,36 +50,39 @@ pub struct GenerateRequest {
     pub language: Option<String>,
     pub intent: Option<String>,
     pub max_questions: usize,
-    pub difficulty: String,
+    pub difficulty: Difficulty,
     pub created_by: String,
 }
 
 impl GenerateRequest {
     pub fn parse(raw: RawGenerate) -> AppResult<GenerateRequest> {
         let mut v = Violations::new();
-        let language = fields::language(&raw.language, &mut v);
+        let language = v.check(game::language("language", &raw.language));
         let intent = v.check(labels::optional_intent("intent", raw.intent.trim()));
-        let difficulty = fields::difficulty(&raw.difficulty, &mut v);
-        let max_questions = match raw.max_questions {
-            0 => DEFAULT_QUESTIONS,
-            n @ 1..=MAX_QUESTIONS => n as usize,
-            _ => {
-                v.add(
-                    "max_questions",
-                    format!("must be 1 to {MAX_QUESTIONS} (0: 50)"),
-                );
-                0
-            }
-        };
-        let created_by = fields::required_text("created_by", &raw.created_by, 100, &mut v);
+        let difficulty = v.check(game::difficulty("difficulty", &raw.difficulty));
+        let max_questions = v.check(max_questions(raw.max_questions));
+        let created_by = v.check(game::required_text("created_by", &raw.created_by, 100));
         v.finish()?;
+        // Every check passed (finish returned), so each value is Some.
         Ok(GenerateRequest {
-            language: (!language.is_empty()).then_some(language),
+            language: language.flatten(),
             intent: intent.flatten(),
-            max_questions,
-            difficulty,
-            created_by,
+            max_questions: max_questions.unwrap_or(DEFAULT_QUESTIONS),
+            difficulty: difficulty.unwrap_or(Difficulty::Medium),
+            created_by: created_by.unwrap_or_default(),
         })
+    }
+}
+
+/// How many drafts to make: 1 to MAX_QUESTIONS, 0 for the default.
+fn max_questions(requested: i32) -> Result<usize, Violation> {
+    match requested {
+        0 => Ok(DEFAULT_QUESTIONS),
+        n @ 1..=MAX_QUESTIONS => Ok(n as usize),
+        _ => Err(Violation::new(
+            "max_questions",
+            format!("must be 1 to {MAX_QUESTIONS} (0: 50)"),
+        )),
     }
 }
 

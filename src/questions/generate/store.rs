@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::{Draft, GenerateRequest, scrub::Names};
 use crate::{
+    domain::GameType,
     entity::{game_question_tags, game_questions as questions, training_samples as samples, users},
     error::{AppError, AppResult},
     questions::Question,
@@ -75,7 +76,7 @@ pub async fn text_exists<C: ConnectionTrait>(
     text: &str,
 ) -> AppResult<bool> {
     let count = questions::Entity::find()
-        .filter(questions::Column::GameType.eq("intent_quest"))
+        .filter(questions::Column::GameType.eq(GameType::IntentQuest.as_str()))
         .filter(questions::Column::Language.eq(language))
         .filter(questions::Column::QuestionText.eq(text))
         .count(db)
@@ -92,12 +93,12 @@ pub async fn insert_draft<C: ConnectionTrait>(
     now: NaiveDateTime,
 ) -> AppResult<Option<Question>> {
     let model = questions::ActiveModel {
-        game_type: Set("intent_quest".into()),
+        game_type: Set(GameType::IntentQuest.to_string()),
         language: Set(draft.language.clone()),
         question_text: Set(draft.text.clone()),
         correct_answer: Set(draft.intent.clone()),
         answer_options: Set(Some(json!(draft.options))),
-        difficulty: Set(Some(request.difficulty.clone())),
+        difficulty: Set(Some(request.difficulty.to_string())),
         context_required: Set(Some(false)),
         enabled: Set(Some(false)),
         usage_count: Set(Some(0)),

@@ -1,0 +1,115 @@
+//! The reward state machine as callers drive it: ConfirmReward,
+//! FailReward and RetryReward. Each transition is one transaction that
+//! first makes sure the delivery row exists ([`intake`](super::intake)),
+//! then moves it with the guarded statements of [`store`](super::store).
+use chrono::NaiveDateTime;
+use sea_orm::DatabaseConnection;
+
+use super::{
+    RewardStatus,
+    intake::ensure_delivery,
+    store::{credit_in, exec, fail_in, sync_session},
+};
+use crate::{
+    db,
+    error::{AppError, AppResult, Reason},
+};
+
+/// Back to pending with a fresh attempt count and retry window, and no
+/// cursor. Raw SQL: rendered for both backends like the store's other
+/// guarded updates.
+const RETRY: &str = "UPDATE reward_deliveries SET status = ?, attempts = 0, next_attempt_at = ?, \
+    retry_started_at = ?, seq = NULL, claimed_by = NULL, claimed_until = NULL, \
+    updated_at = ? WHERE id = ?";
+
+/// ConfirmReward: credits a pending (or failed) reward; the same transaction
+/// id again is fine, another one for a credited reward is refused.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    game_session_id: i32,
+    transaction_id: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let txn = db::begin_write(db).await?;
+    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
+    if delivery.status == RewardStatus::Credited.as_str() {
+        return match delivery.wallet_transaction_id.as_deref() {
+            Some(id) if id == transaction_id => Ok(()),
+            other => Err(AppError::precondition(
+                Reason::RewardAlreadyCredited,
+                format!(
+                    "reward of game session {game_session_id} was credited already under \
+                 transaction {}",
+                    other.unwrap_or("(none)")
+                ),
+            )),
+        };
+    }
+    credit_in(&txn, &delivery, transaction_id, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// FailReward: a pending reward fails with the caller's reason; a failed one
+/// stays failed; a credited one cannot fail.
+pub async fn fail_by_caller(
+    db: &DatabaseConnection,
+    game_session_id: i32,
+    reason: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let txn = db::begin_write(db).await?;
+    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
+    match RewardStatus::parse(&delivery.status) {
+        Some(RewardStatus::Credited) => Err(AppError::precondition(
+            Reason::RewardAlreadyCredited,
+            format!("reward of game session {game_session_id} is credited and cannot fail"),
+        )),
+        Some(RewardStatus::Failed) => Ok(()),
+        _ => {
+            fail_in(&txn, &delivery, reason, now).await?;
+            txn.commit().await?;
+            Ok(())
+        }
+    }
+}
+
+/// RetryReward: a failed reward goes back to pending with a fresh attempt
+/// count and retry window, and loses its cursor, so that WatchRewards
+/// announces it again.
+pub async fn retry(
+    db: &DatabaseConnection,
+    game_session_id: i32,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let txn = db::begin_write(db).await?;
+    let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
+    match RewardStatus::parse(&delivery.status) {
+        Some(RewardStatus::Failed) => {}
+        Some(RewardStatus::Pending) => return Ok(()),
+        _ => {
+            return Err(AppError::precondition(
+                Reason::RewardNotFailed,
+                format!(
+                    "reward of game session {game_session_id} is {}; only a failed reward is retried",
+                    delivery.status
+                ),
+            ));
+        }
+    }
+    exec(
+        &txn,
+        RETRY,
+        vec![
+            RewardStatus::Pending.as_str().into(),
+            now.into(),
+            now.into(),
+            now.into(),
+            delivery.id.into(),
+        ],
+    )
+    .await?;
+    sync_session(&txn, game_session_id, RewardStatus::Pending, None, now).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -10,9 +10,9 @@ use crate::{
     db,
     entity::{game_question_tags, game_questions},
     error::{AppError, AppResult, Reason, Violations},
+    fields::label as labels,
     games::fields,
     settings::Snapshot,
-    training::labels,
 };
 
 const MIN_OPTIONS: usize = 2;

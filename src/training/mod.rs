@@ -3,7 +3,6 @@
 //! people who fine-tune the intent model.
 pub mod batches;
 pub mod grpc;
-pub mod labels;
 pub mod review;
 pub mod sample;
 mod store;

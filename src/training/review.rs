@@ -15,7 +15,7 @@ use crate::{
     db,
     entity::amount::Amount,
     error::{AppError, AppResult, Reason},
-    training::labels,
+    fields::label,
 };
 
 #[derive(Debug, Clone)]
@@ -41,12 +41,12 @@ impl Decision {
     /// Checks a review request; `action` is approve, reject or correct.
     pub fn parse(raw: &RawReview) -> AppResult<(Decision, String)> {
         let mut v = crate::error::Violations::new();
-        let reviewer = v.check(labels::bounded("reviewer", raw.reviewer.trim(), 100));
+        let reviewer = v.check(label::bounded("reviewer", raw.reviewer.trim(), 100));
         if raw.reviewer.trim().is_empty() {
             v.add("reviewer", "is required");
         }
-        let intent = v.check(labels::optional_intent("intent", &raw.intent));
-        let entities = v.check(labels::json("entities_json", &raw.entities_json));
+        let intent = v.check(label::optional_intent("intent", &raw.intent));
+        let entities = v.check(label::json("entities_json", &raw.entities_json));
         let decision = match raw.action {
             Some("approve") => Some(Decision::Approve),
             Some("reject") => Some(Decision::Reject),

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
-use super::labels;
+use crate::fields::label;
 use crate::{
     error::{AppResult, Violations},
     settings::Snapshot,
@@ -110,13 +110,13 @@ pub struct NewSample {
 impl NewSample {
     pub fn parse(raw: RawSample, settings: &Snapshot) -> AppResult<NewSample> {
         let mut v = Violations::new();
-        let text = v.check(labels::text("text", &raw.text, settings.max_text_length));
-        let intent = v.check(labels::intent("intent", &raw.intent));
-        let entities = v.check(labels::json("entities_json", &raw.entities_json));
-        let context = v.check(labels::json("context_json", &raw.context_json));
-        let confidence = v.check(labels::confidence("confidence", &raw.confidence));
+        let text = v.check(label::text("text", &raw.text, settings.max_text_length));
+        let intent = v.check(label::intent("intent", &raw.intent));
+        let entities = v.check(label::json("entities_json", &raw.entities_json));
+        let context = v.check(label::json("context_json", &raw.context_json));
+        let confidence = v.check(label::confidence("confidence", &raw.confidence));
         let mut short =
-            |field: &str, value: &str, max| v.check(labels::bounded(field, value, max)).flatten();
+            |field: &str, value: &str, max| v.check(label::bounded(field, value, max)).flatten();
         let session_id = short("session_id", &raw.session_id, 100);
         let game_session_id = short("game_session_id", &raw.game_session_id, 100);
         let language = short("language", &raw.language, 10);

@@ -19,8 +19,8 @@ use crate::{
     db,
     entity::training_samples,
     error::{AppResult, Violations},
+    fields::label as labels,
     games::fields,
-    training::labels,
 };
 use scrub::{Names, Unusable};
 

@@ -15,8 +15,8 @@ use crate::{
     db,
     entity::{training_batch_items, training_batches},
     error::{AppError, AppResult, Reason, Violation, Violations},
+    fields::label,
     pagination,
-    training::labels,
 };
 
 pub type Item = training_batch_items::Model;
@@ -68,7 +68,7 @@ fn check_lists(raw: &RawBatchRequest, v: &mut Violations) {
         }
     }
     for (i, intent) in raw.intents.iter().enumerate() {
-        v.check(labels::intent(&format!("intents[{i}]"), intent));
+        v.check(label::intent(&format!("intents[{i}]"), intent));
     }
 }
 
@@ -76,7 +76,7 @@ fn check_lists(raw: &RawBatchRequest, v: &mut Violations) {
 fn validation_fraction(text: &str) -> Result<Decimal, Violation> {
     let fraction = match text.trim() {
         "" => Some(Decimal::ZERO),
-        text => labels::parse_decimal(text),
+        text => label::parse_decimal(text),
     };
     fraction
         .filter(|f| *f >= Decimal::ZERO && *f < Decimal::ONE)
@@ -91,12 +91,12 @@ fn validation_fraction(text: &str) -> Result<Decimal, Violation> {
 fn parse(raw: RawBatchRequest) -> AppResult<(BatchFilter, NewBatch)> {
     let mut v = Violations::new();
     check_lists(&raw, &mut v);
-    let min_confidence = v.check(labels::confidence("min_confidence", &raw.min_confidence));
+    let min_confidence = v.check(label::confidence("min_confidence", &raw.min_confidence));
     if raw.max_samples < 0 {
         v.add("max_samples", "must not be negative");
     }
     let fraction = v.check(validation_fraction(&raw.validation_fraction));
-    let created_by = v.check(labels::bounded("created_by", raw.created_by.trim(), 100));
+    let created_by = v.check(label::bounded("created_by", raw.created_by.trim(), 100));
     v.finish()?;
     let filter = BatchFilter {
         languages: raw.languages,

@@ -25,7 +25,7 @@ use crate::{
     settings::Snapshot,
     state::AppState,
     text,
-    training::grpc::sample_to_proto,
+    training::wire::sample_to_proto,
 };
 
 /// One LogTurns item, checked: its text fields (the codec leaves client

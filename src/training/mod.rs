@@ -6,11 +6,11 @@ pub mod grpc;
 pub mod review;
 pub mod sample;
 mod store;
-mod wire;
+pub mod wire;
 
 use sea_orm::DatabaseConnection;
 
-use sample::{NewSample, RawSample, ReviewStatus, Source};
+use sample::{NewSample, ReviewStatus, Source};
 
 use crate::{
     db,
@@ -38,14 +38,12 @@ pub struct SampleFilter {
 
 /// Records a sample, pending review; with a request id, once (a retry gets
 /// the first sample).
-#[tracing::instrument(skip_all, err(level = "debug"), fields(intent = %raw.intent))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(intent = %sample.intent))]
 pub async fn record(
     state: &AppState,
-    raw: RawSample,
+    sample: NewSample,
     key: Option<RequestKey>,
 ) -> AppResult<Sample> {
-    let settings = state.settings.current().await;
-    let sample = NewSample::parse(raw, &settings)?;
     let Some(key) = key else {
         return store::insert(&state.db, sample).await;
     };

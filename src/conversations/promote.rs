@@ -55,7 +55,8 @@ pub async fn promote_turn(
     let id = i32::try_from(turn_id).map_err(|_| missing())?;
     let txn = db::begin_write(&state.db).await?;
     // A retry with the same request id returns the sample made the first time.
-    if let Some(sample_id) = idempotency::claim(&txn, key.as_ref(), state.clock.now()).await? {
+    let now = state.clock.now();
+    if let Some(sample_id) = idempotency::claim(&txn, key.as_ref(), now).await? {
         txn.rollback().await?;
         return training::get_sample(&state.db, sample_id).await;
     }
@@ -78,7 +79,8 @@ pub async fn promote_turn(
         )));
     }
     let saved =
-        training::insert_sample(&txn, approved_sample(turn, intent, entities, reviewer)).await?;
+        training::insert_sample(&txn, approved_sample(turn, intent, entities, reviewer), now)
+            .await?;
     idempotency::record(&txn, key.as_ref(), i64::from(saved.id)).await?;
     txn.commit().await?;
     crate::metrics::sample_approved("promotion");

@@ -38,7 +38,7 @@ pub async fn purge_expired(state: &AppState) -> AppResult<u64> {
     if days <= 0 {
         return Ok(0);
     }
-    let cutoff = chrono::Utc::now().naive_utc() - chrono::Duration::days(days);
+    let cutoff = state.clock.now() - chrono::Duration::days(days);
     let mut deleted = 0;
     loop {
         let oldest = Query::select()

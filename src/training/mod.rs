@@ -45,14 +45,14 @@ pub async fn record(
     key: Option<RequestKey>,
 ) -> AppResult<Sample> {
     let Some(key) = key else {
-        return store::insert(&state.db, sample).await;
+        return store::insert(&state.db, sample, state.clock.now()).await;
     };
     let txn = db::begin_write(&state.db).await?;
     if let Some(id) = idempotency::claim(&txn, Some(&key), state.clock.now()).await? {
         txn.rollback().await?;
         return store::get(&state.db, id).await;
     }
-    let saved = store::insert(&txn, sample).await?;
+    let saved = store::insert(&txn, sample, state.clock.now()).await?;
     idempotency::record(&txn, Some(&key), i64::from(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)

@@ -213,6 +213,22 @@ impl Violations {
         result.map_err(|violation| self.0.push(violation)).ok()
     }
 
+    /// Records the violation of a field-level check and passes its value
+    /// on, or the default: a value built field by field this way is handed
+    /// out only by [`into_result`](Self::into_result), when nothing failed.
+    pub fn field<T: Default>(&mut self, result: Result<T, Violation>) -> T {
+        self.check(result).unwrap_or_default()
+    }
+
+    /// The value when nothing was violated, else every violation.
+    pub fn into_result<T>(self, value: T) -> Result<T, Vec<Violation>> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.0)
+        }
+    }
+
     /// Ok when nothing was violated.
     pub fn finish(self) -> AppResult<()> {
         if self.0.is_empty() {

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
 use super::turn::Bucket;
-use crate::{error::Violation, settings::Snapshot, training::labels};
+use crate::{error::Violation, fields::label, settings::Snapshot};
 
 /// A training candidate: low or medium confidence, or a top-two intent
 /// margin below the setting (the model hesitated between two intents).
@@ -41,7 +41,7 @@ pub type Scores = Vec<(String, Decimal)>;
 /// `[{"intent": "x", "confidence": 0.2}, ...]` or `{"x": 0.2, ...}`.
 pub fn alternate_intents(text: &str) -> Result<(Option<Json>, Scores), Violation> {
     const FIELD: &str = "nlu_alternate_intents_json";
-    let Some(json) = labels::json(FIELD, text)? else {
+    let Some(json) = label::json(FIELD, text)? else {
         return Ok((None, Vec::new()));
     };
     let pairs: Vec<(String, &Json)> = match &json {
@@ -59,10 +59,10 @@ pub fn alternate_intents(text: &str) -> Result<(Option<Json>, Scores), Violation
     let scores = pairs
         .into_iter()
         .map(|(name, score)| {
-            let name = labels::intent(FIELD, &name)?;
-            let score = labels::json_decimal(score)
+            let name = label::intent(FIELD, &name)?;
+            let score = label::json_decimal(score)
                 .ok_or_else(|| Violation::new(FIELD, format!("{name} has no numeric confidence")))
-                .and_then(|s| labels::unit_interval(FIELD, s))?;
+                .and_then(|s| label::unit_interval(FIELD, s))?;
             Ok((name, score))
         })
         .collect::<Result<Vec<_>, Violation>>()?;

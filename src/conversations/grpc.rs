@@ -4,9 +4,9 @@ use tonic::{Request, Response, Status, Streaming};
 
 use super::{
     Ingest, Promotion, TurnFilter,
-    turn::RawTurn,
+    turn::NewTurn,
     wire::{
-        bucket_from_proto, count, decimal_text, intent_stats, non_empty, raw_turn, time,
+        bucket_from_proto, count, decimal_text, intent_stats, new_turn, non_empty, time,
         turn_to_proto,
     },
 };
@@ -22,29 +22,28 @@ use crate::{
         PromoteTurnToSampleResponse, PurgeExpiredTurnsRequest, PurgeExpiredTurnsResponse,
         conversation_log_service_server::ConversationLogService,
     },
+    settings::Snapshot,
     state::AppState,
     text,
-    training::grpc::sample_to_proto,
+    training::wire::sample_to_proto,
 };
 
 /// One LogTurns item, checked: its text fields (the codec leaves client
 /// stream items to the handler, so that one bad item does not end the
-/// stream) and its request id. The violations name fields within the item.
-fn stream_item(item: LogTurnsRequest) -> Result<(RawTurn, Option<RequestKey>), Vec<Violation>> {
-    let mut violations = text::scan::check_item(&item);
+/// stream), its request id, then the turn. The violations name fields
+/// within the item.
+fn stream_item(
+    item: LogTurnsRequest,
+    settings: &Snapshot,
+) -> Result<(NewTurn, Option<RequestKey>), Vec<Violation>> {
+    let violations = text::scan::check_item(&item);
     let LogTurnsRequest { turn, request_id } = item;
     let turn = turn.unwrap_or_default();
-    let key = match RequestKey::parse("request_id", &request_id, Method::LogTurn, &turn) {
-        Ok(key) => key,
-        Err(violation) => {
-            violations.push(violation);
-            None
-        }
-    };
-    if violations.is_empty() {
-        Ok((raw_turn(turn), key))
-    } else {
-        Err(violations)
+    let key = RequestKey::parse("request_id", &request_id, Method::LogTurn, &turn);
+    match (violations.is_empty(), key) {
+        (true, Ok(key)) => Ok((new_turn(turn, settings)?, key)),
+        (_, Ok(_)) => Err(violations),
+        (_, Err(violation)) => Err([violations, vec![violation]].concat()),
     }
 }
 
@@ -68,7 +67,9 @@ impl ConversationLogService for ConversationsApi {
         let turn = turn.unwrap_or_default();
         let key = RequestKey::parse("request_id", &request_id, Method::LogTurn, &turn)
             .map_err(AppError::from)?;
-        let turn = super::log_turn(&self.state, raw_turn(turn), key).await?;
+        let settings = self.state.settings.current().await;
+        let turn = new_turn(turn, &settings).map_err(AppError::InvalidArgument)?;
+        let turn = super::log_turn(&self.state, turn, key).await?;
         Ok(Response::new(LogTurnResponse {
             turn: Some(turn_to_proto(turn)),
         }))
@@ -82,8 +83,8 @@ impl ConversationLogService for ConversationsApi {
         let mut ingest = Ingest::start(self.state.clone()).await;
         let mut index = 0;
         while let Some(item) = stream.message().await? {
-            match stream_item(item) {
-                Ok((raw, key)) => ingest.push(index, raw, key).await?,
+            match stream_item(item, ingest.settings()) {
+                Ok((turn, key)) => ingest.push(index, turn, key).await?,
                 Err(violations) => ingest.reject(index, violations),
             }
             index += 1;

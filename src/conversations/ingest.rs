@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{
     chunk::{self, Fate, Pending},
     store,
-    turn::{NewTurn, RawTurn},
+    turn::NewTurn,
 };
 use crate::{
     error::{AppError, AppResult, Violation},
@@ -66,17 +66,19 @@ impl Ingest {
         }
     }
 
-    /// Checks one item; writes a chunk when the buffer is full.
+    /// The settings the stream's items are checked against.
+    pub fn settings(&self) -> &Snapshot {
+        &self.settings
+    }
+
+    /// Buffers one checked item; writes a chunk when the buffer is full.
     pub async fn push(
         &mut self,
         index: usize,
-        raw: RawTurn,
+        turn: NewTurn,
         key: Option<RequestKey>,
     ) -> AppResult<()> {
-        match NewTurn::parse(raw, &self.settings) {
-            Ok(turn) => self.buffer.push(Pending { index, turn, key }),
-            Err(violations) => self.reject(index, violations),
-        }
+        self.buffer.push(Pending { index, turn, key });
         if self.buffer.len() >= CHUNK_ROWS {
             self.flush().await?;
         }

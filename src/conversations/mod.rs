@@ -18,17 +18,15 @@ use sea_orm::DatabaseConnection;
 pub use ingest::{Ingest, IngestReport, Logged, Rejected};
 pub use promote::{Promotion, promote_turn};
 pub use stats::{ConversationStats, GroupStats, stats};
-use turn::{Bucket, NewTurn, RawTurn};
+pub use turn::Turn;
+use turn::{Bucket, NewTurn};
 
 use crate::{
-    entity::conversation_logs,
-    error::{AppError, AppResult, Violations},
+    error::{AppResult, Violations},
     idempotency::RequestKey,
     pagination,
     state::AppState,
 };
-
-pub type Turn = conversation_logs::Model;
 
 /// Filters of ListTurns and ListTrainingCandidates.
 #[derive(Debug, Default, Clone)]
@@ -46,10 +44,8 @@ pub struct TurnFilter {
 }
 
 /// Logs one turn; with a request id, once (a retry gets the first turn).
-#[tracing::instrument(skip_all, err(level = "debug"), fields(session_id = %raw.session_id))]
-pub async fn log_turn(state: &AppState, raw: RawTurn, key: Option<RequestKey>) -> AppResult<Turn> {
-    let settings = state.settings.current().await;
-    let turn = NewTurn::parse(raw, &settings).map_err(AppError::InvalidArgument)?;
+#[tracing::instrument(skip_all, err(level = "debug"), fields(session_id = %turn.fields.session_id))]
+pub async fn log_turn(state: &AppState, turn: NewTurn, key: Option<RequestKey>) -> AppResult<Turn> {
     let now = state.clock.now();
     let (turn, replayed) = match key {
         None => (store::insert(&state.db, turn, now).await?, false),

@@ -4,16 +4,16 @@ use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::Value as Json;
 
-use super::Turn;
+use super::{store, turn::Turn};
 use crate::{
     db,
     entity::{conversation_logs as logs, training_samples as samples},
     error::{AppError, AppResult, Violations},
+    fields::label,
     idempotency::{self, RequestKey},
     state::AppState,
     training::{
         self, Sample,
-        labels::{self},
         sample::{Approval, NewSample, ReviewStatus, Source},
     },
 };
@@ -30,9 +30,9 @@ impl Promotion<'_> {
     /// The intent, entities and reviewer, checked.
     fn check(&self) -> AppResult<(String, Option<Json>, String)> {
         let mut v = Violations::new();
-        let intent = v.check(labels::intent("intent", self.intent));
-        let entities = v.check(labels::json("entities_json", self.entities_json));
-        let reviewer = v.check(labels::text("reviewer", self.reviewer.trim(), 100));
+        let intent = v.check(label::intent("intent", self.intent));
+        let entities = v.check(label::json("entities_json", self.entities_json));
+        let reviewer = v.check(label::text("reviewer", self.reviewer.trim(), 100));
         v.finish()?;
         match (intent, entities, reviewer) {
             (Some(intent), Some(entities), Some(reviewer)) => {
@@ -55,7 +55,8 @@ pub async fn promote_turn(
     let id = i32::try_from(turn_id).map_err(|_| missing())?;
     let txn = db::begin_write(&state.db).await?;
     // A retry with the same request id returns the sample made the first time.
-    if let Some(sample_id) = idempotency::claim(&txn, key.as_ref(), state.clock.now()).await? {
+    let now = state.clock.now();
+    if let Some(sample_id) = idempotency::claim(&txn, key.as_ref(), now).await? {
         txn.rollback().await?;
         return training::get_sample(&state.db, sample_id).await;
     }
@@ -65,6 +66,7 @@ pub async fn promote_turn(
         .lock_exclusive()
         .one(&txn)
         .await?
+        .map(store::from_row)
         .ok_or_else(missing)?;
     let existing = samples::Entity::find()
         .filter(samples::Column::ConversationLogId.eq(id))
@@ -77,7 +79,8 @@ pub async fn promote_turn(
         )));
     }
     let saved =
-        training::insert_sample(&txn, approved_sample(turn, intent, entities, reviewer)).await?;
+        training::insert_sample(&txn, approved_sample(turn, intent, entities, reviewer), now)
+            .await?;
     idempotency::record(&txn, key.as_ref(), i64::from(saved.id)).await?;
     txn.commit().await?;
     crate::metrics::sample_approved("promotion");
@@ -91,6 +94,8 @@ fn approved_sample(
     entities: Option<Json>,
     reviewer: String,
 ) -> NewSample {
+    let Turn { id, turn, .. } = turn;
+    let turn = turn.fields;
     let status = if turn.nlu_intent.as_deref() == Some(intent.as_str()) && entities.is_none() {
         ReviewStatus::Approved
     } else {
@@ -111,7 +116,7 @@ fn approved_sample(
         source: Source::Conversation,
         nlu_provider: turn.nlu_provider,
         review_priority: 0,
-        conversation_log_id: Some(turn.id),
+        conversation_log_id: Some(id),
         approval: Some(Approval {
             by: reviewer,
             status,

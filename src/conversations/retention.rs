@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     db,
     entity::{conversation_logs as logs, conversation_memory as memory, training_samples, users},
-    error::{AppError, AppResult},
+    error::AppResult,
     state::AppState,
     users::phone::{Phone, Region},
 };
@@ -38,7 +38,7 @@ pub async fn purge_expired(state: &AppState) -> AppResult<u64> {
     if days <= 0 {
         return Ok(0);
     }
-    let cutoff = chrono::Utc::now().naive_utc() - chrono::Duration::days(days);
+    let cutoff = state.clock.now() - chrono::Duration::days(days);
     let mut deleted = 0;
     loop {
         let oldest = Query::select()
@@ -98,9 +98,7 @@ pub async fn delete_user_data(
     user_id: i32,
     region: Region,
 ) -> AppResult<Erased> {
-    if user_id <= 0 {
-        return Err(AppError::invalid("user_id", "must be a positive id"));
-    }
+    let user_id = crate::fields::ids::id("user_id", user_id)?;
     let txn = db::begin_write(db).await?;
     let phone: Option<String> = users::Entity::find_by_id(user_id)
         .select_only()

@@ -9,6 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use tokio_stream::StreamExt;
 
+use super::turn::Bucket;
 use crate::{
     entity::{amount::Amount, conversation_logs as logs},
     error::{AppError, AppResult},
@@ -57,7 +58,7 @@ impl Acc {
     fn add(&mut self, row: &Row) {
         let (_, _, confidence, bucket, nlu_ms, response_ms, _) = row;
         self.turns += 1;
-        self.low += i64::from(bucket.as_deref() == Some("low"));
+        self.low += i64::from(bucket.as_deref().and_then(Bucket::parse) == Some(Bucket::Low));
         if let Some(Amount(c)) = confidence {
             self.confidence_sum += c;
             self.confidences += 1;

@@ -1,11 +1,17 @@
 //! SQL for conversation turns.
 use chrono::NaiveDateTime;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Query,
+    ActiveModelTrait,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::Query,
 };
 
-use super::{Turn, TurnFilter, turn::NewTurn};
+use super::{
+    TurnFilter,
+    turn::{Bucket, NewTurn, Turn, TurnFields},
+};
 use crate::{
     db,
     entity::{amount::Amount, conversation_logs as logs, training_samples as samples},
@@ -14,35 +20,138 @@ use crate::{
 };
 
 fn active_model(turn: NewTurn, now: NaiveDateTime) -> logs::ActiveModel {
+    let NewTurn {
+        fields,
+        bucket,
+        is_training_candidate,
+    } = turn;
+    let TurnFields {
+        user_id,
+        session_id,
+        phone_number,
+        channel,
+        user_message,
+        bot_response,
+        message_type,
+        nlu_intent,
+        nlu_confidence,
+        nlu_alternate_intents,
+        nlu_entities,
+        nlu_language,
+        nlu_tone,
+        nlu_provider,
+        nlu_processing_time_ms,
+        routed_to,
+        routing_reason,
+        flow_id,
+        agent_id,
+        response_type,
+        response_success,
+        response_time_ms,
+        conversation_context,
+        turn_number,
+    } = fields;
     logs::ActiveModel {
-        id: sea_orm::ActiveValue::NotSet,
-        user_id: Set(turn.user_id),
-        session_id: Set(turn.session_id),
-        phone_number: Set(turn.phone_number),
-        channel: Set(Some(turn.channel)),
-        user_message: Set(turn.user_message.into_string()),
-        bot_response: Set(turn.bot_response.map(String::from)),
-        message_type: Set(Some(turn.message_type)),
-        nlu_intent: Set(turn.nlu_intent),
-        nlu_confidence: Set(turn.nlu_confidence.map(Amount)),
-        nlu_alternate_intents: Set(turn.nlu_alternate_intents),
-        nlu_entities: Set(turn.nlu_entities),
-        nlu_language: Set(turn.nlu_language),
-        nlu_tone: Set(turn.nlu_tone),
-        nlu_provider: Set(turn.nlu_provider),
-        nlu_processing_time_ms: Set(turn.nlu_processing_time_ms),
-        routed_to: Set(turn.routed_to),
-        routing_reason: Set(turn.routing_reason),
-        flow_id: Set(turn.flow_id),
-        agent_id: Set(turn.agent_id),
-        response_type: Set(turn.response_type),
-        response_success: Set(Some(turn.response_success)),
-        response_time_ms: Set(turn.response_time_ms),
-        conversation_context: Set(turn.conversation_context),
-        turn_number: Set(turn.turn_number),
-        is_training_candidate: Set(Some(turn.is_training_candidate)),
-        training_confidence_bucket: Set(turn.bucket.map(|b| b.as_str().to_string())),
+        id: NotSet,
+        user_id: Set(user_id),
+        session_id: Set(session_id),
+        phone_number: Set(phone_number),
+        channel: Set(channel),
+        user_message: Set(user_message),
+        bot_response: Set(bot_response),
+        message_type: Set(message_type),
+        nlu_intent: Set(nlu_intent),
+        nlu_confidence: Set(nlu_confidence.map(Amount)),
+        nlu_alternate_intents: Set(nlu_alternate_intents),
+        nlu_entities: Set(nlu_entities),
+        nlu_language: Set(nlu_language),
+        nlu_tone: Set(nlu_tone),
+        nlu_provider: Set(nlu_provider),
+        nlu_processing_time_ms: Set(nlu_processing_time_ms),
+        routed_to: Set(routed_to),
+        routing_reason: Set(routing_reason),
+        flow_id: Set(flow_id),
+        agent_id: Set(agent_id),
+        response_type: Set(response_type),
+        response_success: Set(response_success),
+        response_time_ms: Set(response_time_ms),
+        conversation_context: Set(conversation_context),
+        turn_number: Set(turn_number),
+        is_training_candidate: Set(Some(is_training_candidate)),
+        training_confidence_bucket: Set(bucket.map(|b| b.as_str().to_string())),
         created_at: Set(Some(now)),
+    }
+}
+
+/// A stored row as the domain reads it: an unknown legacy bucket reads as
+/// none, a missing candidate flag as false.
+pub(super) fn from_row(row: logs::Model) -> Turn {
+    let logs::Model {
+        id,
+        user_id,
+        session_id,
+        phone_number,
+        channel,
+        user_message,
+        bot_response,
+        message_type,
+        nlu_intent,
+        nlu_confidence,
+        nlu_alternate_intents,
+        nlu_entities,
+        nlu_language,
+        nlu_tone,
+        nlu_provider,
+        nlu_processing_time_ms,
+        routed_to,
+        routing_reason,
+        flow_id,
+        agent_id,
+        response_type,
+        response_success,
+        response_time_ms,
+        conversation_context,
+        turn_number,
+        is_training_candidate,
+        training_confidence_bucket,
+        created_at,
+    } = row;
+    let fields = TurnFields {
+        user_id,
+        session_id,
+        phone_number,
+        channel,
+        user_message,
+        bot_response,
+        message_type,
+        nlu_intent,
+        nlu_confidence: nlu_confidence.map(|a| a.0),
+        nlu_alternate_intents,
+        nlu_entities,
+        nlu_language,
+        nlu_tone,
+        nlu_provider,
+        nlu_processing_time_ms,
+        routed_to,
+        routing_reason,
+        flow_id,
+        agent_id,
+        response_type,
+        response_success,
+        response_time_ms,
+        conversation_context,
+        turn_number,
+    };
+    Turn {
+        id,
+        created_at,
+        turn: NewTurn {
+            fields,
+            bucket: training_confidence_bucket
+                .as_deref()
+                .and_then(Bucket::parse),
+            is_training_candidate: is_training_candidate.unwrap_or(false),
+        },
     }
 }
 
@@ -51,7 +160,7 @@ pub async fn insert(
     turn: NewTurn,
     now: NaiveDateTime,
 ) -> AppResult<Turn> {
-    Ok(active_model(turn, now).insert(db).await?)
+    Ok(from_row(active_model(turn, now).insert(db).await?))
 }
 
 /// Inserts the turn once per request id; a retry gets the turn the first
@@ -81,6 +190,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> AppResult<Turn> {
     logs::Entity::find_by_id(id)
         .one(db)
         .await?
+        .map(from_row)
         .ok_or_else(missing)
 }
 
@@ -152,5 +262,5 @@ pub async fn list(
     if let Some(before) = before_id {
         query = query.filter(logs::Column::Id.lt(before));
     }
-    Ok(query.all(db).await?)
+    Ok(query.all(db).await?.into_iter().map(from_row).collect())
 }

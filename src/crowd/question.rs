@@ -12,9 +12,8 @@ use crate::{
     domain::{Difficulty, GameType},
     entity::{game_question_tags, game_questions},
     error::{AppError, AppResult, Reason, Violations},
-    fields::{game, ids},
+    fields::{game, ids, label as labels},
     settings::Snapshot,
-    training::labels,
 };
 
 const MIN_OPTIONS: usize = 2;

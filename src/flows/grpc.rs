@@ -53,7 +53,8 @@ impl FlowService for FlowsApi {
     ) -> Result<Response<SetFlowEnabledResponse>, Status> {
         auth::require_admin(&request)?;
         let SetFlowEnabledRequest { flow_id, enabled } = request.into_inner();
-        let flow = super::set_enabled(&self.state.db, &flow_id, enabled).await?;
+        let flow =
+            super::set_enabled(&self.state.db, &flow_id, enabled, self.state.clock.now()).await?;
         Ok(Response::new(SetFlowEnabledResponse {
             flow: Some(to_proto(flow)),
         }))
@@ -68,7 +69,13 @@ impl FlowService for FlowsApi {
             flow_id,
             system_critical,
         } = request.into_inner();
-        let flow = super::set_system_critical(&self.state.db, &flow_id, system_critical).await?;
+        let flow = super::set_system_critical(
+            &self.state.db,
+            &flow_id,
+            system_critical,
+            self.state.clock.now(),
+        )
+        .await?;
         Ok(Response::new(SetFlowSystemCriticalResponse {
             flow: Some(to_proto(flow)),
         }))

@@ -4,11 +4,12 @@
 pub mod grpc;
 mod store;
 
+use chrono::NaiveDateTime;
 use sea_orm::DatabaseConnection;
 
 use crate::{
     entity::flows,
-    error::{AppError, AppResult, Reason, Violations},
+    error::{AppError, AppResult, Reason, Violation, Violations},
     pagination,
 };
 
@@ -41,19 +42,29 @@ pub async fn list(
 
 /// Enables or disables a flow; a system-critical flow is never disabled.
 #[tracing::instrument(skip_all, err(level = "debug"), fields(flow_id, enabled))]
-pub async fn set_enabled(db: &DatabaseConnection, flow_id: &str, enabled: bool) -> AppResult<Flow> {
-    require_id(flow_id)?;
-    store::update(db, flow_id, |flow| {
-        if !enabled && flow.system_critical.unwrap_or(false) {
-            return Err(AppError::precondition(
-                Reason::FlowSystemCritical,
-                format!(
-                    "flow {flow_id} is system-critical and cannot be disabled; unmark it first"
-                ),
-            ));
-        }
-        Ok(store::Change::Enabled(enabled))
-    })
+pub async fn set_enabled(
+    db: &DatabaseConnection,
+    flow_id: &str,
+    enabled: bool,
+    now: NaiveDateTime,
+) -> AppResult<Flow> {
+    let flow_id = flow_key("flow_id", flow_id)?;
+    store::update(
+        db,
+        flow_id,
+        |flow| {
+            if !enabled && flow.system_critical.unwrap_or(false) {
+                return Err(AppError::precondition(
+                    Reason::FlowSystemCritical,
+                    format!(
+                        "flow {flow_id} is system-critical and cannot be disabled; unmark it first"
+                    ),
+                ));
+            }
+            Ok(store::Change::Enabled(enabled))
+        },
+        now,
+    )
     .await
 }
 
@@ -64,23 +75,32 @@ pub async fn set_system_critical(
     db: &DatabaseConnection,
     flow_id: &str,
     system_critical: bool,
+    now: NaiveDateTime,
 ) -> AppResult<Flow> {
-    require_id(flow_id)?;
-    store::update(db, flow_id, |flow| {
-        if system_critical && !flow.enabled {
-            return Err(AppError::precondition(
-                Reason::FlowDisabled,
-                format!("flow {flow_id} is disabled; enable it before marking it system-critical"),
-            ));
-        }
-        Ok(store::Change::SystemCritical(system_critical))
-    })
+    let flow_id = flow_key("flow_id", flow_id)?;
+    store::update(
+        db,
+        flow_id,
+        |flow| {
+            if system_critical && !flow.enabled {
+                return Err(AppError::precondition(
+                    Reason::FlowDisabled,
+                    format!(
+                        "flow {flow_id} is disabled; enable it before marking it system-critical"
+                    ),
+                ));
+            }
+            Ok(store::Change::SystemCritical(system_critical))
+        },
+        now,
+    )
     .await
 }
 
-fn require_id(flow_id: &str) -> AppResult<()> {
-    if flow_id.trim().is_empty() {
-        return Err(AppError::invalid("flow_id", "is required"));
+/// A flow's id, as the chat backend names it: required.
+fn flow_key<'a>(field: &str, value: &'a str) -> Result<&'a str, Violation> {
+    if value.trim().is_empty() {
+        return Err(Violation::new(field, "is required"));
     }
-    Ok(())
+    Ok(value)
 }

@@ -1,4 +1,5 @@
 //! SQL for flows.
+use chrono::NaiveDateTime;
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::Expr,
@@ -53,6 +54,7 @@ pub async fn update(
     db: &DatabaseConnection,
     flow_id: &str,
     decide: impl FnOnce(&Flow) -> AppResult<Change>,
+    now: NaiveDateTime,
 ) -> AppResult<Flow> {
     let txn = db::begin_write(db).await?;
     let flow = flows::Entity::find_by_id(flow_id)
@@ -66,10 +68,7 @@ pub async fn update(
     };
     flows::Entity::update_many()
         .col_expr(column, Expr::value(value))
-        .col_expr(
-            flows::Column::UpdatedAt,
-            Expr::value(chrono::Utc::now().naive_utc()),
-        )
+        .col_expr(flows::Column::UpdatedAt, Expr::value(now))
         .filter(flows::Column::Id.eq(flow_id))
         .exec(&txn)
         .await?;

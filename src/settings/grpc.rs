@@ -71,7 +71,13 @@ impl SettingsService for SettingsApi {
             etag,
             reason,
         };
-        let setting = super::update(&self.state.db, &self.state.settings, update).await?;
+        let setting = super::update(
+            &self.state.db,
+            &self.state.settings,
+            update,
+            self.state.clock.now(),
+        )
+        .await?;
         Ok(Response::new(UpdateSettingResponse {
             setting: Some(to_proto(setting)),
         }))

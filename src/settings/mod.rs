@@ -10,6 +10,7 @@ pub use cache::SettingsCache;
 pub use rules::SettingType;
 pub use snapshot::Snapshot;
 
+use chrono::NaiveDateTime;
 use sea_orm::DatabaseConnection;
 
 use crate::{
@@ -65,6 +66,7 @@ pub async fn update(
     db: &DatabaseConnection,
     cache: &SettingsCache,
     request: UpdateRequest,
+    now: NaiveDateTime,
 ) -> AppResult<Setting> {
     let mut violations = Violations::new();
     if request.key.trim().is_empty() {
@@ -101,6 +103,7 @@ pub async fn update(
         new_value,
         changed_by: updated_by,
         reason: (!reason.is_empty()).then_some(reason),
+        at: now,
     };
     let saved = store::apply_change(db, &current, change).await?;
     cache.invalidate();

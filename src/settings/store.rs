@@ -1,4 +1,5 @@
 //! SQL for gamification_settings and its history.
+use chrono::NaiveDateTime;
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -61,6 +62,7 @@ pub struct Change<'a> {
     pub new_value: String,
     pub changed_by: &'a str,
     pub reason: Option<&'a str>,
+    pub at: NaiveDateTime,
 }
 
 /// Writes a change and its history row in one transaction; the version check
@@ -71,7 +73,7 @@ pub async fn apply_change(
     change: Change<'_>,
 ) -> AppResult<settings::Model> {
     let txn = db::begin_write(db).await?;
-    let now = chrono::Utc::now().naive_utc();
+    let now = change.at;
     let updated = settings::Entity::update_many()
         .col_expr(
             settings::Column::Value,

@@ -7,9 +7,8 @@ use tonic::{Request, Response, Status};
 
 use super::{
     SampleFilter,
-    batches::{self, Export, RawBatchRequest},
-    review::{self, Decision, RawReview},
-    sample::RawSample,
+    batches::{self, Export},
+    review, wire,
 };
 use crate::{
     auth,
@@ -20,15 +19,16 @@ use crate::{
         ExportTrainingBatchRequest, ExportTrainingBatchResponse, GetReviewQueueRequest,
         GetReviewQueueResponse, GetTrainingStatsRequest, GetTrainingStatsResponse,
         ListSamplesRequest, ListSamplesResponse, ListTrainingBatchesRequest,
-        ListTrainingBatchesResponse, RecordSampleRequest, RecordSampleResponse, ReviewAction,
+        ListTrainingBatchesResponse, RecordSampleRequest, RecordSampleResponse,
         ReviewSampleRequest, ReviewSampleResponse,
         training_data_service_server::TrainingDataService,
     },
     state::AppState,
 };
 
-pub use super::wire::{batch_to_proto, example_to_proto, sample_to_proto};
-use super::wire::{review_status_from_proto, source_from_proto};
+use super::wire::{
+    batch_to_proto, example_to_proto, review_status_from_proto, sample_to_proto, source_from_proto,
+};
 
 pub struct TrainingApi {
     state: AppState,
@@ -52,38 +52,9 @@ impl TrainingDataService for TrainingApi {
         let request_id = std::mem::take(&mut request.request_id);
         let key = RequestKey::parse("request_id", &request_id, Method::RecordSample, &request)
             .map_err(AppError::from)?;
-        let RecordSampleRequest {
-            user_id,
-            session_id,
-            game_session_id,
-            text,
-            intent,
-            entities_json,
-            confidence,
-            language,
-            tone,
-            context_json,
-            source,
-            nlu_provider,
-            review_priority,
-            request_id: _,
-        } = request;
-        let raw = RawSample {
-            user_id,
-            session_id,
-            game_session_id,
-            text,
-            intent,
-            entities_json,
-            confidence,
-            language,
-            tone,
-            context_json,
-            source: source_from_proto(source)?,
-            nlu_provider,
-            review_priority,
-        };
-        let sample = super::record(&self.state, raw, key).await?;
+        let settings = self.state.settings.current().await;
+        let sample = wire::new_sample(request, &settings)?;
+        let sample = super::record(&self.state, sample, key).await?;
         Ok(Response::new(RecordSampleResponse {
             sample: Some(sample_to_proto(sample)),
         }))
@@ -104,10 +75,11 @@ impl TrainingDataService for TrainingApi {
             used_in_training,
         } = request.into_inner();
         let filter = SampleFilter {
-            review_status: review_status_from_proto(review_status)?,
+            review_status: review_status_from_proto("review_status", review_status)
+                .map_err(AppError::from)?,
             intent: (!intent.is_empty()).then_some(intent),
             language: (!language.is_empty()).then_some(language),
-            source: source_from_proto(source)?,
+            source: source_from_proto("source", source).map_err(AppError::from)?,
             approved,
             used_in_training,
         };
@@ -138,26 +110,7 @@ impl TrainingDataService for TrainingApi {
         request: Request<ReviewSampleRequest>,
     ) -> Result<Response<ReviewSampleResponse>, Status> {
         auth::require_admin(&request)?;
-        let ReviewSampleRequest {
-            sample_id,
-            action,
-            reviewer,
-            intent,
-            entities_json,
-        } = request.into_inner();
-        let action = match ReviewAction::try_from(action) {
-            Ok(ReviewAction::Approve) => Some("approve"),
-            Ok(ReviewAction::Reject) => Some("reject"),
-            Ok(ReviewAction::Correct) => Some("correct"),
-            _ => None,
-        };
-        let raw = RawReview {
-            action,
-            reviewer,
-            intent,
-            entities_json,
-        };
-        let (decision, reviewer): (Decision, String) = Decision::parse(&raw)?;
+        let (sample_id, decision, reviewer) = wire::review(request.into_inner())?;
         let sample = review::review(&self.state.db, sample_id, decision, &reviewer).await?;
         Ok(Response::new(ReviewSampleResponse {
             sample: Some(sample_to_proto(sample)),
@@ -191,25 +144,9 @@ impl TrainingDataService for TrainingApi {
         request: Request<CreateTrainingBatchRequest>,
     ) -> Result<Response<CreateTrainingBatchResponse>, Status> {
         auth::require_admin(&request)?;
-        let CreateTrainingBatchRequest {
-            languages,
-            intents,
-            min_confidence,
-            max_samples,
-            validation_fraction,
-            seed,
-            created_by,
-        } = request.into_inner();
-        let raw = RawBatchRequest {
-            languages,
-            intents,
-            min_confidence,
-            max_samples,
-            validation_fraction,
-            seed,
-            created_by,
-        };
-        let batch = batches::create(&self.state.db, raw).await?;
+        let batch_request = wire::batch_request(request.into_inner())?;
+        let now = self.state.clock.now();
+        let batch = batches::create(&self.state.db, batch_request, now).await?;
         Ok(Response::new(CreateTrainingBatchResponse {
             batch: Some(batch_to_proto(batch)),
         }))

@@ -3,15 +3,14 @@
 //! people who fine-tune the intent model.
 pub mod batches;
 pub mod grpc;
-pub mod labels;
 pub mod review;
 pub mod sample;
 mod store;
-mod wire;
+pub mod wire;
 
 use sea_orm::DatabaseConnection;
 
-use sample::{NewSample, RawSample, ReviewStatus, Source};
+use sample::{NewSample, ReviewStatus, Source};
 
 use crate::{
     db,
@@ -39,23 +38,21 @@ pub struct SampleFilter {
 
 /// Records a sample, pending review; with a request id, once (a retry gets
 /// the first sample).
-#[tracing::instrument(skip_all, err(level = "debug"), fields(intent = %raw.intent))]
+#[tracing::instrument(skip_all, err(level = "debug"), fields(intent = %sample.intent))]
 pub async fn record(
     state: &AppState,
-    raw: RawSample,
+    sample: NewSample,
     key: Option<RequestKey>,
 ) -> AppResult<Sample> {
-    let settings = state.settings.current().await;
-    let sample = NewSample::parse(raw, &settings)?;
     let Some(key) = key else {
-        return store::insert(&state.db, sample).await;
+        return store::insert(&state.db, sample, state.clock.now()).await;
     };
     let txn = db::begin_write(&state.db).await?;
     if let Some(id) = idempotency::claim(&txn, Some(&key), state.clock.now()).await? {
         txn.rollback().await?;
         return store::get(&state.db, id).await;
     }
-    let saved = store::insert(&txn, sample).await?;
+    let saved = store::insert(&txn, sample, state.clock.now()).await?;
     idempotency::record(&txn, Some(&key), i64::from(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)

@@ -14,8 +14,7 @@ use super::{Sample, sample::ReviewStatus, store};
 use crate::{
     db,
     entity::amount::Amount,
-    error::{AppError, AppResult, Reason},
-    training::labels,
+    error::{AppError, AppResult, Reason, Violation},
 };
 
 #[derive(Debug, Clone)]
@@ -29,44 +28,16 @@ pub enum Decision {
     },
 }
 
-/// The raw fields of ReviewSample.
-pub struct RawReview {
-    pub action: Option<&'static str>,
-    pub reviewer: String,
-    pub intent: String,
-    pub entities_json: String,
-}
-
 impl Decision {
-    /// Checks a review request; `action` is approve, reject or correct.
-    pub fn parse(raw: &RawReview) -> AppResult<(Decision, String)> {
-        let mut v = crate::error::Violations::new();
-        let reviewer = v.check(labels::bounded("reviewer", raw.reviewer.trim(), 100));
-        if raw.reviewer.trim().is_empty() {
-            v.add("reviewer", "is required");
+    /// A correction: a new intent, new entities, or both.
+    pub fn correct(intent: Option<String>, entities: Option<Json>) -> Result<Decision, Violation> {
+        if intent.is_none() && entities.is_none() {
+            return Err(Violation::new(
+                "intent",
+                "a correction needs an intent or entities_json",
+            ));
         }
-        let intent = v.check(labels::optional_intent("intent", &raw.intent));
-        let entities = v.check(labels::json("entities_json", &raw.entities_json));
-        let decision = match raw.action {
-            Some("approve") => Some(Decision::Approve),
-            Some("reject") => Some(Decision::Reject),
-            Some("correct") => {
-                let (intent, entities) = (intent.flatten(), entities.flatten());
-                if intent.is_none() && entities.is_none() {
-                    v.add("intent", "a correction needs an intent or entities_json");
-                }
-                Some(Decision::Correct { intent, entities })
-            }
-            _ => {
-                v.add("action", "must be approve, reject or correct");
-                None
-            }
-        };
-        v.finish()?;
-        match (decision, reviewer.flatten()) {
-            (Some(decision), Some(reviewer)) => Ok((decision, reviewer)),
-            _ => Err(AppError::invalid("action", "is required")),
-        }
+        Ok(Decision::Correct { intent, entities })
     }
 }
 

@@ -1,4 +1,5 @@
 //! SQL for training samples.
+use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -16,8 +17,11 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-pub async fn insert(db: &impl ConnectionTrait, sample: NewSample) -> AppResult<Sample> {
-    let now = chrono::Utc::now().naive_utc();
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    sample: NewSample,
+    now: NaiveDateTime,
+) -> AppResult<Sample> {
     let approved = sample.approval.is_some();
     let (approved_by, status) = match sample.approval {
         Some(a) => (Some(a.by), a.status),

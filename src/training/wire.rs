@@ -1,26 +1,146 @@
 //! Conversions between training domain values and their protobuf messages.
 use super::{
     Sample,
-    batches::{Batch, Item, Split},
-    sample::{ReviewStatus, Source},
+    batches::{self, Batch, BatchFilter, BatchRequest, Item, Split},
+    review::Decision,
+    sample::{NewSample, ReviewStatus, Source},
 };
 use crate::{
     convert,
-    error::AppError,
-    proto::{self, DatasetSplit, SampleSource},
+    error::{AppError, AppResult, Violation, Violations},
+    fields::{ids, label},
+    proto::{self, DatasetSplit, ReviewAction, SampleSource},
+    settings::Snapshot,
 };
+
+/// A RecordSample request, checked (every fault reported at once); the
+/// request id is taken out before.
+pub fn new_sample(
+    request: proto::RecordSampleRequest,
+    settings: &Snapshot,
+) -> AppResult<NewSample> {
+    let proto::RecordSampleRequest {
+        user_id,
+        session_id,
+        game_session_id,
+        text,
+        intent,
+        entities_json,
+        confidence,
+        language,
+        tone,
+        context_json,
+        source,
+        nlu_provider,
+        review_priority,
+        request_id: _,
+    } = request;
+    let mut v = Violations::new();
+    let sample = NewSample {
+        user_id: v.field(user_id.map(|id| ids::id("user_id", id)).transpose()),
+        session_id: v.field(label::bounded("session_id", &session_id, 100)),
+        game_session_id: v.field(label::bounded("game_session_id", &game_session_id, 100)),
+        text: v.field(label::text("text", &text, settings.max_text_length).map(String::from)),
+        intent: v.field(label::intent("intent", &intent)),
+        entities: v.field(label::json("entities_json", &entities_json)),
+        confidence: v.field(label::confidence("confidence", &confidence)),
+        language: v.field(label::bounded("language", &language, 10)),
+        tone: v.field(label::bounded("tone", &tone, 50)),
+        context: v.field(label::json("context_json", &context_json)),
+        source: v
+            .field(source_from_proto("source", source))
+            .unwrap_or(Source::Conversation),
+        nlu_provider: v.field(label::bounded("nlu_provider", &nlu_provider, 50)),
+        review_priority,
+        conversation_log_id: None,
+        approval: None,
+    };
+    v.into_result(sample).map_err(AppError::InvalidArgument)
+}
+
+/// A ReviewSample request, checked: the sample id, the decision and the
+/// reviewer.
+pub fn review(request: proto::ReviewSampleRequest) -> AppResult<(i64, Decision, String)> {
+    let proto::ReviewSampleRequest {
+        sample_id,
+        action,
+        reviewer,
+        intent,
+        entities_json,
+    } = request;
+    let mut v = Violations::new();
+    let reviewer = v.field(label::line("reviewer", reviewer.trim(), 100));
+    let intent = v.field(label::optional_intent("intent", &intent));
+    let entities = v.field(label::json("entities_json", &entities_json));
+    let decision = match ReviewAction::try_from(action) {
+        Ok(ReviewAction::Approve) => Ok(Decision::Approve),
+        Ok(ReviewAction::Reject) => Ok(Decision::Reject),
+        Ok(ReviewAction::Correct) => Decision::correct(intent, entities),
+        Ok(ReviewAction::Unspecified) | Err(_) => Err(Violation::new(
+            "action",
+            "must be approve, reject or correct",
+        )),
+    };
+    match (v.into_result(reviewer), decision) {
+        (Ok(reviewer), Ok(decision)) => Ok((sample_id, decision, reviewer)),
+        (fields, decision) => Err(AppError::InvalidArgument(
+            [
+                fields.err().unwrap_or_default(),
+                decision.err().into_iter().collect(),
+            ]
+            .concat(),
+        )),
+    }
+}
+
+/// A CreateTrainingBatch request, checked.
+pub fn batch_request(request: proto::CreateTrainingBatchRequest) -> AppResult<BatchRequest> {
+    let proto::CreateTrainingBatchRequest {
+        languages,
+        intents,
+        min_confidence,
+        max_samples,
+        validation_fraction,
+        seed,
+        created_by,
+    } = request;
+    let mut v = Violations::new();
+    let mut each = |name: &str, values: Vec<String>, parse: fn(&str, &str) -> _| -> Vec<String> {
+        let parsed = values.iter().enumerate();
+        parsed
+            .map(|(i, value)| v.field(parse(&format!("{name}[{i}]"), value)))
+            .collect()
+    };
+    let languages = each("languages", languages, batches::language);
+    let intents = each("intents", intents, label::intent);
+    let request = BatchRequest {
+        filter: BatchFilter {
+            languages,
+            intents,
+            min_confidence: v.field(label::confidence("min_confidence", &min_confidence)),
+            max_samples: v.field(batches::max_samples("max_samples", max_samples)),
+        },
+        validation_fraction: v.field(batches::validation_fraction(
+            "validation_fraction",
+            &validation_fraction,
+        )),
+        seed,
+        created_by: v.field(label::bounded("created_by", created_by.trim(), 100)),
+    };
+    v.into_result(request).map_err(AppError::InvalidArgument)
+}
 
 fn json_text(value: Option<serde_json::Value>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-pub fn source_from_proto(value: i32) -> Result<Option<Source>, AppError> {
+pub fn source_from_proto(field: &str, value: i32) -> Result<Option<Source>, Violation> {
     match SampleSource::try_from(value) {
         Ok(SampleSource::Unspecified) => Ok(None),
         Ok(SampleSource::Game) => Ok(Some(Source::Game)),
         Ok(SampleSource::Conversation) => Ok(Some(Source::Conversation)),
         Ok(SampleSource::Manual) => Ok(Some(Source::Manual)),
-        Err(_) => Err(AppError::invalid("source", "is not a known source")),
+        Err(_) => Err(Violation::new(field, "is not a known source")),
     }
 }
 
@@ -33,7 +153,10 @@ fn source_to_proto(source: Option<&str>) -> SampleSource {
     }
 }
 
-pub fn review_status_from_proto(value: i32) -> Result<Option<ReviewStatus>, AppError> {
+pub fn review_status_from_proto(
+    field: &str,
+    value: i32,
+) -> Result<Option<ReviewStatus>, Violation> {
     use proto::ReviewStatus as P;
     match P::try_from(value) {
         Ok(P::Unspecified) => Ok(None),
@@ -41,7 +164,7 @@ pub fn review_status_from_proto(value: i32) -> Result<Option<ReviewStatus>, AppE
         Ok(P::Approved) => Ok(Some(ReviewStatus::Approved)),
         Ok(P::Rejected) => Ok(Some(ReviewStatus::Rejected)),
         Ok(P::Corrected) => Ok(Some(ReviewStatus::Corrected)),
-        Err(_) => Err(AppError::invalid("review_status", "is not a known status")),
+        Err(_) => Err(Violation::new(field, "is not a known status")),
     }
 }
 

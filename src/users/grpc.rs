@@ -1,10 +1,11 @@
 //! UserService: converts requests, calls the users module, converts back.
 use tonic::{Request, Response, Status};
 
-use super::{RawUserInput, User, UserInput, UserKey, phone::Phone};
+use super::{User, UserInput, UserKey, fields, phone::Phone};
 use crate::{
     convert,
-    error::AppError,
+    error::{AppError, Violations},
+    fields::ids,
     proto::{
         self, GetUserRequest, GetUserResponse, UpsertUserRequest, UpsertUserResponse,
         get_user_request::Lookup, user_service_server::UserService,
@@ -39,20 +40,23 @@ impl UserService for UsersApi {
             interests_json,
         } = request.into_inner();
         let region = self.state.settings.current().await.phone_default_region;
-        let input = UserInput::parse(
-            RawUserInput {
-                php_user_id,
-                phone,
-                email,
-                first_name,
-                last_name,
-                preferred_language,
-                preferences_json,
-                interests_json,
-            },
-            region,
-        )?;
-        let (user, created) = super::upsert(&self.state.db, input).await?;
+        let mut v = Violations::new();
+        v.check(fields::match_key(php_user_id, &phone));
+        let input = UserInput {
+            php_user_id: v.field(php_user_id.map(|id| ids::id("php_user_id", id)).transpose()),
+            phone: v.field(fields::phone("phone", &phone, region)),
+            email: v.field(fields::email("email", &email)),
+            first_name: v.field(fields::name("first_name", &first_name, 100)),
+            last_name: v.field(fields::name("last_name", &last_name, 100)),
+            preferred_language: v.field(fields::language_tag(
+                "preferred_language",
+                &preferred_language,
+            )),
+            preferences: v.field(fields::json("preferences_json", &preferences_json, true)),
+            interests: v.field(fields::json("interests_json", &interests_json, false)),
+        };
+        let input = v.into_result(input).map_err(AppError::InvalidArgument)?;
+        let (user, created) = super::upsert(&self.state.db, input, self.state.clock.now()).await?;
         Ok(Response::new(UpsertUserResponse {
             user: Some(to_proto(user)),
             created,
@@ -65,8 +69,10 @@ impl UserService for UsersApi {
     ) -> Result<Response<GetUserResponse>, Status> {
         let GetUserRequest { lookup } = request.into_inner();
         let key = match lookup {
-            Some(Lookup::Id(id)) => UserKey::Id(id),
-            Some(Lookup::PhpUserId(id)) => UserKey::PhpUserId(id),
+            Some(Lookup::Id(id)) => UserKey::Id(ids::id("id", id).map_err(AppError::from)?),
+            Some(Lookup::PhpUserId(id)) => {
+                UserKey::PhpUserId(ids::id("php_user_id", id).map_err(AppError::from)?)
+            }
             Some(Lookup::Phone(raw)) => {
                 let region = self.state.settings.current().await.phone_default_region;
                 let phone =

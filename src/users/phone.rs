@@ -8,6 +8,8 @@ use std::{fmt, str::FromStr};
 
 use phonenumber::{Metadata, Mode, PhoneNumber, country, metadata::DATABASE};
 
+use crate::{error::Violation, fields::label};
+
 /// A region whose numbering plan the library knows (ISO 3166 alpha-2,
 /// upper case): numbers written without a country code are read in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,6 +80,18 @@ impl Phone {
 /// The number in E.164 (`+919812345678`), or why it is not a phone number.
 pub fn normalize_e164(input: &str, region: Region) -> Result<String, String> {
     Phone::parse(input, region).map(|phone| phone.e164)
+}
+
+/// An optional phone number field in E.164 (the column holds 50
+/// characters); empty means none. One spelling per number, the one
+/// `users.phone` has, so that a user's rows are found by their phone.
+pub fn field(field: &str, value: &str, region: Region) -> Result<Option<String>, Violation> {
+    let Some(text) = label::bounded(field, value, 50)? else {
+        return Ok(None);
+    };
+    normalize_e164(&text, region)
+        .map(Some)
+        .map_err(|reason| Violation::new(field, reason))
 }
 
 const INVALID: &str =

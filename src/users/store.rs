@@ -1,4 +1,5 @@
 //! SQL for users.
+use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -63,7 +64,11 @@ async fn find_by_phone(
 }
 
 /// Matches on php_user_id, then phone, inside one write transaction.
-pub async fn upsert(db: &DatabaseConnection, input: &UserInput) -> AppResult<(User, bool)> {
+pub async fn upsert(
+    db: &DatabaseConnection,
+    input: &UserInput,
+    now: NaiveDateTime,
+) -> AppResult<(User, bool)> {
     let txn = db::begin_write(db).await?;
     let by_php = match input.php_user_id {
         Some(id) => find_for_update(&txn, &UserKey::PhpUserId(id)).await?,
@@ -88,7 +93,6 @@ pub async fn upsert(db: &DatabaseConnection, input: &UserInput) -> AppResult<(Us
         }
         (None, None) => None,
     };
-    let now = chrono::Utc::now().naive_utc();
     let created = existing.is_none();
     let mut model: users::ActiveModel = match existing {
         Some(user) => user.into(),

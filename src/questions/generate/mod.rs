@@ -20,8 +20,7 @@ use crate::{
     domain::Difficulty,
     entity::training_samples,
     error::{AppResult, Violation, Violations},
-    fields::game,
-    training::labels,
+    fields::{game, label as labels},
 };
 use scrub::{Names, Unusable};
 

@@ -2,7 +2,7 @@
 //! most often confused with it, in an order fixed by the sample. Pure.
 use std::collections::{HashMap, HashSet};
 
-use crate::training::labels;
+use crate::fields::label as labels;
 
 /// Options of a generated question, the answer included.
 pub const OPTION_COUNT: usize = 4;

@@ -17,8 +17,8 @@ use crate::{
     db,
     entity::{training_batch_items, training_batches},
     error::{AppError, AppResult, Reason, Violation, Violations},
+    fields::label,
     pagination,
-    training::labels,
 };
 
 pub type Item = training_batch_items::Model;
@@ -32,16 +32,13 @@ pub struct BatchFilter {
     pub max_samples: Option<usize>,
 }
 
-/// The raw fields of CreateTrainingBatch.
-#[derive(Debug, Default)]
-pub struct RawBatchRequest {
-    pub languages: Vec<String>,
-    pub intents: Vec<String>,
-    pub min_confidence: String,
-    pub max_samples: i32,
-    pub validation_fraction: String,
+/// A checked CreateTrainingBatch request.
+#[derive(Debug, Default, Clone)]
+pub struct BatchRequest {
+    pub filter: BatchFilter,
+    pub validation_fraction: Decimal,
     pub seed: u64,
-    pub created_by: String,
+    pub created_by: Option<String>,
 }
 
 pub struct NewBatch {
@@ -60,68 +57,58 @@ pub struct Batch {
     pub counts: Vec<(String, Split, i64)>,
 }
 
-fn check_lists(raw: &RawBatchRequest, v: &mut Violations) {
-    for (i, language) in raw.languages.iter().enumerate() {
-        if language.is_empty() || language.len() > 10 {
-            v.add(
-                format!("languages[{i}]"),
-                "must be a language code of 1 to 10 characters",
-            );
-        }
+/// A language code of a filter: 1 to 10 characters.
+pub fn language(field: &str, value: &str) -> Result<String, Violation> {
+    if value.is_empty() || value.len() > 10 {
+        return Err(Violation::new(
+            field,
+            "must be a language code of 1 to 10 characters",
+        ));
     }
-    for (i, intent) in raw.intents.iter().enumerate() {
-        v.check(labels::intent(&format!("intents[{i}]"), intent));
-    }
+    Ok(value.to_string())
+}
+
+/// At most this many samples; 0 means no limit.
+pub fn max_samples(field: &str, value: i32) -> Result<Option<usize>, Violation> {
+    usize::try_from(value)
+        .map(|n| (n > 0).then_some(n))
+        .map_err(|_| Violation::new(field, "must not be negative"))
 }
 
 /// A decimal in [0, 1); empty means no validation split.
-fn validation_fraction(text: &str) -> Result<Decimal, Violation> {
+pub fn validation_fraction(field: &str, text: &str) -> Result<Decimal, Violation> {
     let fraction = match text.trim() {
         "" => Some(Decimal::ZERO),
-        text => labels::parse_decimal(text),
+        text => label::parse_decimal(text),
     };
     fraction
         .filter(|f| *f >= Decimal::ZERO && *f < Decimal::ONE)
-        .ok_or_else(|| {
-            Violation::new(
-                "validation_fraction",
-                "must be a decimal in [0, 1), e.g. 0.2",
-            )
-        })
+        .ok_or_else(|| Violation::new(field, "must be a decimal in [0, 1), e.g. 0.2"))
 }
 
-fn parse(raw: RawBatchRequest) -> AppResult<(BatchFilter, NewBatch)> {
-    let mut v = Violations::new();
-    check_lists(&raw, &mut v);
-    let min_confidence = v.check(labels::confidence("min_confidence", &raw.min_confidence));
-    if raw.max_samples < 0 {
-        v.add("max_samples", "must not be negative");
-    }
-    let fraction = v.check(validation_fraction(&raw.validation_fraction));
-    let created_by = v.check(labels::bounded("created_by", raw.created_by.trim(), 100));
-    v.finish()?;
-    let filter = BatchFilter {
-        languages: raw.languages,
-        intents: raw.intents,
-        min_confidence: min_confidence.flatten(),
-        max_samples: usize::try_from(raw.max_samples).ok().filter(|n| *n > 0),
-    };
-    let now = chrono::Utc::now().naive_utc();
+/// The batch row to write: named after its creation time.
+fn new_batch(request: BatchRequest, now: NaiveDateTime) -> (BatchFilter, NewBatch) {
+    let BatchRequest {
+        filter,
+        validation_fraction,
+        seed,
+        created_by,
+    } = request;
     let suffix = uuid::Uuid::new_v4().simple().to_string();
     let batch = NewBatch {
         id: format!("tb-{}-{}", now.format("%Y%m%d-%H%M%S"), &suffix[..8]),
-        validation_fraction: fraction.unwrap_or_default(),
-        seed: raw.seed,
+        validation_fraction,
+        seed,
         filters: json!({
             "languages": filter.languages,
             "intents": filter.intents,
             "min_confidence": filter.min_confidence.map(|c| c.to_string()),
             "max_samples": filter.max_samples,
         }),
-        created_by: created_by.flatten(),
+        created_by,
         created_at: now,
     };
-    Ok((filter, batch))
+    (filter, batch)
 }
 
 /// Creates a batch from the samples no batch has taken yet. Two concurrent
@@ -129,8 +116,12 @@ fn parse(raw: RawBatchRequest) -> AppResult<(BatchFilter, NewBatch)> {
 /// lock is held (SQLite), the marking UPDATE is conditional, and
 /// `training_batch_items.sample_id` is unique.
 #[tracing::instrument(skip_all, err(level = "debug"), fields(batch_id, samples))]
-pub async fn create(db: &DatabaseConnection, raw: RawBatchRequest) -> AppResult<Batch> {
-    let (filter, batch) = parse(raw)?;
+pub async fn create(
+    db: &DatabaseConnection,
+    request: BatchRequest,
+    now: NaiveDateTime,
+) -> AppResult<Batch> {
+    let (filter, batch) = new_batch(request, now);
     tracing::Span::current().record("batch_id", batch.id.as_str());
     let txn = db::begin_write(db).await?;
     let candidates = store::candidates(&txn, &filter)

@@ -53,7 +53,7 @@ pub fn decode_id_token(token: &str) -> Result<Option<i64>, Violation> {
 /// Splits one extra fetched row off a page: returns the page and whether more follow.
 pub fn split_page<T>(mut rows: Vec<T>, size: u64) -> (Vec<T>, bool) {
     let more = rows.len() as u64 > size;
-    rows.truncate(size as usize);
+    rows.truncate(usize::try_from(size).unwrap_or(usize::MAX));
     (rows, more)
 }
 

@@ -71,25 +71,27 @@ proptest! {
         seen in prop::collection::vec(prop::option::of(0i64..50), 0..30), seed in any::<u64>()
     ) {
         let at = |minutes: i64| chrono::DateTime::from_timestamp(minutes * 60, 0).map(|t| t.naive_utc());
-        let candidates: Vec<Candidate> = seen.iter().enumerate()
-            .map(|(i, s)| Candidate { question_id: i as i32, last_seen: s.and_then(at) })
+        let candidates: Vec<Candidate> = seen.iter().zip(0i32..)
+            .map(|(s, question_id)| Candidate { question_id, last_seen: s.and_then(at) })
             .collect();
+        let when: std::collections::HashMap<i32, _> =
+            candidates.iter().map(|c| (c.question_id, c.last_seen)).collect();
         let ranked = draw::rank(candidates.clone(), &mut fastrand::Rng::with_seed(seed));
         let mut sorted = ranked.clone();
         sorted.sort();
-        prop_assert_eq!(sorted, (0..seen.len() as i32).collect::<Vec<_>>());
-        let times: Vec<_> = ranked.iter().map(|id| candidates[*id as usize].last_seen).collect();
+        prop_assert_eq!(sorted, candidates.iter().map(|c| c.question_id).collect::<Vec<_>>());
+        let times: Vec<_> = ranked.iter().map(|id| when[id]).collect();
         prop_assert!(times.windows(2).all(|w| w[0] <= w[1]));
     }
 
     #[test]
     fn a_game_holds_gold_and_no_question_twice(
-        gold in 1usize..10, unverified in 0usize..10, total in 1usize..8, share in 0i64..=10, seed in any::<u64>()
+        gold in 1i32..10, unverified in 0i32..10, total in 1usize..8, share in 0i64..=10, seed in any::<u64>()
     ) {
         let pools = Pools {
             personal: vec![],
-            unverified: (100..100 + unverified as i32).collect(),
-            gold: (0..gold as i32).collect(),
+            unverified: (100..100 + unverified).collect(),
+            gold: (0..gold).collect(),
         };
         let items = draw::assemble(total, Decimal::new(share, 1), pools, &mut fastrand::Rng::with_seed(seed));
         let items = items.unwrap_or_default();
@@ -98,7 +100,7 @@ proptest! {
         prop_assert!(ids.iter().any(|id| *id < 100), "no gold in {:?}", ids);
         let unique: std::collections::HashSet<_> = ids.iter().collect();
         prop_assert_eq!(unique.len(), ids.len());
-        let wanted = draw::gold_needed(total, Decimal::new(share, 1)).min(gold);
+        let wanted = draw::gold_needed(total, Decimal::new(share, 1)).min(usize::try_from(gold).unwrap_or(0));
         prop_assert!(ids.iter().filter(|id| **id < 100).count() >= wanted);
     }
 

@@ -106,7 +106,11 @@ fn walk(
         let Some(key) = varint(&mut bytes) else {
             return;
         };
-        let (number, wire_type) = ((key >> 3) as u32, key & 7);
+        // A field number has at most 29 bits; a larger one is garbage.
+        let Ok(number) = u32::try_from(key >> 3) else {
+            return;
+        };
+        let wire_type = key & 7;
         let value = match wire_type {
             0 => varint(&mut bytes).map(|_| &[][..]),
             1 => take(&mut bytes, 8),

@@ -20,7 +20,7 @@ fn candidates() -> impl Strategy<Value = Vec<Candidate>> {
         rows.into_iter()
             .enumerate()
             .map(|(i, (text, intent))| Candidate {
-                id: i as i32 + 1,
+                id: i32::try_from(i).unwrap_or(i32::MAX) + 1,
                 text: text.to_string(),
                 intent: intent.to_string(),
                 entities: None,

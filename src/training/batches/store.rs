@@ -63,8 +63,8 @@ pub async fn candidates(
 pub async fn save(txn: &impl ConnectionTrait, batch: &NewBatch, plan: &Plan) -> AppResult<()> {
     batches::Entity::insert(batches::ActiveModel {
         batch_id: Set(batch.id.clone()),
-        sample_count: Set(plan.items.len() as i32),
-        duplicate_count: Set(plan.duplicates.len() as i32),
+        sample_count: Set(count(plan.items.len())),
+        duplicate_count: Set(count(plan.duplicates.len())),
         validation_fraction: Set(Amount(batch.validation_fraction)),
         seed: Set(batch.seed.to_string()),
         filters: Set(Some(batch.filters.clone())),
@@ -87,7 +87,7 @@ async fn insert_items(txn: &impl ConnectionTrait, batch_id: &str, plan: &Plan) -
             .map(|(i, (c, split))| items::ActiveModel {
                 batch_id: Set(batch_id.to_string()),
                 sample_id: Set(c.id),
-                position: Set((chunk_no * CHUNK + i) as i32),
+                position: Set(count(chunk_no * CHUNK + i)),
                 split: Set(split.as_str().to_string()),
                 text: Set(c.text.clone()),
                 intent: Set(c.intent.clone()),
@@ -194,4 +194,10 @@ pub async fn counts(
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// A count or position for an INTEGER column; a batch is bounded far below
+/// i32::MAX, so saturating never happens in practice.
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }

@@ -19,6 +19,7 @@ pub mod health;
 pub mod idempotency;
 pub mod metrics;
 pub mod pagination;
+pub mod phone;
 pub mod questions;
 pub mod rewards;
 pub mod routes;

@@ -14,8 +14,8 @@ use crate::{
     db,
     entity::{conversation_logs as logs, conversation_memory as memory, training_samples, users},
     error::AppResult,
+    phone::{Phone, Region},
     state::AppState,
-    users::phone::{Phone, Region},
 };
 
 /// How often the sweep runs.

@@ -10,9 +10,9 @@ use crate::{
     convert,
     error::{AppError, Violation, Violations},
     fields::{ids, label},
+    phone,
     proto::{self, ConfidenceBucket},
     settings::Snapshot,
-    users::phone,
 };
 
 pub fn count(n: u64) -> i64 {

@@ -37,8 +37,7 @@ use crate::{
     training::review::{self, Decision},
 };
 
-/// Who approves samples the crowd agreed on (`training_samples.approved_by`).
-pub const CROWD_REVIEWER: &str = "crowd";
+pub use crate::training::review::CROWD_REVIEWER;
 
 /// One scored, unsuspicious answer, as the crowd sees it.
 pub struct Answered<'a> {

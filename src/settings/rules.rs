@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::users::phone::Region;
+use crate::phone::Region;
 
 /// The `type` column of gamification_settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

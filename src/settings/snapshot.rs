@@ -7,7 +7,7 @@ use std::{collections::HashMap, str::FromStr};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
-use crate::users::phone::Region;
+use crate::phone::Region;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {

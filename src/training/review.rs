@@ -11,6 +11,11 @@ use sea_orm::{
 use serde_json::Value as Json;
 
 use super::{Sample, sample::ReviewStatus, store};
+
+/// Who approves the samples the crowd agreed on
+/// (`training_samples.approved_by`); the crowd room approves through
+/// [`apply`] under this name.
+pub const CROWD_REVIEWER: &str = "crowd";
 use crate::{
     db,
     entity::amount::Amount,
@@ -104,7 +109,7 @@ pub async fn apply(
     model.review_status = Set(Some(status.as_str().to_string()));
     let saved = model.update(txn).await?;
     if approved {
-        let crowd = approved_by == crate::crowd::CROWD_REVIEWER;
+        let crowd = approved_by == CROWD_REVIEWER;
         crate::metrics::sample_approved(if crowd { "crowd" } else { "review" });
     }
     Ok(saved)

@@ -2,8 +2,8 @@
 //! Text is trimmed; empty means "keep the stored value".
 use serde_json::Value as Json;
 
-use super::phone::{Phone, Region};
 use crate::error::Violation;
+use crate::phone::{Phone, Region};
 
 fn non_empty(text: &str) -> Option<&str> {
     let trimmed = text.trim();

@@ -1,7 +1,8 @@
 //! UserService: converts requests, calls the users module, converts back.
 use tonic::{Request, Response, Status};
 
-use super::{User, UserInput, UserKey, fields, phone::Phone};
+use super::{User, UserInput, UserKey, fields};
+use crate::phone::Phone;
 use crate::{
     convert,
     error::{AppError, Violations},

@@ -2,18 +2,18 @@
 //! `php_user_id`, then by phone, and carrying the gamification totals.
 pub mod fields;
 pub mod grpc;
-pub mod phone;
+
 mod store;
 
 use chrono::NaiveDateTime;
 use sea_orm::DatabaseConnection;
 use serde_json::Value as Json;
 
+use crate::phone::Phone;
 use crate::{
     entity::users,
     error::{AppError, AppResult},
 };
-use phone::Phone;
 
 pub type User = users::Model;
 

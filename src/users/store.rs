@@ -5,7 +5,8 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::{User, UserInput, UserKey, phone::Phone};
+use super::{User, UserInput, UserKey};
+use crate::phone::Phone;
 use crate::{
     db,
     entity::{amount::Amount, users},

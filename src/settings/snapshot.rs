@@ -5,6 +5,8 @@
 use std::{collections::HashMap, str::FromStr};
 
 use chrono_tz::Tz;
+
+use crate::domain::GameType;
 use rust_decimal::Decimal;
 
 use crate::phone::Region;
@@ -87,14 +89,10 @@ impl Snapshot {
             idempotency_retention_hours: r.get("idempotency_retention_hours", 24),
             games_enabled: r.get("games_enabled", true),
             enabled_game_types: r.json("enabled_game_types", || {
-                [
-                    "intent_quest",
-                    "tone_detective",
-                    "entity_hunter",
-                    "language_master",
-                ]
-                .map(String::from)
-                .to_vec()
+                GameType::ALL
+                    .iter()
+                    .map(|t| t.as_str().to_string())
+                    .collect()
             }),
             questions_per_game: r.get("questions_per_game", 5),
             session_timeout_minutes: r.get("session_timeout_minutes", 30),

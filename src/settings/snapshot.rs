@@ -5,11 +5,9 @@
 use std::{collections::HashMap, str::FromStr};
 
 use chrono_tz::Tz;
-
-use crate::domain::GameType;
 use rust_decimal::Decimal;
 
-use crate::phone::Region;
+use crate::{domain::GameType, phone::Region};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {

@@ -1,13 +1,11 @@
 //! PromoteTurnToSample: a reviewed turn becomes an approved sample, with
 //! the intent (and entities) the reviewer gave. A turn is promoted once.
 use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::Value as Json;
 
 use super::{store, turn::Turn};
 use crate::{
     db,
-    entity::{conversation_logs as logs, training_samples as samples},
     error::{AppError, AppResult, Violations},
     fields::label,
     idempotency::{self, RequestKey},
@@ -62,20 +60,10 @@ pub async fn promote_turn(
     }
     // Locking the turn serialises two promotions of it (PostgreSQL); the
     // unique index on conversation_log_id is the backstop.
-    let turn = logs::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-        .map(store::from_row)
-        .ok_or_else(missing)?;
-    let existing = samples::Entity::find()
-        .filter(samples::Column::ConversationLogId.eq(id))
-        .one(&txn)
-        .await?;
-    if let Some(sample) = existing {
+    let turn = store::lock_turn(&txn, id).await?.ok_or_else(missing)?;
+    if let Some(sample_id) = store::promoted_sample(&txn, id).await? {
         return Err(AppError::AlreadyExists(format!(
-            "turn {turn_id} is already sample {}",
-            sample.id
+            "turn {turn_id} is already sample {sample_id}"
         )));
     }
     let saved =

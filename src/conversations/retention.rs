@@ -3,16 +3,12 @@
 //! their own copy of the text), and a user's data can be erased on request.
 use std::time::Duration;
 
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect,
-    sea_query::{Expr, Query},
-};
+use sea_orm::DatabaseConnection;
 use tokio_util::sync::CancellationToken;
 
+use super::store;
 use crate::{
     db,
-    entity::{conversation_logs as logs, conversation_memory as memory, training_samples, users},
     error::AppResult,
     phone::{Phone, Region},
     state::AppState,
@@ -41,18 +37,9 @@ pub async fn purge_expired(state: &AppState) -> AppResult<u64> {
     let cutoff = state.clock.now() - chrono::Duration::days(days);
     let mut deleted = 0;
     loop {
-        let oldest = Query::select()
-            .column(logs::Column::Id)
-            .from(logs::Entity)
-            .and_where(logs::Column::CreatedAt.lt(cutoff))
-            .limit(DELETE_CHUNK)
-            .to_owned();
-        let result = logs::Entity::delete_many()
-            .filter(logs::Column::Id.in_subquery(oldest))
-            .exec(&state.db)
-            .await?;
-        deleted += result.rows_affected;
-        if result.rows_affected < DELETE_CHUNK {
+        let removed = store::privacy::delete_older_than(&state.db, cutoff, DELETE_CHUNK).await?;
+        deleted += removed;
+        if removed < DELETE_CHUNK {
             break;
         }
     }
@@ -100,48 +87,19 @@ pub async fn delete_user_data(
 ) -> AppResult<Erased> {
     let user_id = crate::fields::ids::id("user_id", user_id)?;
     let txn = db::begin_write(db).await?;
-    let phone: Option<String> = users::Entity::find_by_id(user_id)
-        .select_only()
-        .column(users::Column::Phone)
-        .into_tuple::<Option<String>>()
-        .one(&txn)
-        .await?
-        .flatten();
-    let mut mine = Condition::any().add(logs::Column::UserId.eq(user_id));
-    if let Some(stored) = phone {
-        let spellings = match Phone::parse(&stored, region) {
+    let phones = match store::privacy::user_phone(&txn, user_id).await? {
+        None => Vec::new(),
+        Some(stored) => match Phone::parse(&stored, region) {
             Ok(phone) => phone.spellings().to_vec(),
             // Written by another application in a form we cannot read.
             Err(_) => vec![stored],
-        };
-        mine = mine.add(logs::Column::PhoneNumber.is_in(spellings));
-    }
+        },
+    };
     let erased = Erased {
-        conversation_logs: logs::Entity::delete_many()
-            .filter(mine)
-            .exec(&txn)
-            .await?
-            .rows_affected,
-        conversation_memory: memory::Entity::delete_many()
-            .filter(memory::Column::UserId.eq(user_id))
-            .exec(&txn)
-            .await?
-            .rows_affected,
-        training_samples_detached: detach_samples(&txn, user_id).await?,
+        conversation_logs: store::privacy::delete_turns_of(&txn, user_id, phones).await?,
+        conversation_memory: store::privacy::delete_memory_of(&txn, user_id).await?,
+        training_samples_detached: store::privacy::detach_samples(&txn, user_id).await?,
     };
     txn.commit().await?;
     Ok(erased)
-}
-
-async fn detach_samples(txn: &impl ConnectionTrait, user_id: i32) -> AppResult<u64> {
-    Ok(training_samples::Entity::update_many()
-        .col_expr(training_samples::Column::UserId, Expr::value(None::<i32>))
-        .col_expr(
-            training_samples::Column::SessionId,
-            Expr::value(None::<String>),
-        )
-        .filter(training_samples::Column::UserId.eq(user_id))
-        .exec(txn)
-        .await?
-        .rows_affected)
 }

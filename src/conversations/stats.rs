@@ -6,12 +6,14 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 use rust_decimal::{Decimal, RoundingStrategy};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
-use tokio_stream::StreamExt;
+use sea_orm::DatabaseConnection;
 
-use super::turn::Bucket;
+use super::{
+    store::{self, stats::StatRow},
+    turn::Bucket,
+};
 use crate::{
-    entity::{amount::Amount, conversation_logs as logs},
+    entity::amount::Amount,
     error::{AppError, AppResult},
 };
 
@@ -44,19 +46,15 @@ struct Acc {
     response_ms: (i64, i64),
 }
 
-type Row = (
-    Option<String>,
-    Option<String>,
-    Option<Amount>,
-    Option<String>,
-    Option<i32>,
-    Option<i32>,
-    Option<bool>,
-);
-
 impl Acc {
-    fn add(&mut self, row: &Row) {
-        let (_, _, confidence, bucket, nlu_ms, response_ms, _) = row;
+    fn add(&mut self, row: &StatRow) {
+        let StatRow {
+            confidence,
+            bucket,
+            nlu_ms,
+            response_ms,
+            ..
+        } = row;
         self.turns += 1;
         self.low += i64::from(bucket.as_deref().and_then(Bucket::parse) == Some(Bucket::Low));
         if let Some(Amount(c)) = confidence {
@@ -105,37 +103,20 @@ pub async fn stats(
     {
         return Err(AppError::invalid("end_time", "must be after start_time"));
     }
-    use logs::Column as C;
-    let mut query = logs::Entity::find().select_only().columns([
-        C::NluIntent,
-        C::NluLanguage,
-        C::NluConfidence,
-        C::TrainingConfidenceBucket,
-        C::NluProcessingTimeMs,
-        C::ResponseTimeMs,
-        C::IsTrainingCandidate,
-    ]);
-    if let Some(start) = start {
-        query = query.filter(C::CreatedAt.gte(start));
-    }
-    if let Some(end) = end {
-        query = query.filter(C::CreatedAt.lt(end));
-    }
-    let mut rows = query.into_tuple::<Row>().stream(db).await?;
     let (mut intents, mut languages) = (BTreeMap::new(), BTreeMap::new());
     let mut result = ConversationStats::default();
-    while let Some(row) = rows.next().await {
-        let row = row?;
+    store::stats::scan(db, start, end, |row| {
         result.turns += 1;
-        result.candidates += i64::from(row.6 == Some(true));
-        let intent = row.0.clone().unwrap_or_default();
-        let language = row.1.clone().unwrap_or_default();
+        result.candidates += i64::from(row.candidate == Some(true));
+        let intent = row.intent.clone().unwrap_or_default();
+        let language = row.language.clone().unwrap_or_default();
         intents.entry(intent).or_insert_with(Acc::default).add(&row);
         languages
             .entry(language)
             .or_insert_with(Acc::default)
             .add(&row);
-    }
+    })
+    .await?;
     result.intents = intents.into_iter().map(|(k, a)| a.finish(k)).collect();
     result.languages = languages.into_iter().map(|(k, a)| a.finish(k)).collect();
     Ok(result)

@@ -1,4 +1,6 @@
 //! SQL for conversation turns.
+pub mod privacy;
+pub mod stats;
 use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveModelTrait,
@@ -263,4 +265,26 @@ pub async fn list(
         query = query.filter(logs::Column::Id.lt(before));
     }
     Ok(query.all(db).await?.into_iter().map(from_row).collect())
+}
+
+/// Reads a turn and locks it until the transaction ends (two promotions of
+/// one turn serialise on it; on SQLite the write transaction does).
+pub async fn lock_turn(txn: &impl ConnectionTrait, id: i32) -> AppResult<Option<Turn>> {
+    Ok(logs::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .map(from_row))
+}
+
+/// The sample a turn was promoted to, if it was.
+pub async fn promoted_sample(txn: &impl ConnectionTrait, turn_id: i32) -> AppResult<Option<i32>> {
+    use crate::entity::training_samples as samples;
+    Ok(samples::Entity::find()
+        .select_only()
+        .column(samples::Column::Id)
+        .filter(samples::Column::ConversationLogId.eq(turn_id))
+        .into_tuple::<i32>()
+        .one(txn)
+        .await?)
 }

@@ -219,7 +219,7 @@ async fn approve(
             entities: None,
         }
     };
-    review::apply(txn, sample, &decision, CROWD_REVIEWER, Some(agreement)).await?;
+    review::apply(txn, sample, &decision, CROWD_REVIEWER, Some(agreement), now).await?;
     store::retire_questions(txn, id, now).await?;
     tracing::info!(sample_id = id, %intent, %agreement, "crowd approved a sample");
     Ok(())

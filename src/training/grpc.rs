@@ -111,7 +111,8 @@ impl TrainingDataService for TrainingApi {
     ) -> Result<Response<ReviewSampleResponse>, Status> {
         auth::require_admin(&request)?;
         let (sample_id, decision, reviewer) = wire::review(request.into_inner())?;
-        let sample = review::review(&self.state.db, sample_id, decision, &reviewer).await?;
+        let now = self.state.clock.now();
+        let sample = review::review(&self.state.db, sample_id, decision, &reviewer, now).await?;
         Ok(Response::new(ReviewSampleResponse {
             sample: Some(sample_to_proto(sample)),
         }))

@@ -4,6 +4,7 @@
 //! [`apply`] is the one place that writes a review, so the crowd-agreement
 //! rule (votes from games) can approve with `approved_by = "crowd"` and the
 //! agreement as confidence through it, in its own transaction.
+use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, IntoActiveModel,
@@ -53,6 +54,7 @@ pub async fn review(
     sample_id: i64,
     decision: Decision,
     reviewer: &str,
+    now: NaiveDateTime,
 ) -> AppResult<Sample> {
     let id =
         i32::try_from(sample_id).map_err(|_| AppError::not_found(format!("sample {sample_id}")))?;
@@ -60,19 +62,20 @@ pub async fn review(
     let sample = store::find_for_update(&txn, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("sample {sample_id}")))?;
-    let saved = apply(&txn, sample, &decision, reviewer, None).await?;
+    let saved = apply(&txn, sample, &decision, reviewer, None, now).await?;
     txn.commit().await?;
     Ok(saved)
 }
 
-/// Writes a decision on a locked sample. `confidence` replaces the
-/// sample's when given (the crowd's agreement).
+/// Writes a decision on a locked sample at `now`. `confidence` replaces
+/// the sample's when given (the crowd's agreement).
 pub async fn apply(
     txn: &impl ConnectionTrait,
     sample: Sample,
     decision: &Decision,
     approved_by: &str,
     confidence: Option<Decimal>,
+    now: NaiveDateTime,
 ) -> AppResult<Sample> {
     if sample.used_in_training == Some(true) {
         return Err(AppError::precondition(
@@ -105,7 +108,7 @@ pub async fn apply(
     // the review, whatever its outcome.
     model.approved = Set(Some(approved));
     model.approved_by = Set(Some(approved_by.to_string()));
-    model.approved_at = Set(Some(chrono::Utc::now().naive_utc()));
+    model.approved_at = Set(Some(now));
     model.review_status = Set(Some(status.as_str().to_string()));
     let saved = model.update(txn).await?;
     if approved {

@@ -137,7 +137,8 @@ impl Worker {
         match self.args.scenario {
             Scenario::Settings => {
                 let channel = self.channel.clone().ok_or("no channel")?;
-                let key = SETTING_KEYS[(self.calls as usize) % SETTING_KEYS.len()];
+                let turn = usize::try_from(self.calls).unwrap_or(0);
+                let key = SETTING_KEYS[turn % SETTING_KEYS.len()];
                 let request = self.authorized(GetSettingRequest { key: key.into() });
                 SettingsServiceClient::new(channel)
                     .get_setting(request)

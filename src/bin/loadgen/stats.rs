@@ -13,7 +13,8 @@ pub struct Tally {
 
 impl Tally {
     pub fn record(&mut self, elapsed: Duration, outcome: Result<u64, String>) {
-        self.latencies_us.push(elapsed.as_micros() as u64);
+        self.latencies_us
+            .push(u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX));
         match outcome {
             Ok(rows) => self.rows += rows,
             Err(code) => *self.errors.entry(code).or_default() += 1,
@@ -58,6 +59,8 @@ impl Report {
             if sorted.is_empty() {
                 return 0.0;
             }
+            // A percentile of a non-empty list: rank 1..=len, in range of usize.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
             sorted[rank.clamp(1, sorted.len()) - 1] as f64 / 1000.0
         };

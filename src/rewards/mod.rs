@@ -13,8 +13,6 @@ pub mod grpc;
 mod intake;
 mod machine;
 mod mark;
-mod query;
-pub(crate) mod queue;
 pub mod schedule;
 mod store;
 pub mod wallet;
@@ -33,8 +31,9 @@ use crate::{
 };
 
 pub use mark::{nothing_to_pay, payable};
-pub use query::{Backlog, RewardStats, RewardSummary, backlog};
 pub use store::granted_between;
+use store::query;
+pub use store::query::{Backlog, RewardStats, RewardSummary, backlog};
 
 /// One reward as callers see it: the game session's truth plus delivery state.
 #[derive(Debug, Clone)]

@@ -3,6 +3,7 @@
 //! the database has always held; `parse` returns None for text another
 //! application wrote that is not in the set, so callers decide (skip it, or
 //! treat it as not playable) instead of panicking or failing the request.
+pub mod reward;
 mod text_enum;
 
 text_enum::text_enum! {

@@ -6,11 +6,11 @@ use rust_decimal::Decimal;
 use sea_orm::ConnectionTrait;
 
 use super::{
-    RewardStatus, parse_earned,
+    RewardStatus,
     store::{self, Delivery, find, sync_session},
 };
 use crate::{
-    domain::SessionStatus,
+    domain::{SessionStatus, reward::Earned},
     entity::game_sessions,
     error::{AppError, AppResult, Reason},
 };
@@ -41,7 +41,7 @@ pub fn plan(session: &game_sessions::Model) -> AppResult<NewDelivery> {
         .as_deref()
         .and_then(RewardStatus::parse)
         .ok_or_else(no_reward)?;
-    let (earned, error) = match parse_earned(json) {
+    let (earned, error) = match Earned::parse(json) {
         Ok(earned) => (Some(earned), None),
         Err(reason) => (None, Some(reason)),
     };

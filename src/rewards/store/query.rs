@@ -12,9 +12,9 @@ use sea_orm::{
     },
 };
 
-use super::super::{Reward, RewardFilter, RewardStatus, parse_earned};
+use super::super::{Reward, RewardFilter, RewardStatus};
 use crate::{
-    domain::SessionStatus,
+    domain::{SessionStatus, reward::Earned},
     entity::{
         game_sessions::{self, Column as S},
         reward_deliveries::{self, Column as D},
@@ -93,18 +93,14 @@ struct Row {
 
 impl Row {
     fn into_reward(self) -> Reward {
-        let earned = self
-            .rewards_json
-            .as_deref()
-            .and_then(|text| serde_json::from_str(text).ok())
-            .and_then(|json| parse_earned(&json).ok());
+        let earned = Earned::parse_text(self.rewards_json.as_deref()).ok();
         let status = RewardStatus::parse(&self.reward_status).unwrap_or(RewardStatus::Pending);
         Reward {
             game_session_id: self.game_session_id,
             session_id: self.session_id,
             user_id: self.user_id,
             game_type: self.game_type,
-            amount: earned.as_ref().map_or(Decimal::ZERO, |e| e.amount),
+            amount: earned.as_ref().map(|e| e.amount),
             currency: earned
                 .as_ref()
                 .map_or_else(String::new, |e| e.currency.clone()),
@@ -201,7 +197,8 @@ pub async fn summary(db: &DatabaseConnection, user_id: i32) -> AppResult<RewardS
             RewardStatus::Failed => &mut summary.failed,
         };
         bucket.0 += 1;
-        bucket.1 += reward.amount;
+        // An unreadable amount is counted, but adds no money.
+        bucket.1 += reward.amount.unwrap_or(Decimal::ZERO);
         if reward.credited_at > summary.last_credited_at {
             summary.last_credited_at = reward.credited_at;
         }

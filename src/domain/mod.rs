@@ -51,6 +51,44 @@ text_enum::text_enum! {
     }
 }
 
+/// What the text enums share, so a column another application writes can
+/// be read as [`Stored`].
+pub trait TextEnum: Copy {
+    fn as_str(self) -> &'static str;
+    fn parse(text: &str) -> Option<Self>;
+}
+
+/// A closed-set value read from a column another application may write:
+/// one of ours, or its text kept as it was (shown back unchanged, never a
+/// panic or an INTERNAL error).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stored<T> {
+    Known(T),
+    Unknown(String),
+}
+
+impl<T: TextEnum> Stored<T> {
+    pub fn read(text: String) -> Stored<T> {
+        T::parse(&text).map_or(Stored::Unknown(text), Stored::Known)
+    }
+
+    /// The value, if it is one of ours.
+    pub fn known(&self) -> Option<T> {
+        match self {
+            Stored::Known(value) => Some(*value),
+            Stored::Unknown(_) => None,
+        }
+    }
+
+    /// The text as stored.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Stored::Known(value) => value.as_str(),
+            Stored::Unknown(text) => text,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

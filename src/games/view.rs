@@ -14,7 +14,7 @@ use crate::{
 
 #[derive(Clone, Debug)]
 pub struct GameView {
-    pub session: game_sessions::Model,
+    pub session: super::Session,
     pub question_count: usize,
     pub answered_count: usize,
     pub current: Option<QuestionView>,
@@ -169,7 +169,7 @@ pub async fn build<C: ConnectionTrait>(
         answered_count: answered,
         current,
         reward: Reward::from_json(session.rewards_earned.as_ref()),
-        session,
+        session: session.into(),
     })
 }
 

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Statement, Value,
-    sea_query::{Expr, Query},
+    sea_query::{Expr, Func, Query},
 };
 
 use super::rule::Gold;
@@ -221,7 +221,7 @@ pub async fn draw(
         .filter(Q::Id.is_not_in(draw.exclude))
         .filter(Q::CrowdSampleId.not_in_subquery(voted))
         .filter(Q::CrowdSampleId.in_subquery(others))
-        .order_by_asc(Expr::cust("COALESCE(usage_count, 0)"))
+        .order_by_asc(Func::coalesce([Expr::col(Q::UsageCount), Expr::val(0)]))
         .order_by_asc(Q::Id)
         .limit(draw.limit)
         .all(conn)

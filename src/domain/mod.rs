@@ -3,6 +3,7 @@
 //! the database has always held; `parse` returns None for text another
 //! application wrote that is not in the set, so callers decide (skip it, or
 //! treat it as not playable) instead of panicking or failing the request.
+pub mod reward;
 mod text_enum;
 
 text_enum::text_enum! {
@@ -47,6 +48,44 @@ text_enum::text_enum! {
         Pending = "pending",
         Credited = "credited",
         Failed = "failed",
+    }
+}
+
+/// What the text enums share, so a column another application writes can
+/// be read as [`Stored`].
+pub trait TextEnum: Copy {
+    fn as_str(self) -> &'static str;
+    fn parse(text: &str) -> Option<Self>;
+}
+
+/// A closed-set value read from a column another application may write:
+/// one of ours, or its text kept as it was (shown back unchanged, never a
+/// panic or an INTERNAL error).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stored<T> {
+    Known(T),
+    Unknown(String),
+}
+
+impl<T: TextEnum> Stored<T> {
+    pub fn read(text: String) -> Stored<T> {
+        T::parse(&text).map_or(Stored::Unknown(text), Stored::Known)
+    }
+
+    /// The value, if it is one of ours.
+    pub fn known(&self) -> Option<T> {
+        match self {
+            Stored::Known(value) => Some(*value),
+            Stored::Unknown(_) => None,
+        }
+    }
+
+    /// The text as stored.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Stored::Known(value) => value.as_str(),
+            Stored::Unknown(text) => text,
+        }
     }
 }
 

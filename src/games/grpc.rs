@@ -3,7 +3,7 @@ use tonic::{Request, Response, Status};
 
 use super::{
     AnswerInput, ApproveInput, GameView, LeaderboardEntry, LeaderboardQuery, Period, QuestionView,
-    Reward, SessionFilter, StartInput,
+    Reward, SessionFilter, StartInput, session::text,
 };
 use crate::{
     auth, convert,
@@ -77,7 +77,7 @@ impl GameService for GamesApi {
             correct: result.correct,
             suspicious: result.suspicious,
             feedback: result.feedback,
-            score: result.game.session.score.unwrap_or(0),
+            score: result.game.session.score,
             game_session: Some(to_proto(result.game)),
             replayed: result.replayed,
         }))
@@ -240,17 +240,17 @@ pub fn to_proto(game: GameView) -> proto::GameSession {
         id: session.id,
         session_id: session.session_id,
         user_id: session.user_id,
-        game_type: session.game_type,
-        difficulty: session.difficulty.unwrap_or_default(),
+        game_type: session.game_type.as_str().to_string(),
+        difficulty: text(&session.difficulty),
         language: session.language.unwrap_or_default(),
         mission_id: session.mission_id.unwrap_or_default(),
-        status: session.status.unwrap_or_default(),
-        score: session.score.unwrap_or(0),
+        status: text(&session.status),
+        score: session.score,
         question_count: question_count as i32,
         answered_count: answered_count as i32,
         current_question: current.map(question_to_proto),
         reward: reward.map(reward_to_proto),
-        reward_status: session.reward_status.unwrap_or_default(),
+        reward_status: text(&session.reward_status),
         completion_time_seconds: session.completion_time_seconds,
         start_time: convert::opt_timestamp(session.started_at),
         complete_time: convert::opt_timestamp(session.completed_at),

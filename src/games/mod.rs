@@ -16,6 +16,7 @@ mod plan;
 mod proptests;
 mod record;
 pub mod scoring;
+pub mod session;
 mod start;
 mod store;
 pub(crate) mod view;
@@ -27,6 +28,7 @@ pub use browse::{
 pub use complete::{abandon_game, complete_game, finish_in_txn};
 pub use foreign::{ApproveInput, approve as approve_foreign, list_awaiting_approval};
 pub use plan::{Plan, PlanItem};
+pub use session::Session;
 pub use start::{StartInput, Started, start_game};
 pub use view::{GameView, QuestionView, Reward, get_game};
 

@@ -4,12 +4,12 @@
 use std::collections::HashSet;
 
 use rust_decimal::{Decimal, prelude::ToPrimitive};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::ConnectionTrait;
 
 use super::{PlanItem, StartInput, scoring, store};
 use crate::{
     domain::GameType,
-    entity::{conversation_logs, conversation_memory, training_samples, users},
+    entity::{conversation_logs, users},
     error::AppResult,
     settings::Snapshot,
 };
@@ -18,6 +18,8 @@ use crate::{
 const HISTORY: u64 = 50;
 /// Longest message quoted in a question, in characters.
 const MAX_QUOTED: usize = 200;
+/// How many of the user's labeled texts are checked against.
+const LABELED: u64 = 1000;
 
 struct Message {
     text: String,
@@ -70,24 +72,23 @@ async fn own_messages<C: ConnectionTrait>(
     user_id: i32,
 ) -> AppResult<Vec<Message>> {
     let logs = recent_logs(db, settings, user_id).await?;
-    let memory = conversation_memory::Entity::find()
-        .filter(conversation_memory::Column::UserId.eq(user_id))
-        .filter(conversation_memory::Column::Role.eq("user"))
-        .order_by_desc(conversation_memory::Column::Id)
-        .limit(HISTORY)
-        .all(db)
-        .await?;
-    let mut seen: HashSet<String> = labeled_texts(db, user_id).await?;
+    let memory = store::personal::recent_memory(db, user_id, HISTORY).await?;
+    let mut seen: HashSet<String> = store::personal::labeled_texts(db, user_id, LABELED)
+        .await?
+        .iter()
+        .map(|t| scoring::normalize(t))
+        .collect();
     let candidates = logs
         .into_iter()
         .map(|l| Message {
             text: l.user_message,
             log_id: Some(l.id),
         })
-        .chain(memory.into_iter().map(|m| Message {
-            text: m.content,
-            log_id: None,
-        }));
+        .chain(
+            memory
+                .into_iter()
+                .map(|text| Message { text, log_id: None }),
+        );
     let min = settings.language_master_min_length;
     Ok(candidates
         .filter_map(|mut message| {
@@ -106,12 +107,7 @@ async fn recent_logs<C: ConnectionTrait>(
     settings: &Snapshot,
     user_id: i32,
 ) -> AppResult<Vec<conversation_logs::Model>> {
-    let mut logs = conversation_logs::Entity::find()
-        .filter(conversation_logs::Column::UserId.eq(user_id))
-        .order_by_desc(conversation_logs::Column::Id)
-        .limit(HISTORY)
-        .all(db)
-        .await?;
+    let mut logs = store::personal::recent_logs(db, user_id, HISTORY).await?;
     let high = settings.confidence_high_threshold;
     // A stable sort keeps recency within each group.
     logs.sort_by_key(|log| {
@@ -119,19 +115,4 @@ async fn recent_logs<C: ConnectionTrait>(
         (!log.is_training_candidate.unwrap_or(false), !unsure)
     });
     Ok(logs)
-}
-
-/// Texts the user already labeled in games (normalised).
-async fn labeled_texts<C: ConnectionTrait>(db: &C, user_id: i32) -> AppResult<HashSet<String>> {
-    let texts = training_samples::Entity::find()
-        .select_only()
-        .column(training_samples::Column::Text)
-        .filter(training_samples::Column::UserId.eq(user_id))
-        .filter(training_samples::Column::Source.eq("game"))
-        .order_by_desc(training_samples::Column::Id)
-        .limit(1000)
-        .into_tuple::<String>()
-        .all(db)
-        .await?;
-    Ok(texts.iter().map(|t| scoring::normalize(t)).collect())
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Plan, PlanItem, store};
 use crate::{
-    domain::{GameType, SessionStatus},
+    domain::{GameType, SessionStatus, reward::Earned},
     entity::{game_questions, game_sessions},
     error::{AppError, AppResult},
     fields::ids,
@@ -14,7 +14,7 @@ use crate::{
 
 #[derive(Clone, Debug)]
 pub struct GameView {
-    pub session: game_sessions::Model,
+    pub session: super::Session,
     pub question_count: usize,
     pub answered_count: usize,
     pub current: Option<QuestionView>,
@@ -31,12 +31,19 @@ pub struct QuestionView {
     pub personalized: bool,
 }
 
-/// `game_sessions.rewards_earned`, exactly as the rewards capability reads
-/// it. Amounts are decimal strings with two places.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// `game_sessions.rewards_earned`: the money part (amount, currency,
+/// loyalty points) as the rewards room reads it ([`Earned`]), and the
+/// breakdown the games room wrote. Amounts are decimal strings with two
+/// places.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Reward {
+    // Read by [`Earned::parse`], not by serde (see `from_json`).
+    #[serde(skip_deserializing)]
     pub amount: String,
+    #[serde(skip_deserializing)]
     pub currency: String,
+    #[serde(skip_deserializing)]
     pub loyalty_points: i32,
     pub correct_answers: i32,
     pub questions: i32,
@@ -44,19 +51,15 @@ pub struct Reward {
     pub completion_bonus: String,
     pub capped: bool,
     // Absent in rewards written before the economy rules (read as zero).
-    #[serde(default)]
     pub gold_answered: i32,
-    #[serde(default)]
     pub gold_correct: i32,
-    #[serde(default)]
     pub unverified_paid: i32,
-    #[serde(default)]
     pub unverified_amount: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forfeit: Option<String>,
     /// Set when an admin approved the reward of a game another application
     /// wrote (see `foreign`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval: Option<super::foreign::Approval>,
 }
 
@@ -68,8 +71,19 @@ pub fn money(value: Decimal) -> String {
 }
 
 impl Reward {
+    /// None when there is no reward or its money cannot be read (shown as
+    /// no reward, as the rewards room never pays it). A breakdown another
+    /// application wrote in another shape is left empty.
     pub fn from_json(json: Option<&serde_json::Value>) -> Option<Reward> {
-        json.and_then(|j| serde_json::from_value(j.clone()).ok())
+        let json = json?;
+        let earned = Earned::parse(json).ok()?;
+        let breakdown: Reward = serde_json::from_value(json.clone()).unwrap_or_default();
+        Some(Reward {
+            amount: money(earned.amount),
+            currency: earned.currency,
+            loyalty_points: earned.loyalty_points,
+            ..breakdown
+        })
     }
 }
 
@@ -155,7 +169,7 @@ pub async fn build<C: ConnectionTrait>(
         answered_count: answered,
         current,
         reward: Reward::from_json(session.rewards_earned.as_ref()),
-        session,
+        session: session.into(),
     })
 }
 
@@ -166,4 +180,30 @@ pub async fn get_game(db: &DatabaseConnection, game_session_id: i32) -> AppResul
         .await?
         .ok_or_else(|| AppError::not_found(format!("game session {game_session_id}")))?;
     build(db, session).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_reward_shows_money_as_the_rewards_room_reads_it_and_unreadable_money_not_at_all() {
+        let legacy = json!({"amount": 12.5, "currency": "INR", "per_correct": 3});
+        let shown = Reward::from_json(Some(&legacy)).expect("readable money is shown");
+        assert_eq!(
+            (shown.amount.as_str(), shown.currency.as_str()),
+            ("12.50", "INR")
+        );
+        assert_eq!(
+            shown.per_correct, "",
+            "a breakdown of another shape is left empty"
+        );
+        for bad in [
+            json!({"amount": "lots", "currency": "INR"}),
+            json!({"currency": "INR"}),
+        ] {
+            assert_eq!(Reward::from_json(Some(&bad)), None, "{bad}");
+        }
+    }
 }

@@ -196,7 +196,8 @@ pub fn to_proto(reward: Reward) -> proto::Reward {
         session_id: reward.session_id,
         user_id: reward.user_id,
         game_type: reward.game_type,
-        amount: money(reward.amount),
+        // Unreadable: empty, never a made-up zero.
+        amount: reward.amount.map(money).unwrap_or_default(),
         currency: reward.currency,
         loyalty_points: reward.loyalty_points,
         status: status_to_proto(reward.status) as i32,

@@ -3,22 +3,17 @@
 //! sessions that have none, or on demand when a caller confirms one.
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use sea_orm::{ConnectionTrait, EntityTrait, Value};
+use sea_orm::ConnectionTrait;
 
 use super::{
-    RewardStatus, parse_earned,
-    store::{Delivery, exec, find, sync_session},
+    RewardStatus,
+    store::{self, Delivery, find, sync_session},
 };
 use crate::{
-    domain::SessionStatus,
-    entity::{amount::Amount, game_sessions},
+    domain::{SessionStatus, reward::Earned},
+    entity::game_sessions,
     error::{AppError, AppResult, Reason},
 };
-
-const INSERT: &str = "INSERT INTO reward_deliveries (game_session_id, user_id, amount, currency, \
-    loyalty_points, status, attempts, next_attempt_at, last_error, wallet_transaction_id, \
-    latency_ms, created_at, updated_at, credited_at) \
-    VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (game_session_id) DO NOTHING";
 
 /// What a new delivery row starts as.
 #[derive(Debug, PartialEq, Eq)]
@@ -46,7 +41,7 @@ pub fn plan(session: &game_sessions::Model) -> AppResult<NewDelivery> {
         .as_deref()
         .and_then(RewardStatus::parse)
         .ok_or_else(no_reward)?;
-    let (earned, error) = match parse_earned(json) {
+    let (earned, error) = match Earned::parse(json) {
         Ok(earned) => (Some(earned), None),
         Err(reason) => (None, Some(reason)),
     };
@@ -80,8 +75,7 @@ pub async fn ensure_delivery(
     if let Some(found) = find(conn, game_session_id).await? {
         return Ok(found);
     }
-    let session = game_sessions::Entity::find_by_id(game_session_id)
-        .one(conn)
+    let session = store::session(conn, game_session_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("game session {game_session_id}")))?;
     if require_completed && session.status.as_deref() != Some(SessionStatus::Completed.as_str()) {
@@ -91,25 +85,10 @@ pub async fn ensure_delivery(
         ));
     }
     let new = plan(&session)?;
-    let credited = new.status == RewardStatus::Credited;
-    let values: Vec<Value> = vec![
-        game_session_id.into(),
-        session.user_id.into(),
-        Amount(new.amount).into(),
-        new.currency.into(),
-        new.loyalty_points.into(),
-        new.status.as_str().into(),
-        now.into(),
-        new.error.into(),
-        session.reward_transaction_id.clone().into(),
-        credited.then_some(0i64).into(),
-        now.into(),
-        now.into(),
-        credited.then_some(now).into(),
-    ];
-    let inserted = exec(conn, INSERT, values).await? == 1;
-    if inserted && session.reward_status.as_deref() != Some(new.status.as_str()) {
-        sync_session(conn, game_session_id, new.status, None, now).await?;
+    let status = new.status;
+    let inserted = store::insert_delivery(conn, &session, new, now).await?;
+    if inserted && session.reward_status.as_deref() != Some(status.as_str()) {
+        sync_session(conn, game_session_id, status, None, now).await?;
     }
     find(conn, game_session_id)
         .await?

@@ -8,19 +8,12 @@ use sea_orm::DatabaseConnection;
 use super::{
     RewardStatus,
     intake::ensure_delivery,
-    store::{credit_in, exec, fail_in, sync_session},
+    store::{credit_in, fail_in, retry_in},
 };
 use crate::{
     db,
     error::{AppError, AppResult, Reason},
 };
-
-/// Back to pending with a fresh attempt count and retry window, and no
-/// cursor. Raw SQL: rendered for both backends like the store's other
-/// guarded updates.
-const RETRY: &str = "UPDATE reward_deliveries SET status = ?, attempts = 0, next_attempt_at = ?, \
-    retry_started_at = ?, seq = NULL, claimed_by = NULL, claimed_until = NULL, \
-    updated_at = ? WHERE id = ?";
 
 /// ConfirmReward: credits a pending (or failed) reward; the same transaction
 /// id again is fine, another one for a credited reward is refused.
@@ -97,19 +90,7 @@ pub async fn retry(
             ));
         }
     }
-    exec(
-        &txn,
-        RETRY,
-        vec![
-            RewardStatus::Pending.as_str().into(),
-            now.into(),
-            now.into(),
-            now.into(),
-            delivery.id.into(),
-        ],
-    )
-    .await?;
-    sync_session(&txn, game_session_id, RewardStatus::Pending, None, now).await?;
+    retry_in(&txn, &delivery, now).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -13,8 +13,6 @@ pub mod grpc;
 mod intake;
 mod machine;
 mod mark;
-mod query;
-pub(crate) mod queue;
 pub mod schedule;
 mod store;
 pub mod wallet;
@@ -33,8 +31,9 @@ use crate::{
 };
 
 pub use mark::{nothing_to_pay, payable};
-pub use query::{Backlog, RewardStats, RewardSummary, backlog};
 pub use store::granted_between;
+use store::query;
+pub use store::query::{Backlog, RewardStats, RewardSummary, backlog};
 
 /// One reward as callers see it: the game session's truth plus delivery state.
 #[derive(Debug, Clone)]
@@ -43,7 +42,9 @@ pub struct Reward {
     pub session_id: String,
     pub user_id: i32,
     pub game_type: String,
-    pub amount: Decimal,
+    /// None when the session's `rewards_earned` cannot be read: shown as
+    /// unreadable, never paid (its delivery fails at intake).
+    pub amount: Option<Decimal>,
     pub currency: String,
     pub loyalty_points: i32,
     pub status: RewardStatus,
@@ -55,46 +56,6 @@ pub struct Reward {
     pub credited_at: Option<NaiveDateTime>,
     /// The WatchRewards cursor, once the sequencer has numbered the reward.
     pub cursor: Option<i64>,
-}
-
-/// The money part of `game_sessions.rewards_earned`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Earned {
-    pub amount: Decimal,
-    pub currency: String,
-    pub loyalty_points: i32,
-}
-
-/// Reads `{"amount": "12.00", "currency": "INR", "loyalty_points": 30, ...}`.
-/// The amount is a decimal string (a JSON number is accepted too); it must
-/// be non-negative with at most two decimal places.
-pub fn parse_earned(json: &serde_json::Value) -> Result<Earned, String> {
-    let amount = match json.get("amount") {
-        Some(serde_json::Value::String(text)) => text.trim().parse::<Decimal>().ok(),
-        Some(serde_json::Value::Number(n)) => n.to_string().parse::<Decimal>().ok(),
-        _ => None,
-    }
-    .ok_or("rewards_earned.amount is missing or not a decimal")?;
-    if amount.is_sign_negative() || amount.normalize().scale() > 2 {
-        return Err(format!(
-            "rewards_earned.amount {amount} is not a money amount"
-        ));
-    }
-    let currency = json
-        .get("currency")
-        .and_then(|c| c.as_str())
-        .filter(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()))
-        .ok_or("rewards_earned.currency is missing or not an ISO 4217 code")?;
-    let loyalty_points = json
-        .get("loyalty_points")
-        .and_then(|p| p.as_i64())
-        .and_then(|p| i32::try_from(p).ok())
-        .unwrap_or(0);
-    Ok(Earned {
-        amount: amount.round_dp(2),
-        currency: currency.to_string(),
-        loyalty_points,
-    })
 }
 
 /// The idempotency key the wallet deduplicates on: one per game session.
@@ -244,28 +205,4 @@ fn failure_reason(text: &str) -> Result<String, Violation> {
         ));
     }
     Ok(text.trim().to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn rewards_earned_is_read_exactly_and_bad_amounts_refused() {
-        let earned =
-            parse_earned(&json!({"amount": "12.00", "currency": "INR", "loyalty_points": 30}))
-                .expect("valid");
-        assert_eq!(earned.amount.to_string(), "12.00");
-        assert_eq!(earned.loyalty_points, 30);
-        for bad in [
-            json!({"amount": "-1.00", "currency": "INR"}),
-            json!({"amount": "1.005", "currency": "INR"}),
-            json!({"amount": "abc", "currency": "INR"}),
-            json!({"amount": "1.00", "currency": "rupees"}),
-            json!({"currency": "INR"}),
-        ] {
-            assert!(parse_earned(&bad).is_err(), "{bad}");
-        }
-    }
 }

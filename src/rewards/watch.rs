@@ -9,7 +9,7 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::{Reward, queue};
+use super::{Reward, store::queue};
 use crate::{
     error::{AppError, AppResult, Violation, Violations},
     fields::ids,

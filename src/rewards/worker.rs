@@ -8,19 +8,17 @@
 use std::{sync::Arc, time::Duration};
 
 use chrono::NaiveDateTime;
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::DatabaseConnection;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use super::{
-    idempotency_key, queue,
+    idempotency_key,
     schedule::{Next, RetryPolicy},
-    store::Delivery,
+    store::{self, Delivery, queue},
     wallet::{CreditRequest, Outcome, WalletClient},
 };
-use crate::{
-    clock::Clock, config::Config, entity::users, settings::SettingsCache, state::AppState,
-};
+use crate::{clock::Clock, config::Config, settings::SettingsCache, state::AppState};
 
 /// Extra lease time beyond the wallet timeout, for recording the answer.
 /// Correctness does not depend on it (a second post gets the same
@@ -136,14 +134,8 @@ impl Worker {
 
     #[tracing::instrument(skip_all, fields(game_session_id = delivery.game_session_id, attempt = delivery.attempts))]
     async fn deliver(&self, wallet: &WalletClient, delivery: Delivery) {
-        let outcome = match users::Entity::find_by_id(delivery.user_id)
-            .one(&self.db)
-            .await
-        {
-            Ok(user) => {
-                let php_user_id = user.and_then(|user| user.php_user_id);
-                wallet.credit(&credit_request(&delivery, php_user_id)).await
-            }
+        let outcome = match store::php_user_id(&self.db, delivery.user_id).await {
+            Ok(php_user_id) => wallet.credit(&credit_request(&delivery, php_user_id)).await,
             // Without the user the wallet cannot be told whom to pay.
             Err(error) => Outcome::Transient(format!("reading the user failed: {error}")),
         };

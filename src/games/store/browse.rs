@@ -2,7 +2,7 @@
 use chrono::NaiveDateTime;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::Expr,
+    sea_query::{Asterisk, Expr, ExprTrait, Func},
 };
 
 use crate::{
@@ -47,10 +47,17 @@ pub async fn score_totals<C: ConnectionTrait>(
         .select_only()
         .column(S::UserId)
         .column_as(
-            Expr::cust("CAST(COALESCE(SUM(score), 0) AS BIGINT)"),
+            Expr::from(Func::coalesce([
+                Func::sum(Expr::col(S::Score)).into(),
+                Expr::val(0),
+            ]))
+            .cast_as("BIGINT"),
             "total",
         )
-        .column_as(Expr::cust("CAST(COUNT(*) AS BIGINT)"), "games")
+        .column_as(
+            Expr::from(Func::count(Expr::col(Asterisk))).cast_as("BIGINT"),
+            "games",
+        )
         .filter(S::Status.eq(SessionStatus::Completed.as_str()))
         .group_by(S::UserId);
     if let Some(since) = since {

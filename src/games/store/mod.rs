@@ -1,6 +1,7 @@
 //! SQL for games. Functions that run inside a caller's transaction take a
 //! generic connection.
 mod browse;
+pub mod personal;
 
 pub use browse::{first_names, list_sessions, score_totals};
 use std::collections::HashMap;
@@ -9,7 +10,7 @@ use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{Expr, ExprTrait, Func, Query},
 };
 
 use crate::{
@@ -200,7 +201,7 @@ pub async fn templates<C: ConnectionTrait>(
         .filter(Q::Enabled.eq(true))
         .filter(Q::ContextRequired.eq(true))
         .filter(Q::CrowdSampleId.is_null())
-        .order_by_asc(Expr::cust("COALESCE(usage_count, 0)"))
+        .order_by_asc(Func::coalesce([Expr::col(Q::UsageCount), Expr::val(0)]))
         .order_by_asc(Q::Id)
         .limit(limit)
         .all(db)

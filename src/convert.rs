@@ -13,3 +13,9 @@ pub fn timestamp(at: NaiveDateTime) -> prost_types::Timestamp {
 pub fn opt_timestamp(at: Option<NaiveDateTime>) -> Option<prost_types::Timestamp> {
     at.map(timestamp)
 }
+
+/// A count or position for an int32 field: the lists a call returns are
+/// bounded far below i32::MAX, so saturating never happens in practice.
+pub fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}

@@ -153,7 +153,7 @@ fn rank(mut totals: Vec<(i32, i64, i64)>) -> Vec<LeaderboardEntry> {
     for (i, (user_id, score, games_played)) in totals.into_iter().enumerate() {
         let rank = match ranked.last() {
             Some(last) if last.score == score => last.rank,
-            _ => i as i32 + 1,
+            _ => crate::convert::count(i).saturating_add(1),
         };
         let display_name = String::new();
         ranked.push(LeaderboardEntry {

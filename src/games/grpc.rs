@@ -246,8 +246,8 @@ pub fn to_proto(game: GameView) -> proto::GameSession {
         mission_id: session.mission_id.unwrap_or_default(),
         status: text(&session.status),
         score: session.score,
-        question_count: question_count as i32,
-        answered_count: answered_count as i32,
+        question_count: convert::count(question_count),
+        answered_count: convert::count(answered_count),
         current_question: current.map(question_to_proto),
         reward: reward.map(reward_to_proto),
         reward_status: text(&session.reward_status),
@@ -261,7 +261,7 @@ pub fn to_proto(game: GameView) -> proto::GameSession {
 fn question_to_proto(question: QuestionView) -> proto::GameQuestion {
     proto::GameQuestion {
         question_id: question.question_id,
-        position: question.position as i32,
+        position: convert::count(question.position),
         text: question.text,
         context: question.context.unwrap_or_default(),
         options: question.options,

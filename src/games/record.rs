@@ -52,9 +52,8 @@ pub async fn record(
                 ),
             )
         })?;
-    let time_taken_ms = (turn.now - turn.shown_at)
-        .num_milliseconds()
-        .clamp(0, i64::from(i32::MAX)) as i32;
+    let elapsed = (turn.now - turn.shown_at).num_milliseconds().max(0);
+    let time_taken_ms = i32::try_from(elapsed).unwrap_or(i32::MAX);
     let suspicious =
         Decimal::from(time_taken_ms) < settings.min_answer_seconds * Decimal::from(1000);
     let mut outcome = outcome::judge(txn, settings, &session, &question, item, answer).await?;
@@ -150,7 +149,7 @@ fn answer_row(
     game_answers::ActiveModel {
         game_session_id: Set(session.id),
         question_id: Set(question.id),
-        position: Set(turn.position as i32),
+        position: Set(crate::convert::count(turn.position)),
         answer: Set(answer.to_string()),
         is_correct: Set(judged.correct),
         suspicious: Set(judged.suspicious),

@@ -159,13 +159,13 @@ impl QuestionService for QuestionsApi {
         }
         let imported = super::import(&self.state.db, rows, self.state.clock.now()).await?;
         Ok(Response::new(ImportQuestionsResponse {
-            imported_count: imported.ids.len() as i32,
+            imported_count: convert::count(imported.ids.len()),
             question_ids: imported.ids,
             rejections: imported
                 .rejections
                 .into_iter()
                 .map(|(row, reason)| proto::ImportRejection {
-                    row: row as i32,
+                    row: convert::count(row),
                     reason,
                 })
                 .collect(),
@@ -201,11 +201,11 @@ impl QuestionService for QuestionsApi {
                 .into_iter()
                 .map(|(reason, sample_ids)| proto::SkippedSamples {
                     reason: skip_reason(reason) as i32,
-                    count: sample_ids.len() as i32,
+                    count: convert::count(sample_ids.len()),
                     sample_ids,
                 })
                 .collect(),
-            examined_count: generated.examined as i32,
+            examined_count: convert::count(generated.examined),
         }))
     }
 }

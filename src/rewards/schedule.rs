@@ -57,7 +57,10 @@ impl RetryPolicy {
     pub fn delay_ms(&self, attempts: i32, random: f64) -> u64 {
         let ceiling = self.ceiling_ms(attempts);
         let half = ceiling / 2;
-        half + ((ceiling - half) as f64 * random.clamp(0.0, 1.0)) as u64
+        // A fraction in [0, 1] of a u64 span: the product fits the span.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let jitter = ((ceiling - half) as f64 * random.clamp(0.0, 1.0)) as u64;
+        half + jitter
     }
 
     /// After a transient failure at `now` of the `attempts`-th try of a

@@ -55,7 +55,7 @@ pub fn start(
     stop: CancellationToken,
     request: WatchRequest,
 ) -> mpsc::Receiver<AppResult<(Reward, i64)>> {
-    let (tx, rx) = mpsc::channel(BATCH as usize);
+    let (tx, rx) = mpsc::channel(usize::try_from(BATCH).unwrap_or(1));
     tokio::spawn(run(state.db.clone(), poll, stop, request, tx));
     rx
 }

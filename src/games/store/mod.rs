@@ -70,7 +70,7 @@ pub async fn answer_count<C: ConnectionTrait>(db: &C, session_id: i32) -> AppRes
         .filter(game_answers::Column::GameSessionId.eq(session_id))
         .count(db)
         .await?;
-    Ok(count as usize)
+    Ok(usize::try_from(count).unwrap_or(usize::MAX))
 }
 
 pub async fn answers<C: ConnectionTrait>(

@@ -28,6 +28,7 @@ pub mod settings;
 pub mod shutdown;
 pub mod startup;
 pub mod state;
+pub mod sweep;
 pub mod telemetry;
 pub mod text;
 pub mod tls;

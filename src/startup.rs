@@ -233,27 +233,21 @@ async fn serve(
 
 /// The sweeps that run beside the server and stop with it.
 fn spawn_background(state: &AppState, shutdown: &CancellationToken) {
-    tokio::spawn(sweep_idle_games(state.clone(), shutdown.clone()));
+    // Expires games left idle, once a minute.
+    let every_minute = crate::sweep::Schedule {
+        first_after: Duration::ZERO,
+        every: Duration::from_secs(60),
+    };
+    let games = state.clone();
+    crate::sweep::spawn("idle games", every_minute, shutdown.clone(), move || {
+        let state = games.clone();
+        async move {
+            let settings = state.settings.current().await;
+            crate::games::expire_idle_games(&state.db, &settings, &state.clock).await
+        }
+    });
     // Deletes conversation logs past their retention.
     conversations::retention::spawn_sweeper(state.clone(), shutdown.clone());
     // Forgets request ids past their retention.
     crate::idempotency::sweep::spawn_sweeper(state.clone(), shutdown.clone());
-}
-
-/// Expires idle games once a minute until stopped.
-async fn sweep_idle_games(state: AppState, stop: CancellationToken) {
-    let mut interval = tokio::time::interval(Duration::from_secs(60));
-    loop {
-        tokio::select! {
-            _ = interval.tick() => {}
-            () = stop.cancelled() => return,
-        }
-        let settings = state.settings.current().await;
-        // A failed sweep is tried again next time.
-        if let Err(error) =
-            crate::games::expire_idle_games(&state.db, &settings, &state.clock).await
-        {
-            tracing::warn!(%error, "the idle-game sweep failed");
-        }
-    }
 }

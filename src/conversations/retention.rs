@@ -1,8 +1,6 @@
 //! Privacy: conversation logs are kept `conversation_log_retention_days`
 //! (a background sweep deletes older ones; samples made from them keep
 //! their own copy of the text), and a user's data can be erased on request.
-use std::time::Duration;
-
 use sea_orm::DatabaseConnection;
 use tokio_util::sync::CancellationToken;
 
@@ -14,11 +12,6 @@ use crate::{
     state::AppState,
 };
 
-/// How often the sweep runs.
-const SWEEP_INTERVAL: Duration = Duration::from_secs(3600);
-/// The first sweep waits this long after start-up, so instances restarted
-/// together do not all delete at the moment they start serving.
-const FIRST_SWEEP_AFTER: Duration = Duration::from_secs(60);
 /// Rows per DELETE, so a large backlog never holds long locks.
 const DELETE_CHUNK: u64 = 1000;
 
@@ -50,20 +43,15 @@ pub async fn purge_expired(state: &AppState) -> AppResult<u64> {
 /// Runs [`purge_expired`] a minute after start-up and then every hour,
 /// until `stop` is cancelled.
 pub fn spawn_sweeper(state: AppState, stop: CancellationToken) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let first = tokio::time::Instant::now() + FIRST_SWEEP_AFTER;
-        let mut interval = tokio::time::interval_at(first, SWEEP_INTERVAL);
-        loop {
-            tokio::select! {
-                _ = interval.tick() => {}
-                () = stop.cancelled() => return,
-            }
-            // A failed sweep is tried again next time.
-            if let Err(error) = purge_expired(&state).await {
-                tracing::warn!(%error, "the retention sweep failed");
-            }
-        }
-    })
+    crate::sweep::spawn(
+        "conversation retention",
+        crate::sweep::HOURLY,
+        stop,
+        move || {
+            let state = state.clone();
+            async move { purge_expired(&state).await }
+        },
+    )
 }
 
 /// What DeleteUserData removed.

@@ -1,17 +1,12 @@
 //! Forgets request ids older than `idempotency_retention_hours` (at least a
 //! day): a background sweep a minute after start-up, then hourly. A retry
 //! after that is a new write.
-use std::time::Duration;
-
 use chrono::NaiveDateTime;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Query};
 use tokio_util::sync::CancellationToken;
 
 use crate::{entity::idempotency_keys as keys, error::AppResult, state::AppState};
 
-const SWEEP_INTERVAL: Duration = Duration::from_secs(3600);
-/// Instances restarted together do not all sweep the moment they start.
-const FIRST_SWEEP_AFTER: Duration = Duration::from_secs(60);
 /// Rows per DELETE, so a large backlog never holds long locks.
 const DELETE_CHUNK: u64 = 1000;
 
@@ -52,17 +47,11 @@ pub async fn purge_expired(
 /// Runs [`purge_expired`] with the current settings and clock, a minute
 /// after start-up and then hourly, until `stop` is cancelled.
 pub fn spawn_sweeper(state: AppState, stop: CancellationToken) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let first = tokio::time::Instant::now() + FIRST_SWEEP_AFTER;
-        let mut interval = tokio::time::interval_at(first, SWEEP_INTERVAL);
-        loop {
-            tokio::select! {
-                _ = interval.tick() => {}
-                () = stop.cancelled() => return,
-            }
+    crate::sweep::spawn("request ids", crate::sweep::HOURLY, stop, move || {
+        let state = state.clone();
+        async move {
             let hours = state.settings.current().await.idempotency_retention_hours;
-            // A failed sweep is logged (by instrument) and retried next time.
-            let _ = purge_expired(&state.db, hours, state.clock.now()).await;
+            purge_expired(&state.db, hours, state.clock.now()).await
         }
     })
 }

@@ -121,7 +121,8 @@ async fn recount_votes_of(
 
 /// Only a sample nobody has decided yet takes votes.
 fn open_for_votes(sample: &training_samples::Model) -> bool {
-    matches!(sample.review_status.as_deref(), None | Some("pending"))
+    let pending = crate::training::sample::ReviewStatus::Pending.as_str();
+    sample.review_status.as_deref().is_none_or(|s| s == pending)
         && sample.used_in_training != Some(true)
 }
 

@@ -15,6 +15,7 @@ use crate::{
     domain::GameType,
     entity::{amount::Amount, game_questions, label_votes, player_reliability, training_samples},
     error::AppResult,
+    training::sample::ReviewStatus,
 };
 
 async fn exec(conn: &impl ConnectionTrait, template: &str, values: Vec<Value>) -> AppResult<u64> {
@@ -122,7 +123,7 @@ fn pending_samples() -> sea_orm::sea_query::SelectStatement {
     Query::select()
         .column(training_samples::Column::Id)
         .from(training_samples::Entity)
-        .and_where(training_samples::Column::ReviewStatus.eq("pending"))
+        .and_where(training_samples::Column::ReviewStatus.eq(ReviewStatus::Pending.as_str()))
         .to_owned()
 }
 
@@ -206,7 +207,7 @@ pub async fn draw(
     let others = Query::select()
         .column(training_samples::Column::Id)
         .from(training_samples::Entity)
-        .and_where(training_samples::Column::ReviewStatus.eq("pending"))
+        .and_where(training_samples::Column::ReviewStatus.eq(ReviewStatus::Pending.as_str()))
         .cond_where(
             Condition::any()
                 .add(training_samples::Column::UserId.is_null())

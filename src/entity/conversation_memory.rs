@@ -33,3 +33,6 @@ impl Related<super::users::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// `role` of the user's own turns (the other is `assistant`).
+pub const ROLE_USER: &str = "user";

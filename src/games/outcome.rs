@@ -11,6 +11,7 @@ use crate::{
     error::{AppError, AppResult, Reason},
     questions::QuestionKind,
     settings::Snapshot,
+    training::sample::{ReviewStatus, Source},
 };
 
 pub struct Outcome {
@@ -171,9 +172,9 @@ pub async fn insert_sample<C: ConnectionTrait>(
             intent: Set(draft.intent),
             language: Set(session.language.clone()),
             context: Set(Some(context)),
-            source: Set(Some("game".into())),
+            source: Set(Some(Source::Game.as_str().into())),
             approved: Set(Some(false)),
-            review_status: Set(Some("pending".into())),
+            review_status: Set(Some(ReviewStatus::Pending.as_str().into())),
             review_priority: Set(Some(0)),
             used_in_training: Set(Some(false)),
             created_at: Set(Some(now)),

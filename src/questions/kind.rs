@@ -1,7 +1,7 @@
 //! What a bank question is for the economy and the crowd: only a question
 //! whose right answer is known can measure a player (gold); the others
 //! collect labels nobody can check yet.
-use crate::entity::game_questions;
+use crate::{domain::GameType, entity::game_questions};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QuestionKind {
@@ -24,7 +24,8 @@ impl QuestionKind {
             QuestionKind::Crowd
         } else if question.context_required == Some(true) {
             QuestionKind::Personal
-        } else if question.game_type == "language_master" && !has_options(question) {
+        } else if question.game_type == GameType::LanguageMaster.as_str() && !has_options(question)
+        {
             QuestionKind::Phrasing
         } else {
             QuestionKind::Gold

@@ -5,6 +5,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use crate::{
     entity::{conversation_logs, conversation_memory, training_samples},
     error::AppResult,
+    training::sample::Source,
 };
 
 /// The user's last `limit` logged turns, newest first.
@@ -32,7 +33,7 @@ pub async fn recent_memory<C: ConnectionTrait>(
         .select_only()
         .column(conversation_memory::Column::Content)
         .filter(conversation_memory::Column::UserId.eq(user_id))
-        .filter(conversation_memory::Column::Role.eq("user"))
+        .filter(conversation_memory::Column::Role.eq(conversation_memory::ROLE_USER))
         .order_by_desc(conversation_memory::Column::Id)
         .limit(limit)
         .into_tuple::<String>()
@@ -50,7 +51,7 @@ pub async fn labeled_texts<C: ConnectionTrait>(
         .select_only()
         .column(training_samples::Column::Text)
         .filter(training_samples::Column::UserId.eq(user_id))
-        .filter(training_samples::Column::Source.eq("game"))
+        .filter(training_samples::Column::Source.eq(Source::Game.as_str()))
         .order_by_desc(training_samples::Column::Id)
         .limit(limit)
         .into_tuple::<String>()

@@ -15,6 +15,7 @@ use crate::{
     entity::{game_question_tags, game_questions as questions, training_samples as samples, users},
     error::{AppError, AppResult},
     questions::Question,
+    training::sample::ReviewStatus,
 };
 
 /// The tag of every generated question.
@@ -38,7 +39,10 @@ pub async fn candidates<C: ConnectionTrait>(
         .to_owned();
     let mut query = samples::Entity::find()
         .filter(samples::Column::Approved.eq(true))
-        .filter(samples::Column::ReviewStatus.is_in(["approved", "corrected"]))
+        .filter(samples::Column::ReviewStatus.is_in([
+            ReviewStatus::Approved.as_str(),
+            ReviewStatus::Corrected.as_str(),
+        ]))
         .filter(samples::Column::Id.gt(after))
         .filter(Expr::exists(drafted).not())
         .order_by_asc(samples::Column::Id)

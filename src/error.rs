@@ -220,6 +220,14 @@ impl Violations {
         self.check(result).unwrap_or_default()
     }
 
+    /// As [`field`](Self::field), for a parser of a list or a group that
+    /// can find several faults at once (one per item, say).
+    pub fn fields<T: Default>(&mut self, result: Result<T, Vec<Violation>>) -> T {
+        result
+            .map_err(|violations| self.0.extend(violations))
+            .unwrap_or_default()
+    }
+
     /// The value when nothing was violated, else every violation.
     pub fn into_result<T>(self, value: T) -> Result<T, Vec<Violation>> {
         if self.0.is_empty() {

@@ -1,11 +1,11 @@
 //! CrowdLabelService: converts requests, calls the crowd module, converts back.
 use tonic::{Request, Response, Status};
 
-use super::{NewCrowdQuestion, RawCrowdQuestion, rule};
+use super::{NewCrowdQuestion, rule};
 use crate::{
     auth,
-    error::AppError,
-    fields::ids,
+    error::{AppError, Violations},
+    fields::{game, ids},
     proto::{
         CreateCrowdQuestionRequest, CreateCrowdQuestionResponse, GetPlayerReliabilityRequest,
         GetPlayerReliabilityResponse, crowd_label_service_server::CrowdLabelService,
@@ -37,15 +37,21 @@ impl CrowdLabelService for CrowdApi {
             language,
             difficulty,
         } = request.into_inner();
-        let raw = RawCrowdQuestion {
-            sample_id,
-            question_text,
-            answer_options,
-            language,
-            difficulty,
-        };
         let settings = self.state.settings.current().await;
-        let input = NewCrowdQuestion::parse(raw, &settings)?;
+        let mut v = Violations::new();
+        let input = NewCrowdQuestion {
+            sample_id: v.field(ids::id("sample_id", sample_id)),
+            question_text: v.field(game::required_text(
+                "question_text",
+                &question_text,
+                settings.max_text_length,
+            )),
+            options: v.fields(super::question::options("answer_options", &answer_options)),
+            language: v.field(game::language("language", &language)),
+            difficulty: v.field(game::difficulty("difficulty", &difficulty)),
+            max_votes: rule::Rules::from_settings(&settings).max_votes,
+        };
+        let input = v.into_result(input).map_err(AppError::InvalidArgument)?;
         let question =
             super::create_question(&self.state.db, input, self.state.clock.now()).await?;
         Ok(Response::new(CreateCrowdQuestionResponse {

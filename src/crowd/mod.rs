@@ -17,7 +17,7 @@
 //! [`rule`] is the arithmetic; [`on_answer`] applies it inside
 //! SubmitAnswer's transaction.
 pub mod grpc;
-mod question;
+pub mod question;
 pub mod rule;
 mod store;
 
@@ -25,7 +25,7 @@ use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::ConnectionTrait;
 
-pub use question::{NewCrowdQuestion, RawCrowdQuestion, create_question};
+pub use question::{NewCrowdQuestion, create_question};
 use rule::{Ballot, Rules, Verdict};
 pub use store::{CrowdDraw, draw};
 

@@ -11,24 +11,14 @@ use crate::{
     db,
     domain::{Difficulty, GameType},
     entity::{game_question_tags, game_questions},
-    error::{AppError, AppResult, Reason, Violations},
-    fields::{game, ids, label as labels},
-    settings::Snapshot,
+    error::{AppError, AppResult, Reason, Violation, Violations},
+    fields::label as labels,
 };
 
 const MIN_OPTIONS: usize = 2;
 const MAX_OPTIONS: usize = 10;
 /// The tag every crowd question carries (ListQuestions can filter on it).
 pub const CROWD_TAG: &str = "crowd";
-
-/// The request's fields as they arrive.
-pub struct RawCrowdQuestion {
-    pub sample_id: i32,
-    pub question_text: String,
-    pub answer_options: Vec<String>,
-    pub language: String,
-    pub difficulty: String,
-}
 
 /// A checked request.
 #[derive(Debug)]
@@ -42,51 +32,29 @@ pub struct NewCrowdQuestion {
     pub max_votes: usize,
 }
 
-impl NewCrowdQuestion {
-    pub fn parse(raw: RawCrowdQuestion, settings: &Snapshot) -> AppResult<NewCrowdQuestion> {
-        let mut v = Violations::new();
-        let sample_id = v.check(ids::id("sample_id", raw.sample_id));
-        let text = v.check(game::required_text(
-            "question_text",
-            &raw.question_text,
-            settings.max_text_length,
-        ));
-        let options = parse_options(&raw.answer_options, &mut v);
-        let language = v.check(game::language("language", &raw.language));
-        let difficulty = v.check(game::difficulty("difficulty", &raw.difficulty));
-        v.finish()?;
-        // Every check passed (finish returned), so each value is Some.
-        Ok(NewCrowdQuestion {
-            sample_id: sample_id.unwrap_or_default(),
-            question_text: text.unwrap_or_default(),
-            options,
-            language: language.flatten(),
-            difficulty: difficulty.unwrap_or(Difficulty::Medium),
-            max_votes: super::rule::Rules::from_settings(settings).max_votes,
-        })
-    }
-}
-
-fn parse_options(raw: &[String], v: &mut Violations) -> Vec<String> {
+/// `answer_options` of a crowd question: 2 to 10 distinct intents; every
+/// bad item is reported with its index.
+pub fn options(field: &str, raw: &[String]) -> Result<Vec<String>, Vec<Violation>> {
+    let mut v = Violations::new();
     if !(MIN_OPTIONS..=MAX_OPTIONS).contains(&raw.len()) {
         v.add(
-            "answer_options",
+            field,
             format!("must hold {MIN_OPTIONS} to {MAX_OPTIONS} intents"),
         );
     }
     let mut seen = HashSet::new();
     let mut options = Vec::new();
     for (i, option) in raw.iter().enumerate() {
-        let field = format!("answer_options[{i}]");
-        if let Some(intent) = v.check(labels::intent(&field, option.trim())) {
+        let item = format!("{field}[{i}]");
+        if let Some(intent) = v.check(labels::intent(&item, option.trim())) {
             if seen.insert(intent.clone()) {
                 options.push(intent);
             } else {
-                v.add(field, "is a duplicate");
+                v.add(item, "is a duplicate");
             }
         }
     }
-    options
+    v.into_result(options)
 }
 
 /// Creates the question. The sample must exist, be pending review, not be

@@ -32,6 +32,14 @@ text_enum::text_enum! {
     }
 }
 
+/// A request that names no difficulty gets a medium game (the column's
+/// default in the audit).
+impl Default for Difficulty {
+    fn default() -> Difficulty {
+        Difficulty::Medium
+    }
+}
+
 text_enum::text_enum! {
     /// `game_sessions.status`.
     SessionStatus {

@@ -3,11 +3,12 @@ use tonic::{Request, Response, Status, Streaming};
 
 use super::{
     Question, QuestionFilter, QuestionInput, RawQuestion,
-    generate::{self, GenerateRequest, RawGenerate, SkipReason},
+    generate::{self, GenerateRequest, SkipReason},
 };
 use crate::{
     auth, convert,
-    error::AppError,
+    error::{AppError, Violations},
+    fields::{game, label as labels},
     idempotency::{Method, RequestKey},
     proto::{
         self, CreateQuestionRequest, CreateQuestionResponse, GenerateQuestionsRequest,
@@ -184,13 +185,15 @@ impl QuestionService for QuestionsApi {
             difficulty,
             created_by,
         } = request.into_inner();
-        let request = GenerateRequest::parse(RawGenerate {
-            language,
-            intent,
-            max_questions,
-            difficulty,
-            created_by,
-        })?;
+        let mut v = Violations::new();
+        let request = GenerateRequest {
+            language: v.field(game::language("language", &language)),
+            intent: v.field(labels::optional_intent("intent", intent.trim())),
+            max_questions: v.field(generate::max_questions(max_questions)),
+            difficulty: v.field(game::difficulty("difficulty", &difficulty)),
+            created_by: v.field(game::required_text("created_by", &created_by, 100)),
+        };
+        let request = v.into_result(request).map_err(AppError::InvalidArgument)?;
         let max_text = self.state.settings.current().await.max_text_length;
         let now = self.state.clock.now();
         let generated = generate::generate(&self.state.db, &request, max_text, now).await?;

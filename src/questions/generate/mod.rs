@@ -19,8 +19,7 @@ use crate::{
     db,
     domain::Difficulty,
     entity::training_samples,
-    error::{AppResult, Violation, Violations},
-    fields::{game, label as labels},
+    error::{AppResult, Violation},
 };
 use scrub::{Names, Unusable};
 
@@ -33,16 +32,6 @@ const PAGE: u64 = 500;
 /// samples cannot make a call unbounded.
 const MAX_EXAMINED: usize = 50_000;
 
-/// The fields of a GenerateQuestions request as they arrive.
-#[derive(Debug, Default)]
-pub struct RawGenerate {
-    pub language: String,
-    pub intent: String,
-    pub max_questions: i32,
-    pub difficulty: String,
-    pub created_by: String,
-}
-
 /// A checked GenerateQuestions request.
 #[derive(Debug, Clone)]
 pub struct GenerateRequest {
@@ -53,28 +42,8 @@ pub struct GenerateRequest {
     pub created_by: String,
 }
 
-impl GenerateRequest {
-    pub fn parse(raw: RawGenerate) -> AppResult<GenerateRequest> {
-        let mut v = Violations::new();
-        let language = v.check(game::language("language", &raw.language));
-        let intent = v.check(labels::optional_intent("intent", raw.intent.trim()));
-        let difficulty = v.check(game::difficulty("difficulty", &raw.difficulty));
-        let max_questions = v.check(max_questions(raw.max_questions));
-        let created_by = v.check(game::required_text("created_by", &raw.created_by, 100));
-        v.finish()?;
-        // Every check passed (finish returned), so each value is Some.
-        Ok(GenerateRequest {
-            language: language.flatten(),
-            intent: intent.flatten(),
-            max_questions: max_questions.unwrap_or(DEFAULT_QUESTIONS),
-            difficulty: difficulty.unwrap_or(Difficulty::Medium),
-            created_by: created_by.unwrap_or_default(),
-        })
-    }
-}
-
 /// How many drafts to make: 1 to MAX_QUESTIONS, 0 for the default.
-fn max_questions(requested: i32) -> Result<usize, Violation> {
+pub fn max_questions(requested: i32) -> Result<usize, Violation> {
     match requested {
         0 => Ok(DEFAULT_QUESTIONS),
         n @ 1..=MAX_QUESTIONS => Ok(n as usize),

@@ -2,7 +2,7 @@
 use tonic::{Request, Response, Status, Streaming};
 
 use super::{
-    Question, QuestionFilter, QuestionInput, RawQuestion,
+    Question, QuestionFilter, QuestionInput,
     generate::{self, GenerateRequest, SkipReason},
 };
 use crate::{
@@ -36,7 +36,7 @@ impl QuestionsApi {
     async fn parse(&self, input: Option<proto::QuestionInput>) -> Result<QuestionInput, AppError> {
         let input = input.ok_or_else(|| AppError::invalid("question", "is required"))?;
         let max = self.state.settings.current().await.max_text_length;
-        QuestionInput::parse(raw(input), max)
+        super::wire::question_input(input, max)
     }
 }
 
@@ -153,7 +153,7 @@ impl QuestionService for QuestionsApi {
             let faults = text::scan::check_item(&item);
             let parsed = match item.question {
                 _ if !faults.is_empty() => Err(AppError::InvalidArgument(faults).to_string()),
-                Some(input) => QuestionInput::parse(raw(input), max).map_err(|e| e.to_string()),
+                Some(input) => super::wire::question_input(input, max).map_err(|e| e.to_string()),
                 None => Err("question is required".to_string()),
             };
             rows.push(parsed);
@@ -221,35 +221,6 @@ fn skip_reason(reason: SkipReason) -> proto::SkipReason {
         SkipReason::DuplicateText => proto::SkipReason::DuplicateText,
         SkipReason::NoLanguage => proto::SkipReason::NoLanguage,
         SkipReason::AlreadyGenerated => proto::SkipReason::AlreadyGenerated,
-    }
-}
-
-fn raw(input: proto::QuestionInput) -> RawQuestion {
-    let proto::QuestionInput {
-        game_type,
-        language,
-        question_text,
-        question_context,
-        correct_answer,
-        answer_options,
-        difficulty,
-        reward_amount,
-        context_required,
-        tags,
-        enabled,
-    } = input;
-    RawQuestion {
-        game_type,
-        language,
-        question_text,
-        question_context,
-        correct_answer,
-        answer_options,
-        difficulty,
-        reward_amount,
-        context_required,
-        tags,
-        enabled,
     }
 }
 

@@ -5,25 +5,8 @@ use rust_decimal::Decimal;
 
 use crate::{
     domain::{Difficulty, GameType},
-    error::{AppResult, Violation, Violations},
-    fields::game,
+    error::{Violation, Violations},
 };
-
-/// The editable fields as they arrive.
-#[derive(Debug, Default)]
-pub struct RawQuestion {
-    pub game_type: String,
-    pub language: String,
-    pub question_text: String,
-    pub question_context: String,
-    pub correct_answer: String,
-    pub answer_options: Vec<String>,
-    pub difficulty: String,
-    pub reward_amount: String,
-    pub context_required: bool,
-    pub tags: Vec<String>,
-    pub enabled: Option<bool>,
-}
 
 /// A checked question.
 #[derive(Debug, Clone)]
@@ -43,63 +26,8 @@ pub struct QuestionInput {
     pub enabled: bool,
 }
 
-impl QuestionInput {
-    /// Checks every field; `max_text` bounds the texts.
-    pub fn parse(raw: RawQuestion, max_text: usize) -> AppResult<QuestionInput> {
-        let mut v = Violations::new();
-        let game_type = v.check(game::game_type("game_type", &raw.game_type));
-        let language = v.check(game::language("language", &raw.language));
-        let text = v.check(game::required_text(
-            "question_text",
-            &raw.question_text,
-            max_text,
-        ));
-        let answer = v.check(game::required_text(
-            "correct_answer",
-            &raw.correct_answer,
-            100,
-        ));
-        let difficulty = v.check(game::difficulty("difficulty", &raw.difficulty));
-        let reward_amount = v.check(parse_reward(&raw.reward_amount));
-        let tags = v.check(parse_tags(&raw.tags));
-        let shape = Shape {
-            options: raw
-                .answer_options
-                .iter()
-                .map(|o| o.trim().to_string())
-                .collect(),
-            answer: answer.as_deref().unwrap_or_default(),
-            context: raw.question_context.trim().to_string(),
-            text: text.as_deref().unwrap_or_default(),
-            context_required: raw.context_required,
-        };
-        if let Some(kind) = game_type {
-            shape.check(kind, &mut v);
-        }
-        v.finish()?;
-        // Every check passed (finish returned), so each value is Some.
-        let game_type = game_type.unwrap_or(GameType::IntentQuest);
-        let Shape {
-            options, context, ..
-        } = shape;
-        Ok(QuestionInput {
-            game_type,
-            language: language.flatten().unwrap_or_else(|| "en".to_string()),
-            question_context: (!context.is_empty()).then_some(context),
-            answer_options: (game_type != GameType::LanguageMaster || !options.is_empty())
-                .then_some(options),
-            difficulty: difficulty.unwrap_or(Difficulty::Medium),
-            reward_amount: reward_amount.flatten(),
-            context_required: raw.context_required,
-            tags: tags.unwrap_or_default(),
-            enabled: raw.enabled.unwrap_or(true),
-            question_text: text.unwrap_or_default(),
-            correct_answer: answer.unwrap_or_default(),
-        })
-    }
-}
-
-fn parse_tags(tags: &[String]) -> Result<Vec<String>, Violation> {
+/// Tags: each 1 to 50 characters, fit for a PostgreSQL array literal.
+pub fn tags(tags: &[String]) -> Result<Vec<String>, Violation> {
     let tags: Vec<String> = tags.iter().map(|t| t.trim().to_string()).collect();
     // Quotes, commas and braces would break the PostgreSQL array literal.
     let bad = |t: &String| t.is_empty() || t.len() > 50 || t.contains(['"', ',', '{', '}']);
@@ -110,7 +38,8 @@ fn parse_tags(tags: &[String]) -> Result<Vec<String>, Violation> {
     Ok(tags)
 }
 
-fn parse_reward(text: &str) -> Result<Option<Decimal>, Violation> {
+/// The question's own reward, overriding its difficulty's; empty: none.
+pub fn reward_amount(text: &str) -> Result<Option<Decimal>, Violation> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -134,17 +63,19 @@ fn parse_reward(text: &str) -> Result<Option<Decimal>, Violation> {
 /// kind, no options for free phrasing or accepted answers containing the
 /// answer for a fill-in; personalised templates only for intent_quest, with
 /// a {message} placeholder.
-struct Shape<'a> {
-    options: Vec<String>,
-    answer: &'a str,
-    context: String,
-    text: &'a str,
-    context_required: bool,
+pub struct Shape<'a> {
+    pub options: &'a [String],
+    pub answer: &'a str,
+    pub context: &'a str,
+    pub text: &'a str,
+    pub context_required: bool,
 }
 
 impl Shape<'_> {
-    fn check(&self, kind: GameType, v: &mut Violations) {
-        let options = &self.options;
+    /// Every way the fields break `kind`'s shape.
+    pub fn check(&self, kind: GameType) -> Result<(), Vec<Violation>> {
+        let mut v = Violations::new();
+        let options = self.options;
         let unique = options.iter().collect::<HashSet<_>>().len() == options.len();
         if !unique
             || options
@@ -186,5 +117,6 @@ impl Shape<'_> {
                 "only intent_quest templates with a {message} placeholder can be personalised";
             v.add("context_required", rule);
         }
+        v.into_result(())
     }
 }

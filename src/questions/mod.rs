@@ -6,8 +6,9 @@ pub mod grpc;
 mod input;
 pub mod kind;
 mod store;
+mod wire;
 
-pub use input::{QuestionInput, RawQuestion};
+pub use input::QuestionInput;
 pub use kind::QuestionKind;
 
 use chrono::NaiveDateTime;

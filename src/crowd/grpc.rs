@@ -49,11 +49,11 @@ impl CrowdLabelService for CrowdApi {
             options: v.fields(super::question::options("answer_options", &answer_options)),
             language: v.field(game::language("language", &language)),
             difficulty: v.field(game::difficulty("difficulty", &difficulty)),
-            max_votes: rule::Rules::from_settings(&settings).max_votes,
         };
         let input = v.into_result(input).map_err(AppError::InvalidArgument)?;
         let question =
-            super::create_question(&self.state.db, input, self.state.clock.now()).await?;
+            super::create_question(&self.state.db, &settings, input, self.state.clock.now())
+                .await?;
         Ok(Response::new(CreateCrowdQuestionResponse {
             question_id: question.id,
             sample_id,

@@ -13,6 +13,7 @@ use crate::{
     entity::{game_question_tags, game_questions},
     error::{AppError, AppResult, Reason, Violation, Violations},
     fields::label as labels,
+    settings::Snapshot,
 };
 
 const MIN_OPTIONS: usize = 2;
@@ -28,8 +29,6 @@ pub struct NewCrowdQuestion {
     pub options: Vec<String>,
     pub language: Option<String>,
     pub difficulty: Difficulty,
-    /// `max_votes_per_sample`: a sample with as many votes waits for a person.
-    pub max_votes: usize,
 }
 
 /// `answer_options` of a crowd question: 2 to 10 distinct intents; every
@@ -58,15 +57,18 @@ pub fn options(field: &str, raw: &[String]) -> Result<Vec<String>, Vec<Violation
 }
 
 /// Creates the question. The sample must exist, be pending review, not be
-/// in a training batch and have fewer than `max_votes_per_sample` votes; the question's `correct_answer` is the sample's
-/// current intent (informational: crowd answers are votes, any option
-/// scores).
+/// in a training batch and have fewer than `max_votes_per_sample` votes
+/// (a sample with as many waits for a person); the question's
+/// `correct_answer` is the sample's current intent (informational: crowd
+/// answers are votes, any option scores).
 #[tracing::instrument(skip_all, err(level = "debug"), fields(sample_id = input.sample_id))]
 pub async fn create_question(
     db: &DatabaseConnection,
+    settings: &Snapshot,
     input: NewCrowdQuestion,
     now: NaiveDateTime,
 ) -> AppResult<game_questions::Model> {
+    let max_votes = super::rule::Rules::from_settings(settings).max_votes;
     let txn = db::begin_write(db).await?;
     let sample = store::lock_sample(&txn, input.sample_id)
         .await?
@@ -78,7 +80,7 @@ pub async fn create_question(
         ));
     }
     let votes = store::vote_count(&txn, sample.id).await?;
-    if votes >= input.max_votes {
+    if votes >= max_votes {
         return Err(AppError::precondition(
             Reason::SampleVotesExhausted,
             format!(

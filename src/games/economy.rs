@@ -151,18 +151,20 @@ fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
+/// The seeded settings' rules, for the unit and property tests.
+#[cfg(test)]
+pub fn seeded_rules() -> PayRules {
+    PayRules {
+        unverified_answer_reward: Decimal::new(50, 2),
+        completion_bonus: Decimal::new(500, 2),
+        completion_bonus_min_correct_share: Decimal::new(6, 1),
+        loyalty_points_per_correct: 10,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn rules() -> PayRules {
-        PayRules {
-            unverified_answer_reward: Decimal::new(50, 2),
-            completion_bonus: Decimal::new(500, 2),
-            completion_bonus_min_correct_share: Decimal::new(6, 1),
-            loyalty_points_per_correct: 10,
-        }
-    }
 
     fn gold(right: bool) -> PaidAnswer {
         PaidAnswer {
@@ -189,7 +191,7 @@ mod tests {
     #[test]
     fn right_gold_answers_pay_their_rate_and_a_full_game_its_bonus() {
         let answers = [gold(true), gold(true), label(), label(), gold(true)];
-        let e = earnings(&rules(), &answers, 5, Ending::LastAnswer);
+        let e = earnings(&seeded_rules(), &answers, 5, Ending::LastAnswer);
         assert_eq!(e.gold_pay, money(900));
         assert_eq!(
             e.unverified_pay,
@@ -207,7 +209,7 @@ mod tests {
         let mut fast = gold(true);
         fast.too_fast = true;
         let answers = [gold(true), fast, label(), gold(true), gold(true)];
-        let e = earnings(&rules(), &answers, 5, Ending::LastAnswer);
+        let e = earnings(&seeded_rules(), &answers, 5, Ending::LastAnswer);
         assert_eq!(e.gross(), Decimal::ZERO);
         assert_eq!(e.loyalty_points, 0);
         assert_eq!(e.forfeit, Some(Forfeit::TooFast));
@@ -216,7 +218,7 @@ mod tests {
     #[test]
     fn no_right_answer_pays_no_bonus_and_no_labels() {
         let answers = [gold(false), label(), gold(false), label(), gold(false)];
-        let e = earnings(&rules(), &answers, 5, Ending::LastAnswer);
+        let e = earnings(&seeded_rules(), &answers, 5, Ending::LastAnswer);
         assert_eq!(e.gross(), Decimal::ZERO);
         assert_eq!(e.forfeit, Some(Forfeit::GoldMissed));
     }
@@ -224,19 +226,19 @@ mod tests {
     #[test]
     fn a_missed_gold_keeps_the_bonus_above_the_share_but_drops_the_labels() {
         let answers = [gold(true), gold(true), gold(false), label(), gold(true)];
-        let e = earnings(&rules(), &answers, 5, Ending::LastAnswer);
+        let e = earnings(&seeded_rules(), &answers, 5, Ending::LastAnswer);
         assert_eq!(e.gold_pay, money(900));
         assert_eq!(e.unverified_pay, Decimal::ZERO);
         assert_eq!(e.bonus, money(500), "3 of 4 gold right is at least 0.6");
         let answers = [gold(true), gold(false), label(), label(), label()];
-        let e = earnings(&rules(), &answers, 5, Ending::LastAnswer);
+        let e = earnings(&seeded_rules(), &answers, 5, Ending::LastAnswer);
         assert_eq!(e.bonus, Decimal::ZERO, "1 of 2 gold right is below 0.6");
     }
 
     #[test]
     fn ending_early_keeps_gold_pay_and_forfeits_labels_and_bonus() {
         let answers = [label(), label(), gold(true)];
-        let e = earnings(&rules(), &answers, 5, Ending::Early);
+        let e = earnings(&seeded_rules(), &answers, 5, Ending::Early);
         assert_eq!(e.gold_pay, money(300));
         assert_eq!(e.unverified_pay + e.bonus, Decimal::ZERO);
         assert_eq!(e.forfeit, Some(Forfeit::EndedEarly));
@@ -245,7 +247,7 @@ mod tests {
     #[test]
     fn labels_alone_never_pay() {
         let answers = [label(), label(), label()];
-        let e = earnings(&rules(), &answers, 3, Ending::LastAnswer);
+        let e = earnings(&seeded_rules(), &answers, 3, Ending::LastAnswer);
         assert_eq!(
             e.gross(),
             Decimal::ZERO,

@@ -64,6 +64,13 @@ fn approved_amount(text: &str) -> Result<Decimal, Violation> {
     }
 }
 
+/// A completed game another application wrote, and its `rewards_earned`
+/// as that application stored it (for the admin to judge).
+pub struct AwaitingApproval {
+    pub game: GameView,
+    pub original: Option<serde_json::Value>,
+}
+
 /// Completed games awaiting an admin's approval, oldest first.
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list_awaiting_approval(
@@ -71,7 +78,7 @@ pub async fn list_awaiting_approval(
     user_id: i32,
     page_size: i32,
     page_token: &str,
-) -> AppResult<(Vec<game_sessions::Model>, Option<String>)> {
+) -> AppResult<(Vec<AwaitingApproval>, Option<String>)> {
     let mut v = Violations::new();
     let size = v.check(pagination::page_size(page_size));
     let after = v.check(pagination::decode_id_token(page_token));
@@ -80,7 +87,14 @@ pub async fn list_awaiting_approval(
     let (size, after, user_id) = (size.unwrap_or_default(), after.flatten(), user_id.flatten());
     let rows = store::awaiting_approval(db, user_id, after, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    Ok((rows.clone(), pagination::next_token(&rows, more, |s| s.id)))
+    let next = pagination::next_token(&rows, more, |s| s.id);
+    let mut games = Vec::with_capacity(rows.len());
+    for session in rows {
+        let original = session.rewards_earned.clone();
+        let game = view::build(db, session).await?;
+        games.push(AwaitingApproval { game, original });
+    }
+    Ok((games, next))
 }
 
 /// Pays a game awaiting approval: the amount, capped by what is left of the

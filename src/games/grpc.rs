@@ -177,21 +177,18 @@ impl GameService for GamesApi {
             page_token,
             user_id,
         } = request.into_inner();
-        let (rows, next) =
+        let (games, next) =
             super::list_awaiting_approval(&self.state.db, user_id, page_size, &page_token).await?;
-        let mut games = Vec::with_capacity(rows.len());
-        for session in rows {
-            let rewards_earned_json = session
-                .rewards_earned
-                .as_ref()
-                .map(|json| json.to_string())
-                .unwrap_or_default();
-            let game = super::view::build(&self.state.db, session).await?;
-            games.push(proto::GameAwaitingApproval {
-                game_session: Some(to_proto(game)),
-                rewards_earned_json,
-            });
-        }
+        let games = games
+            .into_iter()
+            .map(|awaiting| proto::GameAwaitingApproval {
+                game_session: Some(to_proto(awaiting.game)),
+                rewards_earned_json: awaiting
+                    .original
+                    .map(|json| json.to_string())
+                    .unwrap_or_default(),
+            })
+            .collect();
         Ok(Response::new(ListGamesAwaitingApprovalResponse {
             games,
             next_page_token: next.unwrap_or_default(),

@@ -19,7 +19,7 @@ pub mod scoring;
 pub mod session;
 mod start;
 mod store;
-pub(crate) mod view;
+mod view;
 
 pub use answer::{AnswerInput, AnswerResult, submit_answer};
 pub use browse::{

@@ -6,18 +6,9 @@ use rust_decimal::Decimal;
 
 use super::{
     draw::{self, Candidate, Pools},
-    economy::{self, Ending, PaidAnswer, PayRules},
+    economy::{self, Ending, PaidAnswer},
     scoring,
 };
-
-fn rules() -> PayRules {
-    PayRules {
-        unverified_answer_reward: Decimal::new(50, 2),
-        completion_bonus: Decimal::new(500, 2),
-        completion_bonus_min_correct_share: Decimal::new(6, 1),
-        loyalty_points_per_correct: 10,
-    }
-}
 
 fn answer() -> impl Strategy<Value = PaidAnswer> {
     (
@@ -42,7 +33,7 @@ proptest! {
     #[test]
     fn nothing_pays_unless_measured(answers in prop::collection::vec(answer(), 0..8), extra in 0usize..3, end in ending()) {
         let planned = answers.len() + extra;
-        let e = economy::earnings(&rules(), &answers, planned, end);
+        let e = economy::earnings(&economy::seeded_rules(), &answers, planned, end);
         prop_assert!(e.gross() >= Decimal::ZERO);
         if answers.iter().any(|a| a.too_fast) {
             prop_assert_eq!(e.gross(), Decimal::ZERO);

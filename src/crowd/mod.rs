@@ -31,10 +31,13 @@ pub use store::{CrowdDraw, draw};
 
 use crate::{
     domain::GameType,
-    entity::{game_questions, training_samples},
+    entity::game_questions,
     error::AppResult,
     settings::Snapshot,
-    training::review::{self, Decision},
+    training::{
+        Sample,
+        review::{self, Decision},
+    },
 };
 
 pub use crate::training::review::CROWD_REVIEWER;
@@ -120,10 +123,8 @@ async fn recount_votes_of(
 }
 
 /// Only a sample nobody has decided yet takes votes.
-fn open_for_votes(sample: &training_samples::Model) -> bool {
-    let pending = crate::training::sample::ReviewStatus::Pending.as_str();
-    sample.review_status.as_deref().is_none_or(|s| s == pending)
-        && sample.used_in_training != Some(true)
+fn open_for_votes(sample: &Sample) -> bool {
+    sample.is_pending() && !sample.used_in_training
 }
 
 async fn vote(
@@ -168,7 +169,7 @@ async fn vote(
 async fn decide(
     txn: &impl ConnectionTrait,
     rules: &Rules,
-    sample: training_samples::Model,
+    sample: Sample,
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let votes = store::votes(txn, sample.id).await?;
@@ -206,7 +207,7 @@ async fn decide(
 
 async fn approve(
     txn: &impl ConnectionTrait,
-    sample: training_samples::Model,
+    sample: Sample,
     intent: String,
     agreement: Decimal,
     now: NaiveDateTime,

@@ -132,9 +132,9 @@ fn leader(weights: &BTreeMap<&str, Decimal>) -> Option<(String, Decimal)> {
 
 /// The review priority of a disputed or escalated message: above every
 /// undisputed one, higher the more players voted, never lowered.
-pub fn escalated_priority(current: Option<i32>, votes: usize) -> i32 {
+pub fn escalated_priority(current: i32, votes: usize) -> i32 {
     let raised = DISPUTED_PRIORITY.saturating_add(i32::try_from(votes).unwrap_or(i32::MAX));
-    current.unwrap_or(0).max(raised)
+    current.max(raised)
 }
 
 /// Four places, always written out ("1.0000"), as the column keeps them.

@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement, Value,
-    sea_query::{Expr, Func, Query},
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::{Expr, ExprTrait, Func, OnConflict, Query},
 };
 
 use super::rule::Gold;
@@ -15,15 +17,8 @@ use crate::{
     domain::GameType,
     entity::{amount::Amount, game_questions, label_votes, player_reliability, training_samples},
     error::AppResult,
-    training::sample::ReviewStatus,
+    training::{Sample, sample::ReviewStatus},
 };
-
-async fn exec(conn: &impl ConnectionTrait, template: &str, values: Vec<Value>) -> AppResult<u64> {
-    let backend = conn.get_database_backend();
-    let sql = migration::sql::render(backend, template);
-    let statement = Statement::from_sql_and_values(backend, sql, values);
-    Ok(conn.execute_raw(statement).await?.rows_affected())
-}
 
 /// One more gold answer for the player, in one statement (concurrent games
 /// of one player cannot lose an increment).
@@ -33,15 +28,26 @@ pub async fn add_gold(
     correct: bool,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    const UPSERT: &str =
-        "INSERT INTO player_reliability (user_id, gold_answered, gold_correct, updated_at)
-        VALUES (?, 1, ?, ?)
-        ON CONFLICT (user_id) DO UPDATE SET
-            gold_answered = player_reliability.gold_answered + 1,
-            gold_correct = player_reliability.gold_correct + excluded.gold_correct,
-            updated_at = excluded.updated_at";
-    let values = vec![user_id.into(), i32::from(correct).into(), now.into()];
-    exec(conn, UPSERT, values).await?;
+    use player_reliability::Column as R;
+    let correct = i32::from(correct);
+    let first = player_reliability::ActiveModel {
+        user_id: Set(user_id),
+        gold_answered: Set(1),
+        gold_correct: Set(correct),
+        updated_at: Set(now),
+    };
+    let current = |column: R| Expr::col((player_reliability::Entity, column));
+    // INSERT … ON CONFLICT (user_id) DO UPDATE SET gold_answered =
+    // gold_answered + 1, gold_correct = gold_correct + <correct>, …
+    let upsert = OnConflict::column(R::UserId)
+        .value(R::GoldAnswered, current(R::GoldAnswered).add(1))
+        .value(R::GoldCorrect, current(R::GoldCorrect).add(correct))
+        .value(R::UpdatedAt, now)
+        .to_owned();
+    player_reliability::Entity::insert(first)
+        .on_conflict(upsert)
+        .exec_without_returning(conn)
+        .await?;
     Ok(())
 }
 
@@ -79,20 +85,25 @@ pub struct NewVote<'a> {
 /// Records a vote; false when the player had voted on the sample already
 /// (the first vote stands).
 pub async fn insert_vote(conn: &impl ConnectionTrait, vote: NewVote<'_>) -> AppResult<bool> {
-    const INSERT: &str = "INSERT INTO label_votes
-        (sample_id, user_id, intent, weight, question_id, game_session_id, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (sample_id, user_id) DO NOTHING";
-    let values = vec![
-        vote.sample_id.into(),
-        vote.user_id.into(),
-        vote.intent.into(),
-        Amount(vote.weight).into(),
-        vote.question_id.into(),
-        vote.game_session_id.into(),
-        vote.now.into(),
-    ];
-    Ok(exec(conn, INSERT, values).await? == 1)
+    use label_votes::Column as V;
+    let row = label_votes::ActiveModel {
+        sample_id: Set(vote.sample_id),
+        user_id: Set(vote.user_id),
+        intent: Set(vote.intent.to_string()),
+        weight: Set(Amount(vote.weight)),
+        question_id: Set(Some(vote.question_id)),
+        game_session_id: Set(Some(vote.game_session_id)),
+        created_at: Set(vote.now),
+        ..Default::default()
+    };
+    let first_vote_stands = OnConflict::columns([V::SampleId, V::UserId])
+        .do_nothing()
+        .to_owned();
+    let inserted = label_votes::Entity::insert(row)
+        .on_conflict(first_vote_stands)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(inserted == 1)
 }
 
 pub async fn vote_count(conn: &impl ConnectionTrait, sample_id: i32) -> AppResult<usize> {
@@ -138,14 +149,12 @@ pub async fn votes(
         .await?)
 }
 
-pub async fn lock_sample(
-    conn: &impl ConnectionTrait,
-    id: i32,
-) -> AppResult<Option<training_samples::Model>> {
-    Ok(training_samples::Entity::find_by_id(id)
+pub async fn lock_sample(conn: &impl ConnectionTrait, id: i32) -> AppResult<Option<Sample>> {
+    let row = training_samples::Entity::find_by_id(id)
         .lock_exclusive()
         .one(conn)
-        .await?)
+        .await?;
+    Ok(row.map(Sample::from))
 }
 
 pub async fn set_priority(

@@ -6,6 +6,9 @@
 pub mod reward;
 mod text_enum;
 
+/// Declares a closed set stored as text (used by rooms with sets of their own).
+pub(crate) use text_enum::text_enum;
+
 text_enum::text_enum! {
     /// The game types the service knows; which ones may be played is a setting.
     GameType {

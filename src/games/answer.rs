@@ -2,14 +2,14 @@
 use sea_orm::DatabaseConnection;
 
 use super::{
-    GameView, Plan, complete,
+    GameView, Plan, Session, complete,
     record::{self, Turn},
     store, view,
 };
 use crate::{
     clock::Clock,
     db,
-    entity::{game_answers, game_sessions},
+    entity::game_answers,
     error::{AppError, AppResult, Reason, Violation, Violations},
     fields::ids,
     settings::Snapshot,
@@ -81,7 +81,7 @@ pub async fn submit_answer(
     let session = store::lock_session(&txn, input.game_session_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("game session {}", input.game_session_id)))?;
-    let plan = Plan::from_json(session.mission_data.as_ref())?;
+    let plan = session.plan()?;
     let position = plan.position_of(input.question_id).ok_or_else(|| {
         AppError::precondition(
             Reason::QuestionNotInGame,
@@ -122,7 +122,7 @@ pub async fn submit_answer(
 /// Questions are answered in the plan's order.
 fn require_current(
     plan: &Plan,
-    session: &game_sessions::Model,
+    session: &Session,
     position: usize,
     answered: usize,
 ) -> AppResult<()> {
@@ -145,7 +145,7 @@ fn require_current(
 /// answered question is refused.
 async fn replay(
     db: &DatabaseConnection,
-    session: game_sessions::Model,
+    session: Session,
     previous: &game_answers::Model,
     answer: &str,
 ) -> AppResult<AnswerResult> {

@@ -1,20 +1,18 @@
 //! Ending a game: completing it with its reward, abandoning it, expiring it.
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction, IntoActiveModel,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
 
 use super::{
-    GameView, Plan, Reward,
+    GameView, Reward, Session,
     economy::{self, Ending},
+    session::Change,
     store, view,
 };
 use crate::{
     clock::{self, Clock},
     db,
-    domain::{Difficulty, SessionStatus},
-    entity::game_sessions,
+    domain::SessionStatus,
     error::{AppError, AppResult, Reason},
     fields::ids,
     questions::QuestionKind,
@@ -33,7 +31,7 @@ pub async fn complete_game(
     let game_session_id = ids::id("game_session_id", game_session_id)?;
     let txn = db::begin_write(db).await?;
     let session = locked(&txn, game_session_id).await?;
-    if view::status(&session) == Some(SessionStatus::Completed) {
+    if session.status() == Some(SessionStatus::Completed) {
         txn.commit().await?;
         return view::build(db, session).await;
     }
@@ -55,16 +53,15 @@ pub async fn abandon_game(
     let game_session_id = ids::id("game_session_id", game_session_id)?;
     let txn = db::begin_write(db).await?;
     let session = locked(&txn, game_session_id).await?;
-    match view::status(&session) {
+    match session.status() {
         Some(SessionStatus::Abandoned) => {}
         Some(SessionStatus::Active) => {
             let now = clock.now();
-            let mut model = session.into_active_model();
-            model.status = Set(Some(SessionStatus::Abandoned.to_string()));
-            model.completed_at = Set(Some(now));
-            model.updated_at = Set(Some(now));
-            rewards::nothing_to_pay(&mut model);
-            let session = store::save_session(&txn, model).await?;
+            let change = Change {
+                completed_at: Some(now),
+                ..Change::ended(SessionStatus::Abandoned, now)
+            };
+            let session = store::update_session(&txn, session.id, change).await?;
             txn.commit().await?;
             return view::build(db, session).await;
         }
@@ -73,7 +70,7 @@ pub async fn abandon_game(
                 Reason::GameNotActive,
                 format!(
                     "game session {game_session_id} is {} and cannot be abandoned",
-                    session.status.as_deref().unwrap_or("unknown")
+                    session.status_text()
                 ),
             ));
         }
@@ -82,7 +79,7 @@ pub async fn abandon_game(
     view::build(db, session).await
 }
 
-async fn locked(txn: &DatabaseTransaction, id: i32) -> AppResult<game_sessions::Model> {
+async fn locked(txn: &DatabaseTransaction, id: i32) -> AppResult<Session> {
     store::lock_session(txn, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("game session {id}")))
@@ -93,15 +90,14 @@ async fn locked(txn: &DatabaseTransaction, id: i32) -> AppResult<game_sessions::
 /// and refused, whether or not the sweep has reached it yet.
 pub async fn refuse_unless_open(
     txn: DatabaseTransaction,
-    session: &game_sessions::Model,
+    session: &Session,
     settings: &Snapshot,
     now: NaiveDateTime,
 ) -> AppResult<DatabaseTransaction> {
-    if view::status(session) != Some(SessionStatus::Active) {
-        let current = session.status.as_deref().unwrap_or("unknown");
+    if session.status() != Some(SessionStatus::Active) {
         return Err(AppError::precondition(
             Reason::GameNotActive,
-            format!("game session {} is {current}", session.id),
+            format!("game session {} is {}", session.id, session.status_text()),
         ));
     }
     if !is_idle(session, settings, now) {
@@ -119,7 +115,7 @@ pub async fn refuse_unless_open(
 }
 
 /// Whether an active session was left alone past `session_timeout_minutes`.
-pub fn is_idle(session: &game_sessions::Model, settings: &Snapshot, now: NaiveDateTime) -> bool {
+pub fn is_idle(session: &Session, settings: &Snapshot, now: NaiveDateTime) -> bool {
     let last = session.updated_at.or(session.started_at).unwrap_or(now);
     (now - last).num_minutes() >= settings.session_timeout_minutes
 }
@@ -127,14 +123,11 @@ pub fn is_idle(session: &game_sessions::Model, settings: &Snapshot, now: NaiveDa
 /// Marks a (locked) session expired.
 pub async fn expire<C: ConnectionTrait>(
     txn: &C,
-    session: &game_sessions::Model,
+    session: &Session,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let mut model = session.clone().into_active_model();
-    model.status = Set(Some(SessionStatus::Expired.to_string()));
-    model.updated_at = Set(Some(now));
-    rewards::nothing_to_pay(&mut model);
-    store::save_session(txn, model).await?;
+    let change = Change::ended(SessionStatus::Expired, now);
+    store::update_session(txn, session.id, change).await?;
     Ok(())
 }
 
@@ -149,38 +142,33 @@ pub async fn expire<C: ConnectionTrait>(
 pub async fn finish_in_txn(
     txn: &DatabaseTransaction,
     settings: &Snapshot,
-    session: game_sessions::Model,
+    session: Session,
     now: NaiveDateTime,
     ending: Ending,
-) -> AppResult<game_sessions::Model> {
-    let user = store::lock_user(txn, session.user_id)
+) -> AppResult<Session> {
+    store::lock_user(txn, session.user_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("user {}", session.user_id)))?;
     let (reward, amount) = compute_reward(txn, settings, &session, now, ending).await?;
     let started = session.started_at.unwrap_or(now);
-    let mut model = session.into_active_model();
-    model.status = Set(Some(SessionStatus::Completed.to_string()));
-    model.completed_at = Set(Some(now));
-    model.completion_time_seconds = Set(Some(
-        i32::try_from((now - started).num_seconds().max(0)).unwrap_or(i32::MAX),
-    ));
-    model.rewards_earned = Set(Some(
-        serde_json::to_value(&reward).map_err(|e| AppError::Internal(e.to_string()))?,
-    ));
-    rewards::payable(&mut model, amount);
-    model.updated_at = Set(Some(now));
-    let session = store::save_session(txn, model).await?;
-    crate::metrics::game_completed(&session.game_type);
+    let change = Change {
+        status: Some(SessionStatus::Completed),
+        completed_at: Some(now),
+        completion_time_seconds: Some(
+            i32::try_from((now - started).num_seconds().max(0)).unwrap_or(i32::MAX),
+        ),
+        rewards_earned: Some(
+            serde_json::to_value(&reward).map_err(|e| AppError::Internal(e.to_string()))?,
+        ),
+        reward: Change::payable(amount),
+        updated_at: Some(now),
+        ..Change::default()
+    };
+    let session = store::update_session(txn, session.id, change).await?;
+    crate::metrics::game_completed(session.game_type.as_str());
     // total_rewards_earned is left to the rewards capability: it adds the
     // amount when the wallet confirms the credit.
-    let points = user.loyalty_points.saturating_add(reward.loyalty_points);
-    let games = user.total_games_played.saturating_add(1);
-    let mut user = user.into_active_model();
-    user.total_games_played = Set(games);
-    user.loyalty_points = Set(points);
-    user.last_active_at = Set(Some(now));
-    user.updated_at = Set(now);
-    store::save_user(txn, user).await?;
+    store::count_completed_game(txn, session.user_id, reward.loyalty_points, now).await?;
     // The reward joins the delivery queue in this same transaction, so a
     // completed game can never lose its payment.
     if amount > Decimal::ZERO {
@@ -195,19 +183,15 @@ pub async fn finish_in_txn(
 async fn compute_reward(
     txn: &DatabaseTransaction,
     settings: &Snapshot,
-    session: &game_sessions::Model,
+    session: &Session,
     now: NaiveDateTime,
     ending: Ending,
 ) -> AppResult<(Reward, Decimal)> {
-    let plan = Plan::from_json(session.mission_data.as_ref())?;
+    let plan = session.plan()?;
     let answers = store::answers(txn, session.id).await?;
     let questions = store::questions(txn, answers.iter().map(|a| a.question_id).collect()).await?;
     // A difficulty another app wrote that is not in the set pays as medium.
-    let difficulty = session
-        .difficulty
-        .as_deref()
-        .and_then(Difficulty::parse)
-        .unwrap_or(Difficulty::Medium);
+    let difficulty = session.difficulty_or_default();
     let per_correct = settings.reward_per_correct(difficulty.as_str());
     let paid: Vec<economy::PaidAnswer> = answers
         .iter()

@@ -6,14 +6,13 @@
 //! any other reward, for the day the game was completed.
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, IntoActiveModel};
+use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
 
-use super::{GameView, Reward, complete, economy, store, view};
+use super::{GameView, Reward, Session, complete, economy, session::Change, store, view};
 use crate::{
     clock::Clock,
     db,
-    entity::game_sessions,
     error::{AppError, AppResult, Reason, Violation, Violations},
     fields::{game, ids},
     pagination,
@@ -127,12 +126,14 @@ pub async fn approve(
     let earned = complete::earned_on_day(&txn, settings, session.user_id, day).await?;
     let amount = economy::capped(input.amount, settings.daily_reward_cap, earned);
     let reward = approved_reward(settings, &session, &input, amount, now);
-    let mut model = session.into_active_model();
-    model.rewards_earned = Set(Some(
-        serde_json::to_value(&reward).map_err(|e| AppError::Internal(e.to_string()))?,
-    ));
-    model.updated_at = Set(Some(now));
-    let session = store::save_session(&txn, model).await?;
+    let change = Change {
+        rewards_earned: Some(
+            serde_json::to_value(&reward).map_err(|e| AppError::Internal(e.to_string()))?,
+        ),
+        updated_at: Some(now),
+        ..Change::default()
+    };
+    let session = store::update_session(&txn, session.id, change).await?;
     crate::rewards::enqueue(&txn, session.id, now).await?;
     txn.commit().await?;
     tracing::info!(game_session_id = session.id, %amount, "approved the reward of a foreign game");
@@ -141,7 +142,7 @@ pub async fn approve(
 
 fn approved_reward(
     settings: &Snapshot,
-    session: &game_sessions::Model,
+    session: &Session,
     input: &ApproveInput,
     amount: Decimal,
     now: NaiveDateTime,
@@ -150,7 +151,7 @@ fn approved_reward(
         amount: view::money(amount),
         currency: settings.reward_currency.clone(),
         loyalty_points: 0,
-        correct_answers: session.score.unwrap_or(0),
+        correct_answers: session.score,
         questions: 0,
         per_correct: view::money(Decimal::ZERO),
         completion_bonus: view::money(Decimal::ZERO),

@@ -1,17 +1,20 @@
 //! Judging one answer by its game type's rules, and the training sample an
 //! accepted answer with labeling value becomes.
 use chrono::NaiveDateTime;
-use sea_orm::{ActiveValue::Set, ConnectionTrait};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
-use super::{PlanItem, scoring, store, view};
+use super::{PlanItem, Session, scoring, store, view};
 use crate::{
     domain::GameType,
-    entity::{game_questions, game_sessions, training_samples},
+    entity::game_questions,
     error::{AppError, AppResult, Reason},
     questions::QuestionKind,
     settings::Snapshot,
-    training::sample::{ReviewStatus, Source},
+    training::{
+        self,
+        sample::{NewSample, Source},
+    },
 };
 
 pub struct Outcome {
@@ -31,19 +34,20 @@ pub struct SampleDraft {
 pub async fn judge<C: ConnectionTrait>(
     db: &C,
     settings: &Snapshot,
-    session: &game_sessions::Model,
+    session: &Session,
     question: &game_questions::Model,
     item: &PlanItem,
     answer: &str,
 ) -> AppResult<Outcome> {
     // A session another application wrote with a game type outside the set
     // is not playable here: refused, not an internal error.
-    let game_type = GameType::parse(&session.game_type).ok_or_else(|| {
+    let game_type = session.game_type().ok_or_else(|| {
+        let stored = session.game_type.as_str();
         AppError::precondition(
             Reason::GameTypeDisabled,
-            format!("game type {} cannot be played here", session.game_type),
+            format!("game type {stored} cannot be played here"),
         )
-        .with_metadata("game_type", &session.game_type)
+        .with_metadata("game_type", stored)
     })?;
     match (game_type, QuestionKind::of(question)) {
         (GameType::IntentQuest | GameType::ToneDetective, _) => choice(question, item, answer),
@@ -114,7 +118,7 @@ fn choice(question: &game_questions::Model, item: &PlanItem, answer: &str) -> Ap
 async fn phrasing<C: ConnectionTrait>(
     db: &C,
     settings: &Snapshot,
-    session: &game_sessions::Model,
+    session: &Session,
     question: &game_questions::Model,
     answer: &str,
 ) -> AppResult<Outcome> {
@@ -150,7 +154,7 @@ async fn phrasing<C: ConnectionTrait>(
 /// chat session and the game session; returns its id.
 pub async fn insert_sample<C: ConnectionTrait>(
     db: &C,
-    session: &game_sessions::Model,
+    session: &Session,
     question: &game_questions::Model,
     item: &PlanItem,
     draft: SampleDraft,
@@ -158,29 +162,27 @@ pub async fn insert_sample<C: ConnectionTrait>(
 ) -> AppResult<i32> {
     let context = json!({
         "question_id": question.id,
-        "game_type": session.game_type,
+        "game_type": session.game_type.as_str(),
         "conversation_log_id": item.conversation_log_id,
         "personalized": item.is_personalized(),
     });
-    let sample = store::insert_sample(
-        db,
-        training_samples::ActiveModel {
-            user_id: Set(Some(session.user_id)),
-            session_id: Set(Some(session.session_id.clone())),
-            game_session_id: Set(Some(session.id.to_string())),
-            text: Set(draft.text),
-            intent: Set(draft.intent),
-            language: Set(session.language.clone()),
-            context: Set(Some(context)),
-            source: Set(Some(Source::Game.as_str().into())),
-            approved: Set(Some(false)),
-            review_status: Set(Some(ReviewStatus::Pending.as_str().into())),
-            review_priority: Set(Some(0)),
-            used_in_training: Set(Some(false)),
-            created_at: Set(Some(now)),
-            ..Default::default()
-        },
-    )
-    .await?;
-    Ok(sample.id)
+    let sample = NewSample {
+        user_id: Some(session.user_id),
+        session_id: Some(session.session_id.clone()),
+        game_session_id: Some(session.id.to_string()),
+        text: draft.text,
+        intent: draft.intent,
+        entities: None,
+        confidence: None,
+        language: session.language.clone(),
+        tone: None,
+        context: Some(context),
+        source: Source::Game,
+        nlu_provider: None,
+        review_priority: 0,
+        conversation_log_id: None,
+        // Pending review.
+        approval: None,
+    };
+    Ok(training::insert_sample(db, sample, now).await?.id)
 }

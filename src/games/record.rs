@@ -5,10 +5,12 @@ use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
 
-use super::{Plan, complete, economy::Ending, outcome, scoring, store, view};
+use super::{
+    Plan, Session, complete, economy::Ending, outcome, scoring, session::Change, store, view,
+};
 use crate::{
     crowd,
-    entity::{game_answers, game_questions, game_sessions},
+    entity::{game_answers, game_questions},
     error::{AppError, AppResult, Reason},
     settings::Snapshot,
 };
@@ -35,10 +37,10 @@ struct Judged {
 pub async fn record(
     txn: &DatabaseTransaction,
     settings: &Snapshot,
-    session: game_sessions::Model,
+    session: Session,
     turn: Turn<'_>,
     answer: &str,
-) -> AppResult<(game_answers::Model, game_sessions::Model)> {
+) -> AppResult<(game_answers::Model, Session)> {
     let item = &turn.plan.questions[turn.position];
     let question = store::question(txn, item.question_id)
         .await?
@@ -104,7 +106,7 @@ pub async fn record(
 }
 
 struct CrowdTurn<'a> {
-    session: &'a game_sessions::Model,
+    session: &'a Session,
     question: &'a game_questions::Model,
     personalized: bool,
     answer: &'a str,
@@ -140,7 +142,7 @@ fn chosen_label(question: &game_questions::Model, answer: &str) -> Option<String
 }
 
 fn answer_row(
-    session: &game_sessions::Model,
+    session: &Session,
     question: &game_questions::Model,
     turn: &Turn<'_>,
     answer: &str,
@@ -163,18 +165,18 @@ fn answer_row(
 
 async fn advance(
     txn: &DatabaseTransaction,
-    session: game_sessions::Model,
+    session: Session,
     scored: bool,
     sample_id: Option<i32>,
     now: NaiveDateTime,
-) -> AppResult<game_sessions::Model> {
-    let score = session.score.unwrap_or(0) + i32::from(scored);
-    let latest_sample = sample_id.or(session.training_sample_id);
-    let mut model = session.into_active_model();
-    model.score = Set(Some(score));
-    model.training_sample_id = Set(latest_sample);
-    model.updated_at = Set(Some(now));
-    store::save_session(txn, model).await
+) -> AppResult<Session> {
+    let change = Change {
+        score: Some(session.score + i32::from(scored)),
+        training_sample_id: sample_id,
+        updated_at: Some(now),
+        ..Change::default()
+    };
+    store::update_session(txn, session.id, change).await
 }
 
 /// usage_count + 1 and the running success rate, on the locked question row

@@ -2,10 +2,13 @@
 //! `game_sessions` row: closed sets are typed (text another application
 //! wrote is kept as [`Stored::Unknown`]), and a legacy NULL score is 0.
 use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
 
+use super::{Plan, Reward};
 use crate::{
     domain::{Difficulty, GameType, RewardStatus, SessionStatus, Stored},
     entity::game_sessions,
+    error::AppResult,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +28,85 @@ pub struct Session {
     pub completed_at: Option<NaiveDateTime>,
     pub updated_at: Option<NaiveDateTime>,
     pub reward_status: Option<Stored<RewardStatus>>,
+    /// The newest training sample one of its answers produced.
+    pub training_sample_id: Option<i32>,
+    /// The plan (`mission_data`) as stored; read with [`Session::plan`].
+    pub mission_data: Option<serde_json::Value>,
+    /// `rewards_earned` as stored; the money part is read by the rewards
+    /// room ([`crate::domain::reward::Earned`]), the rest by [`Reward`].
+    pub rewards_earned: Option<serde_json::Value>,
+}
+
+impl Session {
+    /// The status, None for text another application wrote that is not in
+    /// the set (such a session is not playable).
+    pub fn status(&self) -> Option<SessionStatus> {
+        self.status.as_ref().and_then(Stored::known)
+    }
+
+    /// The status as stored, for messages ("unknown" when NULL).
+    pub fn status_text(&self) -> &str {
+        self.status.as_ref().map_or("unknown", Stored::as_str)
+    }
+
+    /// The known game type, None for one another application wrote.
+    pub fn game_type(&self) -> Option<GameType> {
+        self.game_type.known()
+    }
+
+    /// The difficulty; one another app wrote that is not in the set, or
+    /// none, counts as medium (the audit's column default).
+    pub fn difficulty_or_default(&self) -> Difficulty {
+        self.difficulty
+            .as_ref()
+            .and_then(Stored::known)
+            .unwrap_or_default()
+    }
+
+    /// The question plan; FAILED_PRECONDITION for a session this service
+    /// did not start.
+    pub fn plan(&self) -> AppResult<Plan> {
+        Plan::from_json(self.mission_data.as_ref())
+    }
+
+    /// The reward as shown, once completed (None when its money cannot be read).
+    pub fn reward(&self) -> Option<Reward> {
+        Reward::from_json(self.rewards_earned.as_ref())
+    }
+}
+
+/// What a rule changes in a session's row: each `Some` is written, each
+/// `None` leaves its column as it is. The store applies it
+/// (`store::update_session`).
+#[derive(Clone, Debug, Default)]
+pub struct Change {
+    pub status: Option<SessionStatus>,
+    pub score: Option<i32>,
+    pub training_sample_id: Option<i32>,
+    pub completed_at: Option<NaiveDateTime>,
+    pub completion_time_seconds: Option<i32>,
+    pub rewards_earned: Option<serde_json::Value>,
+    /// The reward's state, written by the rewards room's rule
+    /// ([`crate::rewards::Mark`]).
+    pub reward: Option<crate::rewards::Mark>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+impl Change {
+    /// An active session ends with nothing to pay (abandoned or expired).
+    pub fn ended(status: SessionStatus, now: NaiveDateTime) -> Change {
+        Change {
+            status: Some(status),
+            reward: Some(crate::rewards::Mark::NothingToPay),
+            updated_at: Some(now),
+            ..Change::default()
+        }
+    }
+
+    /// A completed game's reward: pending when above zero.
+    pub fn payable(amount: Decimal) -> Option<crate::rewards::Mark> {
+        Some(crate::rewards::Mark::Payable(amount))
+    }
 }
 
 /// The one conversion from the row.
@@ -45,10 +127,10 @@ impl From<game_sessions::Model> for Session {
             completed_at,
             updated_at,
             reward_status,
-            // Read by the plan, the reward and the training code, not here.
-            mission_data: _,
-            rewards_earned: _,
-            training_sample_id: _,
+            training_sample_id,
+            mission_data,
+            rewards_earned,
+            // The rewards room's (transaction id) and the old app's columns.
             conversation_log_id: _,
             reward_transaction_id: _,
         } = row;
@@ -67,6 +149,9 @@ impl From<game_sessions::Model> for Session {
             completed_at,
             updated_at,
             reward_status: reward_status.map(Stored::read),
+            training_sample_id,
+            mission_data,
+            rewards_earned,
         }
     }
 }
@@ -108,7 +193,9 @@ mod tests {
         let session = Session::from(row);
         assert_eq!(session.game_type, Stored::Unknown("trivia".into()));
         assert_eq!(text(&session.status), "paused");
-        assert_eq!(session.status.and_then(|s| s.known()), None);
+        assert_eq!(session.status(), None);
+        assert_eq!(session.status_text(), "paused");
+        assert_eq!(session.difficulty_or_default(), Difficulty::Medium);
         assert_eq!(
             session.reward_status,
             Some(Stored::Known(RewardStatus::Pending))

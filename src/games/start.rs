@@ -1,18 +1,17 @@
 //! StartGame: one active game per user, the daily limits, the question
 //! plan, and the new session.
 use chrono::{Duration, NaiveDateTime};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-use super::{GameView, Plan, complete, draw, personal, store, view};
+use super::{GameView, Plan, Session, complete, draw, personal, store, view};
 use crate::{
     clock::{self, Clock},
     crowd, db,
-    domain::{Difficulty, GameType, SessionStatus},
-    entity::{game_sessions, users},
+    domain::{Difficulty, GameType},
+    entity::users,
     error::{AppError, AppResult, Reason, Violation, Violations},
     fields::{game, ids},
     questions::QuestionKind,
-    rewards,
     settings::Snapshot,
 };
 
@@ -110,7 +109,17 @@ pub async fn start_game(
         .or_else(|| user.preferred_language.clone())
         .unwrap_or_else(|| "en".into());
     let plan = build_plan(&txn, settings, &input, &user, &language, now).await?;
-    let session = store::insert_session(&txn, new_session(&input, &language, &plan, now)?).await?;
+    let new = store::NewSession {
+        chat_session_id: &input.chat_session_id,
+        user_id: input.user_id,
+        game_type: input.game_type,
+        difficulty: input.difficulty,
+        language: &language,
+        mission_id: input.mission_id.as_deref(),
+        plan: plan.to_json()?,
+        now,
+    };
+    let session = store::insert_session(&txn, new).await?;
     txn.commit().await?;
     crate::metrics::game_started(input.game_type.as_str());
     let game = view::build(db, session).await?;
@@ -128,7 +137,7 @@ async fn open_game<C: ConnectionTrait>(
     settings: &Snapshot,
     user: &users::Model,
     now: NaiveDateTime,
-) -> AppResult<Option<game_sessions::Model>> {
+) -> AppResult<Option<Session>> {
     let mut open = None;
     for active in store::active_games(txn, user.id).await? {
         if complete::is_idle(&active, settings, now) {
@@ -140,7 +149,7 @@ async fn open_game<C: ConnectionTrait>(
     Ok(open)
 }
 
-fn already_active(active: &game_sessions::Model) -> AppError {
+fn already_active(active: &Session) -> AppError {
     AppError::precondition(
         Reason::GameAlreadyActive,
         format!(
@@ -286,29 +295,4 @@ fn no_gold(input: &StartInput, language: &str) -> AppError {
             input.difficulty
         ),
     )
-}
-
-fn new_session(
-    input: &StartInput,
-    language: &str,
-    plan: &Plan,
-    now: NaiveDateTime,
-) -> AppResult<game_sessions::ActiveModel> {
-    let mut model = game_sessions::ActiveModel {
-        session_id: Set(input.chat_session_id.clone()),
-        user_id: Set(input.user_id),
-        game_type: Set(input.game_type.as_str().to_string()),
-        difficulty: Set(Some(input.difficulty.to_string())),
-        language: Set(Some(language.to_string())),
-        mission_id: Set(input.mission_id.clone()),
-        mission_data: Set(Some(plan.to_json()?)),
-        status: Set(Some(SessionStatus::Active.to_string())),
-        score: Set(Some(0)),
-        started_at: Set(Some(now)),
-        updated_at: Set(Some(now)),
-        ..Default::default()
-    };
-    // Nothing to pay yet; the column's default would say 'pending'.
-    rewards::nothing_to_pay(&mut model);
-    Ok(model)
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Plan, PlanItem, store};
 use crate::{
     domain::{GameType, SessionStatus, reward::Earned},
-    entity::{game_questions, game_sessions},
+    entity::game_questions,
     error::{AppError, AppResult},
     fields::ids,
 };
@@ -132,26 +132,17 @@ pub fn options_of(question: &game_questions::Model) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The session's status; None for one another application wrote that is
-/// not in the set (such a session is not playable).
-pub fn status(session: &game_sessions::Model) -> Option<SessionStatus> {
-    session.status.as_deref().and_then(SessionStatus::parse)
-}
-
 /// Builds the view of a session read on `db`.
-pub async fn build<C: ConnectionTrait>(
-    db: &C,
-    session: game_sessions::Model,
-) -> AppResult<GameView> {
+pub async fn build<C: ConnectionTrait>(db: &C, session: super::Session) -> AppResult<GameView> {
     // Sessions written by the old app carry no plan of ours: show them
     // without questions rather than fail a whole list.
-    let plan = Plan::from_json(session.mission_data.as_ref()).unwrap_or_else(|error| {
+    let plan = session.plan().unwrap_or_else(|error| {
         tracing::warn!(game_session_id = session.id, %error, "game session without a readable plan");
         Plan::default()
     });
     let answered = store::answer_count(db, session.id).await?;
     let next = plan.questions.get(answered);
-    let active = status(&session) == Some(SessionStatus::Active);
+    let active = session.status() == Some(SessionStatus::Active);
     let current = match next {
         Some(item) if active => match store::question(db, item.question_id).await? {
             Some(question) => Some(question_view(&question, item, answered, session.id)),
@@ -168,8 +159,8 @@ pub async fn build<C: ConnectionTrait>(
         question_count: plan.questions.len(),
         answered_count: answered,
         current,
-        reward: Reward::from_json(session.rewards_earned.as_ref()),
-        session: session.into(),
+        reward: session.reward(),
+        session,
     })
 }
 

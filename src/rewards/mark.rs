@@ -1,20 +1,31 @@
 //! `game_sessions.reward_status` belongs to the rewards room: the games code
-//! marks a session's reward only through these, in its own transaction, and
-//! the delivery code keeps the column in step afterwards.
+//! says what a session's reward is ([`Mark`]) in its own transaction, this
+//! rule turns that into the column, and the delivery code keeps the column
+//! in step afterwards.
 use rust_decimal::Decimal;
 use sea_orm::ActiveValue::Set;
 
 use crate::{domain::RewardStatus, entity::game_sessions};
 
-/// A session with nothing to pay (started, abandoned, expired): no status,
-/// so the worker never adopts it.
-pub fn nothing_to_pay(model: &mut game_sessions::ActiveModel) {
-    model.reward_status = Set(None);
+/// A session's reward as the games room knows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// Started, abandoned or expired: no status, so the worker never adopts it.
+    NothingToPay,
+    /// Completed with this amount: pending when above zero (then
+    /// [`enqueue`](super::enqueue) queues it in the same transaction), else
+    /// nothing to pay.
+    Payable(Decimal),
 }
 
-/// A completed session: pending when there is money to pay (then
-/// [`enqueue`](super::enqueue) queues it in the same transaction), else
-/// nothing to pay.
-pub fn payable(model: &mut game_sessions::ActiveModel, amount: Decimal) {
-    model.reward_status = Set((amount > Decimal::ZERO).then(|| RewardStatus::Pending.to_string()));
+impl Mark {
+    /// Writes the mark into a session's changed columns.
+    pub fn apply(self, model: &mut game_sessions::ActiveModel) {
+        model.reward_status = Set(match self {
+            Mark::Payable(amount) if amount > Decimal::ZERO => {
+                Some(RewardStatus::Pending.to_string())
+            }
+            Mark::Payable(_) | Mark::NothingToPay => None,
+        });
+    }
 }

@@ -30,7 +30,7 @@ use crate::{
     pagination,
 };
 
-pub use mark::{nothing_to_pay, payable};
+pub use mark::Mark;
 pub use store::granted_between;
 use store::query;
 pub use store::query::{Backlog, RewardStats, RewardSummary, backlog};

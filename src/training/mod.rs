@@ -21,7 +21,7 @@ use crate::{
     state::AppState,
 };
 
-pub type Sample = training_samples::Model;
+pub use sample::Sample;
 
 pub use store::{get as get_sample, insert as insert_sample};
 
@@ -87,28 +87,25 @@ pub async fn review_queue(
     let size = violations.check(pagination::page_size(page_size));
     let after = violations.check(pagination::decode_token(page_token).and_then(|cursor| {
         cursor
-            .map(|c| parse_queue_cursor(&c))
-            .transpose()
-            .map_err(|()| {
-                crate::error::Violation::new("page_token", "is not a token this service issued")
+            .map(|c| {
+                parse_queue_cursor(&c).ok_or_else(|| {
+                    crate::error::Violation::new("page_token", "is not a token this service issued")
+                })
             })
+            .transpose()
     }));
     violations.finish()?;
     let (size, after) = (size.unwrap_or_default(), after.flatten());
     let rows = store::review_queue(db, after, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
-    let next = pagination::next_token(&rows, more, |s| {
-        format!("{}:{}", s.review_priority.unwrap_or(0), s.id)
-    });
+    let next = pagination::next_token(&rows, more, |s| format!("{}:{}", s.review_priority, s.id));
     Ok((rows, next))
 }
 
-fn parse_queue_cursor(cursor: &str) -> Result<(i32, i32), ()> {
-    let (priority, id) = cursor.split_once(':').ok_or(())?;
-    Ok((
-        priority.parse().map_err(|_| ())?,
-        id.parse().map_err(|_| ())?,
-    ))
+/// The review queue's cursor, `priority:id`; None for anything else.
+fn parse_queue_cursor(cursor: &str) -> Option<(i32, i32)> {
+    let (priority, id) = cursor.split_once(':')?;
+    Some((priority.parse().ok()?, id.parse().ok()?))
 }
 
 /// Counts of samples by intent, language, review status and source.

@@ -6,9 +6,7 @@
 //! agreement as confidence through it, in its own transaction.
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, IntoActiveModel,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::Value as Json;
 
 use super::{Sample, sample::ReviewStatus, store};
@@ -19,7 +17,6 @@ use super::{Sample, sample::ReviewStatus, store};
 pub const CROWD_REVIEWER: &str = "crowd";
 use crate::{
     db,
-    entity::amount::Amount,
     error::{AppError, AppResult, Reason, Violation},
 };
 
@@ -59,7 +56,7 @@ pub async fn review(
     let id =
         i32::try_from(sample_id).map_err(|_| AppError::not_found(format!("sample {sample_id}")))?;
     let txn = db::begin_write(db).await?;
-    let sample = store::find_for_update(&txn, id)
+    let sample = store::lock(&txn, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("sample {sample_id}")))?;
     let saved = apply(&txn, sample, &decision, reviewer, None, now).await?;
@@ -77,7 +74,7 @@ pub async fn apply(
     confidence: Option<Decimal>,
     now: NaiveDateTime,
 ) -> AppResult<Sample> {
-    if sample.used_in_training == Some(true) {
+    if sample.used_in_training {
         return Err(AppError::precondition(
             Reason::SampleInBatch,
             format!(
@@ -87,30 +84,28 @@ pub async fn apply(
             ),
         ));
     }
-    let mut model = sample.into_active_model();
-    let (approved, status) = match decision {
-        Decision::Approve => (true, ReviewStatus::Approved),
-        Decision::Reject => (false, ReviewStatus::Rejected),
-        Decision::Correct { intent, entities } => {
-            if let Some(intent) = intent {
-                model.intent = Set(intent.clone());
-            }
-            if let Some(entities) = entities {
-                model.entities = Set(Some(entities.clone()));
-            }
-            (true, ReviewStatus::Corrected)
-        }
+    let (approved, status, intent, entities) = match decision {
+        Decision::Approve => (true, ReviewStatus::Approved, None, None),
+        Decision::Reject => (false, ReviewStatus::Rejected, None, None),
+        Decision::Correct { intent, entities } => (
+            true,
+            ReviewStatus::Corrected,
+            intent.as_deref(),
+            entities.as_ref(),
+        ),
     };
-    if let Some(confidence) = confidence {
-        model.confidence = Set(Some(Amount(confidence)));
-    }
     // Who decided and when is kept for rejections too: the audit trail of
     // the review, whatever its outcome.
-    model.approved = Set(Some(approved));
-    model.approved_by = Set(Some(approved_by.to_string()));
-    model.approved_at = Set(Some(now));
-    model.review_status = Set(Some(status.as_str().to_string()));
-    let saved = model.update(txn).await?;
+    let review = store::Reviewed {
+        approved,
+        status,
+        approved_by,
+        at: now,
+        intent,
+        entities,
+        confidence,
+    };
+    let saved = store::write_review(txn, sample.id, review).await?;
     if approved {
         let crowd = approved_by == CROWD_REVIEWER;
         crate::metrics::sample_approved(if crowd { "crowd" } else { "review" });

@@ -1,8 +1,9 @@
 //! SQL for training samples.
 use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait,
-    ActiveValue::Set,
+    ActiveValue::{Set, Unchanged},
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, Func},
@@ -51,7 +52,7 @@ pub async fn insert(
         conversation_log_id: Set(sample.conversation_log_id),
         ..Default::default()
     };
-    Ok(model.insert(db).await?)
+    Ok(model.insert(db).await?.into())
 }
 
 /// A sample by id (a replayed request's sample).
@@ -59,17 +60,57 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> AppResult<Sample> {
     let missing =
         || AppError::not_found(format!("sample {id}, made earlier under this request_id,"));
     let id = i32::try_from(id).map_err(|_| missing())?;
-    samples::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(missing)
+    let row = samples::Entity::find_by_id(id).one(db).await?;
+    row.map(Sample::from).ok_or_else(missing)
 }
 
-pub async fn find_for_update(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Sample>> {
-    Ok(samples::Entity::find_by_id(id)
+/// Reads and locks a sample until the transaction ends.
+pub async fn lock(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Sample>> {
+    let row = samples::Entity::find_by_id(id)
         .lock_exclusive()
         .one(db)
-        .await?)
+        .await?;
+    Ok(row.map(Sample::from))
+}
+
+/// A review decision, as [`write_review`] stores it.
+pub struct Reviewed<'a> {
+    pub approved: bool,
+    pub status: ReviewStatus,
+    pub approved_by: &'a str,
+    pub at: NaiveDateTime,
+    /// A corrected intent; None keeps the sample's.
+    pub intent: Option<&'a str>,
+    /// Corrected entities; None keeps the sample's.
+    pub entities: Option<&'a serde_json::Value>,
+    /// A confidence replacing the sample's (the crowd's agreement).
+    pub confidence: Option<Decimal>,
+}
+
+/// Writes a review decision on a (locked) sample.
+pub async fn write_review(
+    db: &impl ConnectionTrait,
+    id: i32,
+    review: Reviewed<'_>,
+) -> AppResult<Sample> {
+    let mut model = samples::ActiveModel {
+        id: Unchanged(id),
+        approved: Set(Some(review.approved)),
+        approved_by: Set(Some(review.approved_by.to_string())),
+        approved_at: Set(Some(review.at)),
+        review_status: Set(Some(review.status.to_string())),
+        ..Default::default()
+    };
+    if let Some(intent) = review.intent {
+        model.intent = Set(intent.to_string());
+    }
+    if let Some(entities) = review.entities {
+        model.entities = Set(Some(entities.clone()));
+    }
+    if let Some(confidence) = review.confidence {
+        model.confidence = Set(Some(Amount(confidence)));
+    }
+    Ok(model.update(db).await?.into())
 }
 
 /// A page of samples, newest first, before the cursor.
@@ -110,7 +151,8 @@ pub async fn list(
     if let Some(before) = before_id {
         query = query.filter(samples::Column::Id.lt(before));
     }
-    Ok(query.all(db).await?)
+    let rows = query.all(db).await?;
+    Ok(rows.into_iter().map(Sample::from).collect())
 }
 
 /// `COALESCE(review_priority, 0)`: rows of other apps may have none.
@@ -139,7 +181,8 @@ pub async fn review_queue(
             ),
         );
     }
-    Ok(query.all(db).await?)
+    let rows = query.all(db).await?;
+    Ok(rows.into_iter().map(Sample::from).collect())
 }
 
 /// `(key, count)` of samples grouped by one column.

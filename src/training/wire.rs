@@ -7,6 +7,7 @@ use super::{
 };
 use crate::{
     convert,
+    domain::Stored,
     error::{AppError, AppResult, Violation, Violations},
     fields::{ids, label},
     proto::{self, DatasetSplit, ReviewAction, SampleSource},
@@ -144,8 +145,8 @@ pub fn source_from_proto(field: &str, value: i32) -> Result<Option<Source>, Viol
     }
 }
 
-fn source_to_proto(source: Option<&str>) -> SampleSource {
-    match source.and_then(Source::parse) {
+fn source_to_proto(source: Option<Source>) -> SampleSource {
+    match source {
         Some(Source::Game) => SampleSource::Game,
         Some(Source::Conversation) => SampleSource::Conversation,
         Some(Source::Manual) => SampleSource::Manual,
@@ -168,9 +169,9 @@ pub fn review_status_from_proto(
     }
 }
 
-fn review_status_to_proto(status: Option<&str>) -> proto::ReviewStatus {
+fn review_status_to_proto(status: Option<ReviewStatus>) -> proto::ReviewStatus {
     use proto::ReviewStatus as P;
-    match status.and_then(ReviewStatus::parse) {
+    match status {
         Some(ReviewStatus::Pending) => P::Pending,
         Some(ReviewStatus::Approved) => P::Approved,
         Some(ReviewStatus::Rejected) => P::Rejected,
@@ -200,14 +201,15 @@ pub fn sample_to_proto(sample: Sample) -> proto::TrainingSample {
         language: sample.language.unwrap_or_default(),
         tone: sample.tone.unwrap_or_default(),
         context_json: json_text(sample.context),
-        source: source_to_proto(sample.source.as_deref()) as i32,
+        source: source_to_proto(sample.source.as_ref().and_then(Stored::known)) as i32,
         nlu_provider: sample.nlu_provider.unwrap_or_default(),
-        approved: sample.approved.unwrap_or(false),
+        approved: sample.approved,
         approved_by: sample.approved_by.unwrap_or_default(),
         approve_time: convert::opt_timestamp(sample.approved_at),
-        review_status: review_status_to_proto(sample.review_status.as_deref()) as i32,
-        review_priority: sample.review_priority.unwrap_or(0),
-        used_in_training: sample.used_in_training.unwrap_or(false),
+        review_status: review_status_to_proto(sample.review_status.as_ref().and_then(Stored::known))
+            as i32,
+        review_priority: sample.review_priority,
+        used_in_training: sample.used_in_training,
         training_batch_id: sample.training_batch_id.unwrap_or_default(),
         create_time: convert::opt_timestamp(sample.created_at),
     }

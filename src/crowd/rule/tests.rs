@@ -241,7 +241,7 @@ fn uncounted_votes_never_change_the_verdict_below_max_votes() {
 
 #[test]
 fn disputes_raise_the_priority_and_never_lower_it() {
-    assert_eq!(escalated_priority(None, 3), 103);
-    assert_eq!(escalated_priority(Some(5), 4), 104);
-    assert_eq!(escalated_priority(Some(500), 4), 500);
+    assert_eq!(escalated_priority(0, 3), 103);
+    assert_eq!(escalated_priority(5, 4), 104);
+    assert_eq!(escalated_priority(500, 4), 500);
 }

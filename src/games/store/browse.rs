@@ -9,14 +9,14 @@ use crate::{
     domain::{GameType, SessionStatus},
     entity::{game_sessions, users},
     error::AppResult,
-    games::browse::SessionFilter,
+    games::{Session, browse::SessionFilter},
 };
 
 /// Sessions newest first, before the cursor id.
 pub async fn list_sessions<C: ConnectionTrait>(
     db: &C,
     filter: &SessionFilter,
-) -> AppResult<Vec<game_sessions::Model>> {
+) -> AppResult<Vec<Session>> {
     use game_sessions::Column as S;
     let mut query = game_sessions::Entity::find()
         .order_by_desc(S::Id)
@@ -33,7 +33,8 @@ pub async fn list_sessions<C: ConnectionTrait>(
     if let Some(before) = filter.before {
         query = query.filter(S::Id.lt(before));
     }
-    Ok(query.all(db).await?)
+    let rows = query.all(db).await?;
+    Ok(rows.into_iter().map(Session::from).collect())
 }
 
 /// (user, total score, games) of completed games since a moment.

@@ -8,36 +8,36 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait,
+    ActiveValue::{Set, Unchanged},
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
     sea_query::{Expr, ExprTrait, Func, Query},
 };
 
+use super::session::{Change, Session};
 use crate::{
-    domain::{RewardStatus, SessionStatus},
+    domain::{Difficulty, GameType, RewardStatus, SessionStatus, Stored},
     entity::{
         game_answers, game_question_tags, game_questions, game_sessions, reward_deliveries,
         training_samples, users,
     },
     error::AppResult,
+    rewards::Mark,
 };
 
-pub async fn session<C: ConnectionTrait>(
-    db: &C,
-    id: i32,
-) -> AppResult<Option<game_sessions::Model>> {
-    Ok(game_sessions::Entity::find_by_id(id).one(db).await?)
+pub async fn session<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Option<Session>> {
+    let row = game_sessions::Entity::find_by_id(id).one(db).await?;
+    Ok(row.map(Session::from))
 }
 
 /// Reads and locks a session until the transaction ends.
-pub async fn lock_session<C: ConnectionTrait>(
-    db: &C,
-    id: i32,
-) -> AppResult<Option<game_sessions::Model>> {
-    Ok(game_sessions::Entity::find_by_id(id)
+pub async fn lock_session<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Option<Session>> {
+    let row = game_sessions::Entity::find_by_id(id)
         .lock_exclusive()
         .one(db)
-        .await?)
+        .await?;
+    Ok(row.map(Session::from))
 }
 
 /// Reads and locks a user until the transaction ends.
@@ -46,6 +46,108 @@ pub async fn lock_user<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Option<
         .lock_exclusive()
         .one(db)
         .await?)
+}
+
+/// A game about to start.
+pub struct NewSession<'a> {
+    pub chat_session_id: &'a str,
+    pub user_id: i32,
+    pub game_type: GameType,
+    pub difficulty: Difficulty,
+    pub language: &'a str,
+    pub mission_id: Option<&'a str>,
+    pub plan: serde_json::Value,
+    pub now: NaiveDateTime,
+}
+
+pub async fn insert_session<C: ConnectionTrait>(db: &C, new: NewSession<'_>) -> AppResult<Session> {
+    let mut model = game_sessions::ActiveModel {
+        session_id: Set(new.chat_session_id.to_string()),
+        user_id: Set(new.user_id),
+        game_type: Set(new.game_type.to_string()),
+        difficulty: Set(Some(new.difficulty.to_string())),
+        language: Set(Some(new.language.to_string())),
+        mission_id: Set(new.mission_id.map(str::to_string)),
+        mission_data: Set(Some(new.plan)),
+        status: Set(Some(SessionStatus::Active.to_string())),
+        score: Set(Some(0)),
+        started_at: Set(Some(new.now)),
+        updated_at: Set(Some(new.now)),
+        ..Default::default()
+    };
+    // Nothing to pay yet; the column's default would say 'pending'.
+    Mark::NothingToPay.apply(&mut model);
+    Ok(model.insert(db).await?.into())
+}
+
+/// Writes a rule's change to a session and returns the session as stored.
+pub async fn update_session<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    change: Change,
+) -> AppResult<Session> {
+    let Change {
+        status,
+        score,
+        training_sample_id,
+        completed_at,
+        completion_time_seconds,
+        rewards_earned,
+        reward,
+        updated_at,
+    } = change;
+    let mut model = game_sessions::ActiveModel {
+        id: Unchanged(id),
+        ..Default::default()
+    };
+    if let Some(status) = status {
+        model.status = Set(Some(status.to_string()));
+    }
+    if let Some(score) = score {
+        model.score = Set(Some(score));
+    }
+    if let Some(sample) = training_sample_id {
+        model.training_sample_id = Set(Some(sample));
+    }
+    if let Some(at) = completed_at {
+        model.completed_at = Set(Some(at));
+    }
+    if let Some(seconds) = completion_time_seconds {
+        model.completion_time_seconds = Set(Some(seconds));
+    }
+    if let Some(earned) = rewards_earned {
+        model.rewards_earned = Set(Some(earned));
+    }
+    if let Some(mark) = reward {
+        mark.apply(&mut model);
+    }
+    if let Some(at) = updated_at {
+        model.updated_at = Set(Some(at));
+    }
+    Ok(model.update(db).await?.into())
+}
+
+/// The user's totals after a completed game (the total of money earned is
+/// the rewards room's, on credit).
+pub async fn count_completed_game<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    loyalty_points: i32,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    use users::Column as U;
+    users::Entity::update_many()
+        .col_expr(U::TotalGamesPlayed, Expr::col(U::TotalGamesPlayed).add(1))
+        .col_expr(
+            U::LoyaltyPoints,
+            Expr::col(U::LoyaltyPoints).add(loyalty_points),
+        )
+        .col_expr(U::LastActiveAt, Expr::value(now))
+        .col_expr(U::UpdatedAt, Expr::value(now))
+        .filter(U::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn question<C: ConnectionTrait>(
@@ -86,16 +188,14 @@ pub async fn answers<C: ConnectionTrait>(
 
 /// The user's active games, in any chat, newest first (one at most, but
 /// rows written by older code may hold more).
-pub async fn active_games<C: ConnectionTrait>(
-    db: &C,
-    user_id: i32,
-) -> AppResult<Vec<game_sessions::Model>> {
-    Ok(game_sessions::Entity::find()
+pub async fn active_games<C: ConnectionTrait>(db: &C, user_id: i32) -> AppResult<Vec<Session>> {
+    let rows = game_sessions::Entity::find()
         .filter(game_sessions::Column::UserId.eq(user_id))
         .filter(game_sessions::Column::Status.eq(SessionStatus::Active.as_str()))
         .order_by_desc(game_sessions::Column::Id)
         .all(db)
-        .await?)
+        .await?;
+    Ok(rows.into_iter().map(Session::from).collect())
 }
 
 pub async fn games_started_since<C: ConnectionTrait>(
@@ -208,24 +308,10 @@ pub async fn templates<C: ConnectionTrait>(
         .await?)
 }
 
-pub async fn insert_session<C: ConnectionTrait>(
-    db: &C,
-    model: game_sessions::ActiveModel,
-) -> AppResult<game_sessions::Model> {
-    Ok(model.insert(db).await?)
-}
-
 pub async fn insert_answer<C: ConnectionTrait>(
     db: &C,
     model: game_answers::ActiveModel,
 ) -> AppResult<game_answers::Model> {
-    Ok(model.insert(db).await?)
-}
-
-pub async fn insert_sample<C: ConnectionTrait>(
-    db: &C,
-    model: training_samples::ActiveModel,
-) -> AppResult<training_samples::Model> {
     Ok(model.insert(db).await?)
 }
 
@@ -245,14 +331,6 @@ pub async fn sample_texts<C: ConnectionTrait>(
         .into_tuple::<String>()
         .all(db)
         .await?)
-}
-
-/// Writes a changed session back.
-pub async fn save_session<C: ConnectionTrait>(
-    db: &C,
-    model: game_sessions::ActiveModel,
-) -> AppResult<game_sessions::Model> {
-    Ok(model.update(db).await?)
 }
 
 /// Marks every active game idle since before `idle_since` expired.
@@ -291,13 +369,6 @@ pub async fn save_question<C: ConnectionTrait>(
     Ok(model.update(db).await?)
 }
 
-pub async fn save_user<C: ConnectionTrait>(
-    db: &C,
-    model: users::ActiveModel,
-) -> AppResult<users::Model> {
-    Ok(model.update(db).await?)
-}
-
 /// Completed games with a pending reward status and no delivery row: the
 /// rows another application wrote (this service queues its own rewards in
 /// the completing transaction). Oldest first, after `after`.
@@ -306,7 +377,7 @@ pub async fn awaiting_approval<C: ConnectionTrait>(
     user_id: Option<i32>,
     after: Option<i64>,
     size: u64,
-) -> AppResult<Vec<game_sessions::Model>> {
+) -> AppResult<Vec<Session>> {
     use game_sessions::Column as S;
     let mut query = game_sessions::Entity::find()
         .filter(S::Status.eq(SessionStatus::Completed.as_str()))
@@ -320,16 +391,14 @@ pub async fn awaiting_approval<C: ConnectionTrait>(
     if let Some(after) = after {
         query = query.filter(S::Id.gt(after));
     }
-    Ok(query.all(db).await?)
+    let rows = query.all(db).await?;
+    Ok(rows.into_iter().map(Session::from).collect())
 }
 
 /// Whether a (locked) session is a completed game awaiting approval.
-pub async fn awaits_approval<C: ConnectionTrait>(
-    db: &C,
-    session: &game_sessions::Model,
-) -> AppResult<bool> {
-    if session.status.as_deref() != Some(SessionStatus::Completed.as_str())
-        || session.reward_status.as_deref() != Some(RewardStatus::Pending.as_str())
+pub async fn awaits_approval<C: ConnectionTrait>(db: &C, session: &Session) -> AppResult<bool> {
+    if session.status() != Some(SessionStatus::Completed)
+        || session.reward_status.as_ref().and_then(Stored::known) != Some(RewardStatus::Pending)
     {
         return Ok(false);
     }

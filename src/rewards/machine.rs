@@ -25,7 +25,7 @@ pub async fn confirm(
 ) -> AppResult<()> {
     let txn = db::begin_write(db).await?;
     let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
-    if delivery.status == RewardStatus::Credited.as_str() {
+    if delivery.status() == Some(RewardStatus::Credited) {
         return match delivery.wallet_transaction_id.as_deref() {
             Some(id) if id == transaction_id => Ok(()),
             other => Err(AppError::precondition(
@@ -53,7 +53,7 @@ pub async fn fail_by_caller(
 ) -> AppResult<()> {
     let txn = db::begin_write(db).await?;
     let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
-    match RewardStatus::parse(&delivery.status) {
+    match delivery.status() {
         Some(RewardStatus::Credited) => Err(AppError::precondition(
             Reason::RewardAlreadyCredited,
             format!("reward of game session {game_session_id} is credited and cannot fail"),
@@ -77,7 +77,7 @@ pub async fn retry(
 ) -> AppResult<()> {
     let txn = db::begin_write(db).await?;
     let delivery = ensure_delivery(&txn, game_session_id, now, true).await?;
-    match RewardStatus::parse(&delivery.status) {
+    match delivery.status() {
         Some(RewardStatus::Failed) => {}
         Some(RewardStatus::Pending) => return Ok(()),
         _ => {
@@ -85,7 +85,7 @@ pub async fn retry(
                 Reason::RewardNotFailed,
                 format!(
                     "reward of game session {game_session_id} is {}; only a failed reward is retried",
-                    delivery.status
+                    delivery.status.as_str()
                 ),
             ));
         }

@@ -9,6 +9,7 @@
 //! change of state updates `reward_deliveries`, `game_sessions` and, on
 //! credit, `users.total_rewards_earned` in one transaction, guarded by the
 //! current status so that no reward is ever credited twice.
+mod delivery;
 pub mod grpc;
 mod intake;
 mod machine;

@@ -197,7 +197,7 @@ fn credit_request(delivery: &Delivery, php_user_id: Option<i32>) -> CreditReques
     CreditRequest {
         user_id: delivery.user_id,
         php_user_id,
-        amount: format!("{:.2}", delivery.amount.0),
+        amount: format!("{:.2}", delivery.amount),
         currency: delivery.currency.clone(),
         idempotency_key: idempotency_key(delivery.game_session_id),
         game_session_id: delivery.game_session_id,

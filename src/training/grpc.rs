@@ -6,9 +6,9 @@ use tokio_stream::{Stream, wrappers::ReceiverStream};
 use tonic::{Request, Response, Status};
 
 use super::{
-    SampleFilter,
     batches::{self, Export},
-    review, wire,
+    review,
+    wire::{self, batch_to_proto, example_to_proto, sample_to_proto},
 };
 use crate::{
     auth,
@@ -24,10 +24,6 @@ use crate::{
         training_data_service_server::TrainingDataService,
     },
     state::AppState,
-};
-
-use super::wire::{
-    batch_to_proto, example_to_proto, review_status_from_proto, sample_to_proto, source_from_proto,
 };
 
 pub struct TrainingApi {
@@ -64,26 +60,8 @@ impl TrainingDataService for TrainingApi {
         &self,
         request: Request<ListSamplesRequest>,
     ) -> Result<Response<ListSamplesResponse>, Status> {
-        let ListSamplesRequest {
-            page_size,
-            page_token,
-            review_status,
-            intent,
-            language,
-            source,
-            approved,
-            used_in_training,
-        } = request.into_inner();
-        let filter = SampleFilter {
-            review_status: review_status_from_proto("review_status", review_status)
-                .map_err(AppError::from)?,
-            intent: (!intent.is_empty()).then_some(intent),
-            language: (!language.is_empty()).then_some(language),
-            source: source_from_proto("source", source).map_err(AppError::from)?,
-            approved,
-            used_in_training,
-        };
-        let (samples, next) = super::list(&self.state.db, filter, page_size, &page_token).await?;
+        let query = wire::sample_query(request.into_inner())?;
+        let (samples, next) = super::list(&self.state.db, query).await?;
         Ok(Response::new(ListSamplesResponse {
             samples: samples.into_iter().map(sample_to_proto).collect(),
             next_page_token: next.unwrap_or_default(),

@@ -58,18 +58,25 @@ pub async fn record(
     Ok(saved)
 }
 
+/// A checked ListSamples request: its filters and its page.
+#[derive(Debug)]
+pub struct SampleQuery {
+    pub filter: SampleFilter,
+    pub size: u64,
+    /// The id the page starts before (from the page token).
+    pub before: Option<i64>,
+}
+
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn list(
     db: &DatabaseConnection,
-    filter: SampleFilter,
-    page_size: i32,
-    page_token: &str,
+    query: SampleQuery,
 ) -> AppResult<(Vec<Sample>, Option<String>)> {
-    let mut violations = Violations::new();
-    let size = violations.check(pagination::page_size(page_size));
-    let before = violations.check(pagination::decode_id_token(page_token));
-    violations.finish()?;
-    let (size, before) = (size.unwrap_or_default(), before.flatten());
+    let SampleQuery {
+        filter,
+        size,
+        before,
+    } = query;
     let rows = store::list(db, &filter, before, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
     let next = pagination::next_token(&rows, more, |s| s.id);

@@ -1,6 +1,6 @@
 //! Conversions between training domain values and their protobuf messages.
 use super::{
-    Sample,
+    Sample, SampleFilter, SampleQuery,
     batches::{self, Batch, BatchFilter, BatchRequest, Item, Split},
     review::Decision,
     sample::{NewSample, ReviewStatus, Source},
@@ -10,6 +10,7 @@ use crate::{
     domain::Stored,
     error::{AppError, AppResult, Violation, Violations},
     fields::{ids, label},
+    pagination,
     proto::{self, DatasetSplit, ReviewAction, SampleSource},
     settings::Snapshot,
 };
@@ -57,6 +58,34 @@ pub fn new_sample(
         approval: None,
     };
     v.into_result(sample).map_err(AppError::InvalidArgument)
+}
+
+/// A ListSamples request, checked (every fault reported at once).
+pub fn sample_query(request: proto::ListSamplesRequest) -> AppResult<SampleQuery> {
+    let proto::ListSamplesRequest {
+        page_size,
+        page_token,
+        review_status,
+        intent,
+        language,
+        source,
+        approved,
+        used_in_training,
+    } = request;
+    let mut v = Violations::new();
+    let query = SampleQuery {
+        filter: SampleFilter {
+            review_status: v.field(review_status_from_proto("review_status", review_status)),
+            intent: (!intent.is_empty()).then_some(intent),
+            language: (!language.is_empty()).then_some(language),
+            source: v.field(source_from_proto("source", source)),
+            approved,
+            used_in_training,
+        },
+        size: v.field(pagination::page_size(page_size)),
+        before: v.field(pagination::decode_id_token(&page_token)),
+    };
+    v.into_result(query).map_err(AppError::InvalidArgument)
 }
 
 /// A ReviewSample request, checked: the sample id, the decision and the
@@ -135,7 +164,7 @@ fn json_text(value: Option<serde_json::Value>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-pub fn source_from_proto(field: &str, value: i32) -> Result<Option<Source>, Violation> {
+fn source_from_proto(field: &str, value: i32) -> Result<Option<Source>, Violation> {
     match SampleSource::try_from(value) {
         Ok(SampleSource::Unspecified) => Ok(None),
         Ok(SampleSource::Game) => Ok(Some(Source::Game)),
@@ -154,10 +183,7 @@ fn source_to_proto(source: Option<Source>) -> SampleSource {
     }
 }
 
-pub fn review_status_from_proto(
-    field: &str,
-    value: i32,
-) -> Result<Option<ReviewStatus>, Violation> {
+fn review_status_from_proto(field: &str, value: i32) -> Result<Option<ReviewStatus>, Violation> {
     use proto::ReviewStatus as P;
     match P::try_from(value) {
         Ok(P::Unspecified) => Ok(None),

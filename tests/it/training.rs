@@ -464,3 +464,22 @@ async fn export_is_the_same_on_every_call_and_a_used_sample_cannot_be_re_reviewe
         }
     }
 }
+
+#[tokio::test]
+async fn a_bad_list_request_reports_every_bad_field_at_once() {
+    let app = TestApp::spawn().await;
+    let request = ListSamplesRequest {
+        page_size: -1,
+        page_token: "not a token".into(),
+        review_status: 42,
+        source: 42,
+        ..Default::default()
+    };
+    let status = expect_code(
+        app.training().list_samples(request).await,
+        Code::InvalidArgument,
+    );
+    let fields: HashSet<String> = field_violations(&status).into_iter().map(|v| v.0).collect();
+    let expected = ["page_size", "page_token", "review_status", "source"];
+    assert_eq!(fields, expected.into_iter().map(String::from).collect());
+}

@@ -25,18 +25,19 @@ use crate::{
 
 pub use intake::{insert_delivery, session};
 
-pub type Delivery = reward_deliveries::Model;
+pub use super::delivery::Delivery;
 
 /// The delivery row of a session, locked until the transaction ends.
 pub(super) async fn find(
     conn: &impl ConnectionTrait,
     game_session_id: i32,
 ) -> AppResult<Option<Delivery>> {
-    Ok(reward_deliveries::Entity::find()
+    let row = reward_deliveries::Entity::find()
         .filter(reward_deliveries::Column::GameSessionId.eq(game_session_id))
         .lock_exclusive()
         .one(conn)
-        .await?)
+        .await?;
+    Ok(row.map(Delivery::from))
 }
 
 /// Keeps the session's reward status (and, when known, the wallet's
@@ -95,7 +96,7 @@ pub async fn credit_in(
         now,
     )
     .await?;
-    add_to_user_total(conn, delivery.user_id, delivery.amount.0, now).await?;
+    add_to_user_total(conn, delivery.user_id, delivery.amount, now).await?;
     Ok(true)
 }
 

@@ -169,7 +169,7 @@ pub async fn claim(
             .await?
     };
     txn.commit().await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(Delivery::from).collect())
 }
 
 /// A transient failure: the claim is released and the next attempt set,

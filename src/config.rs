@@ -98,6 +98,15 @@ pub struct Config {
         value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::Set)]
     pub reward_worker: bool,
 
+    /// Milliseconds a LogTurn call may wait for others to be written with
+    /// it while every writer is busy (group commit); 0 writes each alone.
+    #[arg(long, env = "LOG_TURN_GROUP_WINDOW_MS", default_value_t = 2)]
+    pub log_turn_group_window_ms: u64,
+
+    /// LogTurn calls written together at most.
+    #[arg(long, env = "LOG_TURN_GROUP_MAX_ROWS", default_value_t = 128)]
+    pub log_turn_group_max_rows: usize,
+
     /// Milliseconds between two looks for due rewards.
     #[arg(long, env = "REWARD_POLL_MILLIS", default_value_t = 1000)]
     pub reward_poll_millis: u64,
@@ -215,6 +224,12 @@ impl Config {
         if self.wallet_timeout_secs == 0 || self.reward_poll_millis == 0 {
             return Err("WALLET_TIMEOUT_SECS and REWARD_POLL_MILLIS must be at least 1".into());
         }
+        if self.log_turn_group_window_ms > 100 {
+            return Err("LOG_TURN_GROUP_WINDOW_MS must be at most 100".into());
+        }
+        if self.log_turn_group_max_rows == 0 || self.log_turn_group_max_rows > 1000 {
+            return Err("LOG_TURN_GROUP_MAX_ROWS must be between 1 and 1000".into());
+        }
         if self.reward_batch_size == 0 || self.reward_batch_size > 1000 {
             return Err("REWARD_BATCH_SIZE must be between 1 and 1000".into());
         }
@@ -232,6 +247,14 @@ impl Config {
             );
         }
         crate::tls::validate(self)
+    }
+
+    /// How unary LogTurn calls are gathered into one write.
+    pub fn log_turn_grouping(&self) -> crate::conversations::group::GroupRules {
+        crate::conversations::group::GroupRules {
+            window: std::time::Duration::from_millis(self.log_turn_group_window_ms),
+            max_rows: self.log_turn_group_max_rows,
+        }
     }
 
     pub fn tls_enabled(&self) -> bool {

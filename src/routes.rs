@@ -115,7 +115,7 @@ pub fn all(
             state.clone()
         ))))
         .add_service(guarded!(ConversationLogServiceServer::new(
-            ConversationsApi::new(state.clone())
+            ConversationsApi::new(state.clone(), config.log_turn_grouping())
         )))
         .add_service(guarded!(TrainingDataServiceServer::new(TrainingApi::new(
             state.clone()

@@ -250,4 +250,6 @@ fn spawn_background(state: &AppState, shutdown: &CancellationToken) {
     conversations::retention::spawn_sweeper(state.clone(), shutdown.clone());
     // Forgets request ids past their retention.
     crate::idempotency::sweep::spawn_sweeper(state.clone(), shutdown.clone());
+    // Counts answers into their questions' usage and success rate.
+    crate::questions::stats::spawn_folder(state.db.clone(), shutdown.clone());
 }

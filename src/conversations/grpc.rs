@@ -4,6 +4,7 @@ use tonic::{Request, Response, Status, Streaming};
 
 use super::{
     Ingest, Promotion, TurnFilter,
+    group::{GroupCommit, GroupRules},
     turn::NewTurn,
     wire::{
         bucket_from_proto, count, decimal_text, intent_stats, new_turn, non_empty, time,
@@ -49,11 +50,14 @@ fn stream_item(
 
 pub struct ConversationsApi {
     state: AppState,
+    /// Unary LogTurn calls are written in groups.
+    group: GroupCommit,
 }
 
 impl ConversationsApi {
-    pub fn new(state: AppState) -> ConversationsApi {
-        ConversationsApi { state }
+    pub fn new(state: AppState, rules: GroupRules) -> ConversationsApi {
+        let group = GroupCommit::start(state.clone(), rules);
+        ConversationsApi { state, group }
     }
 }
 
@@ -69,7 +73,7 @@ impl ConversationLogService for ConversationsApi {
             .map_err(AppError::from)?;
         let settings = self.state.settings.current().await;
         let turn = new_turn(turn, &settings).map_err(AppError::InvalidArgument)?;
-        let turn = super::log_turn(&self.state, turn, key).await?;
+        let turn = self.group.log(turn, key).await?;
         Ok(Response::new(LogTurnResponse {
             turn: Some(turn_to_proto(turn)),
         }))

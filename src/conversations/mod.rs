@@ -3,6 +3,7 @@
 //! listed for analytics and mined for training candidates.
 mod candidate;
 mod chunk;
+pub mod group;
 pub mod grpc;
 mod ingest;
 mod promote;
@@ -18,14 +19,12 @@ use sea_orm::DatabaseConnection;
 pub use ingest::{Ingest, IngestReport, Logged, Rejected};
 pub use promote::{Promotion, promote_turn};
 pub use stats::{ConversationStats, GroupStats, stats};
+use turn::Bucket;
 pub use turn::Turn;
-use turn::{Bucket, NewTurn};
 
 use crate::{
     error::{AppResult, Violations},
-    idempotency::RequestKey,
     pagination,
-    state::AppState,
 };
 
 /// Filters of ListTurns and ListTrainingCandidates.
@@ -41,20 +40,6 @@ pub struct TurnFilter {
     pub end: Option<NaiveDateTime>,
     /// Only candidates not promoted to a sample yet.
     pub candidates_only: bool,
-}
-
-/// Logs one turn; with a request id, once (a retry gets the first turn).
-#[tracing::instrument(skip_all, err(level = "debug"), fields(session_id = %turn.fields.session_id))]
-pub async fn log_turn(state: &AppState, turn: NewTurn, key: Option<RequestKey>) -> AppResult<Turn> {
-    let now = state.clock.now();
-    let (turn, replayed) = match key {
-        None => (store::insert(&state.db, turn, now).await?, false),
-        Some(key) => store::insert_once(&state.db, turn, &key, now).await?,
-    };
-    if !replayed {
-        crate::metrics::turns_logged(1);
-    }
-    Ok(turn)
 }
 
 /// A page of turns, newest first. The cursor is the last id served, so

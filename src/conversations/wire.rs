@@ -103,7 +103,15 @@ pub fn new_turn(input: proto::TurnInput, settings: &Snapshot) -> Result<NewTurn,
     } = input;
     let mut v = Violations::new();
     let (max, region) = (settings.max_text_length, settings.phone_default_region);
-    let nlu_confidence = v.field(label::confidence("nlu_confidence", &nlu_confidence));
+    // Four places, as DECIMAL(5,4) stores it: the turn LogTurn answers
+    // with (built from what was written, not read back) reads as ListTurns
+    // will show it, on either backend.
+    let nlu_confidence = v
+        .field(label::confidence("nlu_confidence", &nlu_confidence))
+        .map(|mut c| {
+            c.rescale(4);
+            c
+        });
     let (nlu_alternate_intents, alternates) =
         v.field(candidate::alternate_intents(&nlu_alternate_intents_json));
     let fields = TurnFields {

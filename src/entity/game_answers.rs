@@ -20,6 +20,9 @@ pub struct Model {
     pub feedback: Option<String>,
     pub training_sample_id: Option<i32>,
     pub answered_at: DateTime,
+    /// Not yet counted in its question's usage and success rate (see
+    /// `questions::stats`).
+    pub stats_pending: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,7 +9,7 @@ use super::{
 use crate::{
     clock::Clock,
     db,
-    entity::game_answers,
+    entity::{game_answers, game_questions},
     error::{AppError, AppResult, Reason, Violation, Violations},
     fields::ids,
     settings::Snapshot,
@@ -81,6 +81,10 @@ pub async fn submit_answer(
     let session = store::lock_session(&txn, input.game_session_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("game session {}", input.game_session_id)))?;
+    // Read after the lock is held, not joined to its statement: under READ
+    // COMMITTED a statement that waited for the lock would still see the
+    // answers of before the wait.
+    let answers = store::answers(&txn, session.id).await?;
     let plan = session.plan()?;
     let position = plan.position_of(input.question_id).ok_or_else(|| {
         AppError::precondition(
@@ -91,7 +95,6 @@ pub async fn submit_answer(
             ),
         )
     })?;
-    let answers = store::answers(&txn, session.id).await?;
     if let Some(previous) = answers.iter().find(|a| a.question_id == input.question_id) {
         txn.commit().await?;
         return replay(db, session, previous, &input.answer).await;
@@ -101,15 +104,32 @@ pub async fn submit_answer(
     require_current(&plan, &session, position, answers.len())?;
     // A question is shown when the previous one is answered (or the game starts).
     let shown_at = answers.last().map(|a| a.answered_at).or(session.started_at);
+    // The question answered and the one after it, in one read: the reply
+    // is built from what this transaction read, with no query after it.
+    let next_id = plan.questions.get(position + 1).map(|i| i.question_id);
+    let wanted = std::iter::once(input.question_id).chain(next_id).collect();
+    let mut questions = store::questions(&txn, wanted).await?;
+    let question = take(&mut questions, input.question_id).ok_or_else(|| {
+        // Deleted from the shared table by another application.
+        AppError::precondition(
+            Reason::QuestionRemoved,
+            format!(
+                "question {} of this game no longer exists; abandon the game",
+                input.question_id
+            ),
+        )
+    })?;
+    let next = next_id.and_then(|id| take(&mut questions, id));
     let turn = Turn {
         plan: &plan,
         position,
         shown_at: shown_at.unwrap_or(now),
         now,
     };
-    let (answer, session) = record::record(&txn, settings, session, turn, &input.answer).await?;
+    let (answer, session) =
+        record::record(&txn, settings, session, turn, &question, &input.answer).await?;
     txn.commit().await?;
-    let game = view::build(db, session).await?;
+    let game = view::assemble(session, &plan, position + 1, next.as_ref());
     Ok(AnswerResult {
         correct: answer.is_correct,
         suspicious: answer.suspicious,
@@ -117,6 +137,12 @@ pub async fn submit_answer(
         game,
         replayed: false,
     })
+}
+
+/// Takes the row of question `id` out of `rows`.
+fn take(rows: &mut Vec<game_questions::Model>, id: i32) -> Option<game_questions::Model> {
+    let index = rows.iter().position(|q| q.id == id)?;
+    Some(rows.swap_remove(index))
 }
 
 /// Questions are answered in the plan's order.

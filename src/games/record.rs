@@ -3,7 +3,7 @@
 //! the last question. Runs inside SubmitAnswer's transaction.
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use sea_orm::{ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
+use sea_orm::{ActiveValue::Set, DatabaseTransaction};
 
 use super::{
     Plan, Session, complete, economy::Ending, outcome, scoring, session::Change, store, view,
@@ -11,7 +11,7 @@ use super::{
 use crate::{
     crowd,
     entity::{game_answers, game_questions},
-    error::{AppError, AppResult, Reason},
+    error::AppResult,
     settings::Snapshot,
 };
 
@@ -39,33 +39,22 @@ pub async fn record(
     settings: &Snapshot,
     session: Session,
     turn: Turn<'_>,
+    question: &game_questions::Model,
     answer: &str,
 ) -> AppResult<(game_answers::Model, Session)> {
     let item = &turn.plan.questions[turn.position];
-    let question = store::question(txn, item.question_id)
-        .await?
-        .ok_or_else(|| {
-            // Deleted from the shared table by another application.
-            AppError::precondition(
-                Reason::QuestionRemoved,
-                format!(
-                    "question {} of this game no longer exists; abandon the game",
-                    item.question_id
-                ),
-            )
-        })?;
     let elapsed = (turn.now - turn.shown_at).num_milliseconds().max(0);
     let time_taken_ms = i32::try_from(elapsed).unwrap_or(i32::MAX);
     let suspicious =
         Decimal::from(time_taken_ms) < settings.min_answer_seconds * Decimal::from(1000);
-    let mut outcome = outcome::judge(txn, settings, &session, &question, item, answer).await?;
+    let mut outcome = outcome::judge(txn, settings, &session, question, item, answer).await?;
     if suspicious {
         outcome.feedback = "Too fast: this answer is kept but earns nothing.".into();
         outcome.sample = None;
     }
     let sample_id = match outcome.sample.take() {
         Some(draft) => {
-            Some(outcome::insert_sample(txn, &session, &question, item, draft, turn.now).await?)
+            Some(outcome::insert_sample(txn, &session, question, item, draft, turn.now).await?)
         }
         None => None,
     };
@@ -77,14 +66,14 @@ pub async fn record(
         sample_id,
     };
     let saved =
-        store::insert_answer(txn, answer_row(&session, &question, &turn, answer, &judged)).await?;
+        store::insert_answer(txn, answer_row(&session, question, &turn, answer, &judged)).await?;
     // Before the question's statistics: a vote locks its sample before any
     // question row, so deciding a sample (which disables its crowd
     // questions) cannot deadlock with another vote on it.
     if !suspicious {
         let crowd_turn = CrowdTurn {
             session: &session,
-            question: &question,
+            question,
             personalized: item.is_personalized(),
             answer,
             now: turn.now,
@@ -96,11 +85,6 @@ pub async fn record(
     if turn.position + 1 == turn.plan.questions.len() {
         session =
             complete::finish_in_txn(txn, settings, session, turn.now, Ending::LastAnswer).await?;
-    }
-    // Last, just before the commit: every game showing this question
-    // updates the same row, so its lock is held as briefly as possible.
-    if !suspicious && !item.is_personalized() {
-        update_question_stats(txn, &question, judged.correct).await?;
     }
     Ok((saved, session))
 }
@@ -159,6 +143,12 @@ fn answer_row(
         feedback: Set(Some(judged.feedback.clone())),
         training_sample_id: Set(judged.sample_id),
         answered_at: Set(turn.now),
+        // Counted into the question's usage and success rate by
+        // `questions::stats` (never in this transaction: the question's
+        // row is shared by every game showing it).
+        stats_pending: Set(
+            !judged.suspicious && !turn.plan.questions[turn.position].is_personalized()
+        ),
         ..Default::default()
     }
 }
@@ -177,25 +167,4 @@ async fn advance(
         ..Change::default()
     };
     store::update_session(txn, session.id, change).await
-}
-
-/// usage_count + 1 and the running success rate, on the locked question row
-/// (games of other sessions answer the same question concurrently).
-async fn update_question_stats(
-    txn: &DatabaseTransaction,
-    question: &game_questions::Model,
-    correct: bool,
-) -> AppResult<()> {
-    let Some(locked) = store::lock_question(txn, question.id).await? else {
-        return Ok(());
-    };
-    let count = locked.usage_count.unwrap_or(0).max(0);
-    let rate = locked.success_rate.map(|a| a.0).unwrap_or_default();
-    let successes = rate * Decimal::from(count) + Decimal::from(u8::from(correct));
-    let new_rate = (successes / Decimal::from(count + 1)).round_dp(4);
-    let mut model = locked.into_active_model();
-    model.usage_count = Set(Some(count + 1));
-    model.success_rate = Set(Some(new_rate.into()));
-    store::save_question(txn, model).await?;
-    Ok(())
 }

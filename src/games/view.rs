@@ -141,27 +141,43 @@ pub async fn build<C: ConnectionTrait>(db: &C, session: super::Session) -> AppRe
         Plan::default()
     });
     let answered = store::answer_count(db, session.id).await?;
-    let next = plan.questions.get(answered);
+    let next = match plan.questions.get(answered) {
+        Some(item) if session.status() == Some(SessionStatus::Active) => {
+            store::question(db, item.question_id).await?
+        }
+        _ => None,
+    };
+    Ok(assemble(session, &plan, answered, next.as_ref()))
+}
+
+/// The view from what the caller read: the session, its plan, how many
+/// questions are answered, and the next question's row (None when the game
+/// is over, or the question was deleted by another application: the game
+/// is shown without it, and answering it is refused).
+pub fn assemble(
+    session: super::Session,
+    plan: &Plan,
+    answered: usize,
+    next: Option<&game_questions::Model>,
+) -> GameView {
     let active = session.status() == Some(SessionStatus::Active);
-    let current = match next {
-        Some(item) if active => match store::question(db, item.question_id).await? {
-            Some(question) => Some(question_view(&question, item, answered, session.id)),
+    let current = match plan.questions.get(answered) {
+        Some(item) if active => match next.filter(|q| q.id == item.question_id) {
+            Some(question) => Some(question_view(question, item, answered, session.id)),
             None => {
-                // Deleted by another application: show the game without it
-                // (answering it is refused) rather than fail the whole call.
                 tracing::warn!(question_id = item.question_id, "a planned question is gone");
                 None
             }
         },
         _ => None,
     };
-    Ok(GameView {
+    GameView {
         question_count: plan.questions.len(),
         answered_count: answered,
         current,
         reward: session.reward(),
         session,
-    })
+    }
 }
 
 #[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id = game_session_id))]

@@ -100,7 +100,7 @@ impl RequestKey {
         self.method == other.method && self.hash == other.hash
     }
 
-    fn reused(&self) -> AppError {
+    pub(crate) fn reused(&self) -> AppError {
         AppError::precondition(
             Reason::RequestIdReused,
             format!(

@@ -245,7 +245,16 @@ fn to_proto(question: Question) -> proto::Question {
         tags,
         enabled: q.enabled.unwrap_or(true),
         usage_count: q.usage_count.unwrap_or(0),
-        success_rate: q.success_rate.map(|a| a.to_string()).unwrap_or_default(),
+        // Four places on both backends (PostgreSQL hands a zero back
+        // without its scale).
+        success_rate: q
+            .success_rate
+            .map(|a| {
+                let mut rate = a.0;
+                rate.rescale(4);
+                rate.to_string()
+            })
+            .unwrap_or_default(),
         create_time: convert::opt_timestamp(q.created_at),
         update_time: convert::opt_timestamp(q.updated_at),
         source_sample_id: q.source_sample_id.unwrap_or(0),

@@ -5,6 +5,7 @@ mod generate;
 pub mod grpc;
 mod input;
 pub mod kind;
+pub mod stats;
 mod store;
 mod wire;
 
@@ -128,6 +129,8 @@ pub async fn set_enabled(
 
 pub async fn get(db: &DatabaseConnection, id: i32) -> AppResult<Question> {
     let id = ids::id("id", id)?;
+    // Usage and success rate count every answer given so far.
+    stats::fold(db).await?;
     store::get(db, id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("question {id}")))
@@ -144,6 +147,7 @@ pub async fn list(
     let after = violations.check(pagination::decode_id_token(page_token));
     violations.finish()?;
     let (size, after) = (size.unwrap_or_default(), after.flatten());
+    stats::fold(db).await?;
     let rows = store::list(db, &filter, after, size).await?;
     let (rows, more) = pagination::split_page(rows, size);
     let next = pagination::next_token(&rows, more, |q| q.model.id);

@@ -1,13 +1,17 @@
 //! SQL for the question bank; tags through `entity::game_question_tags`.
 use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Order, Query},
 };
 
 use super::{Question, QuestionFilter, QuestionInput};
 use crate::{
-    entity::{game_question_tags, game_questions},
+    entity::{amount::Amount, game_answers, game_question_tags, game_questions},
     error::{AppError, AppResult},
 };
 
@@ -174,4 +178,82 @@ pub async fn list<C: ConnectionTrait>(
     }
     let models = query.all(db).await?;
     with_tags(db, models).await
+}
+
+/// Whether any answer waits to be counted (see `stats`).
+pub async fn has_pending_answers<C: ConnectionTrait>(db: &C) -> AppResult<bool> {
+    let first = game_answers::Entity::find()
+        .select_only()
+        .column(game_answers::Column::Id)
+        .filter(game_answers::Column::StatsPending.eq(true))
+        .limit(1)
+        .into_tuple::<i32>()
+        .one(db)
+        .await?;
+    Ok(first.is_some())
+}
+
+#[derive(FromQueryResult)]
+struct PendingAnswer {
+    question_id: i32,
+    is_correct: bool,
+}
+
+/// Clears the marks of up to `limit` pending answers and returns their
+/// `(question_id, is_correct)`. The outer `stats_pending` condition is
+/// checked again on each row once its lock is held (PostgreSQL re-reads a
+/// row another fold changed meanwhile), so concurrent folds never take one
+/// answer twice.
+pub async fn take_pending_answers<C: ConnectionTrait>(
+    db: &C,
+    limit: u64,
+) -> AppResult<Vec<(i32, bool)>> {
+    use game_answers::Column as A;
+    let oldest = Query::select()
+        .column(A::Id)
+        .from(game_answers::Entity)
+        .and_where(A::StatsPending.eq(true))
+        .order_by(A::Id, Order::Asc)
+        .limit(limit)
+        .to_owned();
+    let update = Query::update()
+        .table(game_answers::Entity)
+        .value(A::StatsPending, false)
+        .and_where(A::StatsPending.eq(true))
+        .and_where(A::Id.in_subquery(oldest))
+        .returning(Query::returning().columns([A::QuestionId, A::IsCorrect]))
+        .to_owned();
+    let rows = PendingAnswer::find_by_statement(db.get_database_backend().build(&update))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.question_id, r.is_correct))
+        .collect())
+}
+
+/// A question's usage and success rate, its row locked until the
+/// transaction ends; None when it was deleted since.
+pub async fn usage<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> AppResult<Option<(Option<i32>, Option<Decimal>)>> {
+    let row = lock(db, id).await?;
+    Ok(row.map(|q| (q.usage_count, q.success_rate.map(|r| r.0))))
+}
+
+pub async fn set_usage<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    usage: i32,
+    rate: Decimal,
+) -> AppResult<()> {
+    use game_questions::Column as Q;
+    game_questions::Entity::update_many()
+        .col_expr(Q::UsageCount, Expr::value(usage))
+        .col_expr(Q::SuccessRate, Expr::value(Amount(rate)))
+        .filter(Q::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -640,3 +640,110 @@ async fn delete_user_data_leaves_no_trace_of_the_user_in_logs_or_memory() {
         .await;
     assert_eq!(text_kept, 1);
 }
+
+/// LogTurn calls arriving together are written in groups (group commit);
+/// each caller still gets its own turn, and a retried request id its first
+/// turn, as if each had been written alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_log_turn_calls_are_written_together_and_each_gets_its_own_turn() {
+    let app = TestApp::spawn().await;
+    let calls = 200;
+    let tasks: Vec<_> = (0..calls)
+        .map(|n| {
+            let mut client = app.conversations();
+            let turn = turn_saying(&format!("message {n}")).chat(&format!("chat-{}", n % 7));
+            tokio::spawn(async move {
+                let request = LogTurnRequest {
+                    turn: Some(turn),
+                    request_id: String::new(),
+                };
+                client.log_turn(request).await.map(|r| r.into_inner())
+            })
+        })
+        .collect();
+    let mut ids = HashSet::new();
+    let mut times = HashSet::new();
+    for (n, task) in tasks.into_iter().enumerate() {
+        let turn = task
+            .await
+            .expect("task")
+            .expect("logged")
+            .turn
+            .expect("turn");
+        let input = turn.input.expect("input");
+        assert_eq!(
+            input.user_message,
+            format!("message {n}"),
+            "call {n} got its own turn"
+        );
+        assert_eq!(input.session_id, format!("chat-{}", n % 7));
+        ids.insert(turn.id);
+        times.insert(format!("{:?}", turn.create_time));
+    }
+    assert_eq!(ids.len(), calls, "one id per call");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM conversation_logs").await,
+        i64::try_from(calls).expect("count")
+    );
+    // Calls written together share their transaction's time.
+    assert!(
+        times.len() < calls,
+        "{} write times for {calls} calls: nothing was grouped",
+        times.len()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn request_ids_hold_inside_a_group_commit() {
+    let app = TestApp::spawn().await;
+    let shared = uuid::Uuid::new_v4().to_string();
+    let call = |turn: TurnInput, request_id: String| {
+        let mut client = app.conversations();
+        tokio::spawn(async move {
+            let request = LogTurnRequest {
+                turn: Some(turn),
+                request_id,
+            };
+            client.log_turn(request).await.map(|r| r.into_inner())
+        })
+    };
+    // The same request three times at once, one call reusing its id for
+    // another turn, and plain calls around them.
+    let mut same = Vec::new();
+    let mut others = Vec::new();
+    for n in 0..30 {
+        others.push(call(turn_saying(&format!("other {n}")), String::new()));
+        if n % 10 == 0 {
+            same.push(call(turn_saying("retried"), shared.clone()));
+        }
+    }
+    let reused = call(turn_saying("something else"), shared.clone());
+    let mut same_ids = HashSet::new();
+    for task in same {
+        let turn = task
+            .await
+            .expect("task")
+            .expect("logged")
+            .turn
+            .expect("turn");
+        same_ids.insert(turn.id);
+    }
+    assert_eq!(same_ids.len(), 1, "one turn for one request id");
+    for task in others {
+        task.await
+            .expect("task")
+            .expect("plain calls are unaffected");
+    }
+    let status = expect_code(reused.await.expect("task"), Code::FailedPrecondition);
+    assert!(status.message().contains("request_id"), "{status:?}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM conversation_logs WHERE user_message = 'retried'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM conversation_logs WHERE user_message = 'something else'")
+            .await,
+        0
+    );
+}

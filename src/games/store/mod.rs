@@ -352,23 +352,6 @@ pub async fn expire_idle<C: ConnectionTrait>(
     Ok(result.rows_affected)
 }
 
-pub async fn lock_question<C: ConnectionTrait>(
-    db: &C,
-    id: i32,
-) -> AppResult<Option<game_questions::Model>> {
-    Ok(game_questions::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(db)
-        .await?)
-}
-
-pub async fn save_question<C: ConnectionTrait>(
-    db: &C,
-    model: game_questions::ActiveModel,
-) -> AppResult<game_questions::Model> {
-    Ok(model.update(db).await?)
-}
-
 /// Completed games with a pending reward status and no delivery row: the
 /// rows another application wrote (this service queues its own rewards in
 /// the completing transaction). Oldest first, after `after`.

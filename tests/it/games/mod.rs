@@ -7,8 +7,8 @@ mod play;
 mod retries;
 
 use gamification::proto::{
-    GameQuestion, GameSession, StartGameRequest, SubmitAnswerRequest, SubmitAnswerResponse,
-    UpsertUserRequest,
+    GameQuestion, GameSession, GetQuestionRequest, StartGameRequest, SubmitAnswerRequest,
+    SubmitAnswerResponse, UpsertUserRequest,
 };
 
 use crate::helpers::TestApp;
@@ -186,4 +186,18 @@ pub async fn last_answer_pending(app: &TestApp, request: StartGameRequest) -> Su
     }
     let id = game.current_question.as_ref().expect("last").question_id;
     answer(&game, &correct_answer(app, id).await)
+}
+
+/// A question's `(usage_count, success_rate)` as an admin reads it from the
+/// bank (GetQuestion counts every answer given so far).
+pub async fn usage_of(app: &TestApp, question_id: i32) -> (i32, String) {
+    let question = app
+        .questions()
+        .get_question(GetQuestionRequest { id: question_id })
+        .await
+        .expect("get question")
+        .into_inner()
+        .question
+        .expect("question");
+    (question.usage_count, question.success_rate)
 }

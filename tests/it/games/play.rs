@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{
     GameRequest, answer, correct_answer, game_app, game_of, new_user, play_out, start_game, submit,
+    usage_of,
 };
 use crate::helpers::TestApp;
 
@@ -80,12 +81,21 @@ async fn a_whole_intent_quest_game_is_scored_and_rewarded_at_completion() {
         .await,
         5
     );
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM game_questions WHERE usage_count = 1")
-            .await,
-        5,
-        "each answered question counts one use"
-    );
+    // The bank counts each answered question once, right or wrong.
+    let mut rates = Vec::new();
+    for position in 0..5 {
+        let question_id = app
+            .count(&format!(
+                "SELECT CAST(question_id AS BIGINT) FROM game_answers WHERE game_session_id = {} AND position = {position}",
+                game.id
+            ))
+            .await;
+        let (usage, rate) = usage_of(&app, i32::try_from(question_id).expect("id")).await;
+        assert_eq!(usage, 1, "question at {position} used once");
+        rates.push(rate);
+    }
+    rates.sort();
+    assert_eq!(rates, ["0.0000", "1.0000", "1.0000", "1.0000", "1.0000"]);
 }
 
 #[tokio::test]

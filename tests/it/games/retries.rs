@@ -2,7 +2,9 @@
 use gamification::proto::{CompleteGameRequest, GetGameSessionRequest, SubmitAnswerRequest};
 use tonic::Code;
 
-use super::{GameRequest, answer, correct_answer, game_app, game_of, new_user, start_game, submit};
+use super::{
+    GameRequest, answer, correct_answer, game_app, game_of, new_user, start_game, submit, usage_of,
+};
 use crate::helpers::{expect_code, field_violations};
 
 #[tokio::test]
@@ -82,14 +84,7 @@ async fn twenty_concurrent_submissions_of_one_answer_score_exactly_once() {
             .await,
         1
     );
-    assert_eq!(
-        app.count(&format!(
-            "SELECT COUNT(*) FROM game_questions WHERE id = {} AND usage_count = 1",
-            question.question_id
-        ))
-        .await,
-        1
-    );
+    assert_eq!(usage_of(&app, question.question_id).await.0, 1);
 }
 
 #[tokio::test]

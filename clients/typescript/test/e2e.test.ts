@@ -231,7 +231,7 @@ describe("the TypeScript client against the release server", () => {
       assert.equal(error.code, Code.PermissionDenied);
     });
 
-    it("decodes error details sent in gRPC-web trailers", async () => {
+    it("decodes error details sent over gRPC-web", async () => {
       const web = connectWeb({ baseUrl: server.baseUrl, fetch: fetchFrom(ALLOWED_ORIGIN) });
       const error = await web.users.upsertUser({ phpUserId: 503, phone: "call me maybe" }).catch((e: unknown) => e);
       assert.equal(errorDetails(error)?.code, Code.InvalidArgument);

@@ -20,6 +20,8 @@ import pytest
 from gamification_client import Clients, connect
 
 REPO = pathlib.Path(__file__).resolve().parents[3]
+#: The admin token the test server accepts (AUTH_TOKENS).
+ADMIN_TOKEN = "py-client-admin-token-0123456789"
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +36,7 @@ def server() -> Iterator[str]:
         "RUST_LOG": "info",
         "REWARD_POLL_MILLIS": "100",
         "SHUTDOWN_GRACE_SECS": "1",
+        "AUTH_TOKENS": f"admin:{ADMIN_TOKEN}",
     }
     process = subprocess.Popen(
         [binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -78,6 +81,5 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def api(server: str) -> Iterator[Clients]:
-    # Open development mode (no AUTH_TOKENS): every caller is admin.
-    with connect(server) as clients:
+    with connect(server, token=ADMIN_TOKEN) as clients:
         yield clients

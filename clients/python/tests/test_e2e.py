@@ -10,7 +10,7 @@ from typing import Iterator
 import grpc
 import pytest
 
-from gamification_client import REASONS, Clients, error_details
+from gamification_client import REASONS, Clients, connect, error_details
 from gamification_client.v1 import (
     conversations_pb2,
     games_pb2,
@@ -29,6 +29,14 @@ def set_setting(api: Clients, key: str, value: str) -> None:
             key=key, value=value, etag=current.etag, updated_by="py-client-test", reason="test"
         )
     )
+
+
+def test_the_token_is_sent_and_a_call_without_it_is_unauthenticated(server: str, api: Clients) -> None:
+    with connect(server) as anonymous, pytest.raises(grpc.RpcError) as caught:
+        anonymous.settings.GetSetting(settings_pb2.GetSettingRequest(key="daily_game_limit"))
+    assert error_details(caught.value).code == grpc.StatusCode.UNAUTHENTICATED
+    setting = api.settings.GetSetting(settings_pb2.GetSettingRequest(key="daily_game_limit")).setting
+    assert setting.value == "10"
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import {
   type MessageInitShape,
 } from "../src/index.js";
 import { connectWeb } from "../src/web.js";
-import { ALLOWED_ORIGIN, startServer, type TestServer } from "./server.js";
+import { ADMIN_TOKEN, ALLOWED_ORIGIN, startServer, type TestServer } from "./server.js";
 
 let server: TestServer;
 let api: GamificationClients;
@@ -34,14 +34,21 @@ describe("the TypeScript client against the release server", () => {
 
   before(async () => {
     server = await startServer();
-    // Open development mode (no AUTH_TOKENS): every caller is admin.
-    api = connect({ baseUrl: server.baseUrl, defaultTimeoutMs: 10_000 });
+    api = connect({ baseUrl: server.baseUrl, token: ADMIN_TOKEN, defaultTimeoutMs: 10_000 });
     // Answers may come at once (the too-fast rule would forfeit the game).
     await setSetting("min_answer_seconds", "0");
   });
 
   after(async () => {
     await server?.stop();
+  });
+
+  it("sends the token: without it a call is UNAUTHENTICATED", async () => {
+    const anonymous = connect({ baseUrl: server.baseUrl });
+    const error = await anonymous.settings.getSetting({ key: "daily_game_limit" }).catch((e: unknown) => e);
+    assert.equal(errorDetails(error)?.code, Code.Unauthenticated);
+    const { setting } = await api.settings.getSetting({ key: "daily_game_limit" });
+    assert.equal(setting?.value, "10");
   });
 
   it("upserts a user and plays a whole game that earns a reward", async () => {
@@ -192,6 +199,7 @@ describe("the TypeScript client against the release server", () => {
       let corsHeaders: Headers | undefined;
       const web = connectWeb({
         baseUrl: server.baseUrl,
+        token: ADMIN_TOKEN,
         fetch: async (input, init) => {
           const response = await fetchFrom(ALLOWED_ORIGIN)(input, init);
           corsHeaders = response.headers;
@@ -225,14 +233,14 @@ describe("the TypeScript client against the release server", () => {
     });
 
     it("refuses a call from an origin that is not allowed", async () => {
-      const web = connectWeb({ baseUrl: server.baseUrl, fetch: fetchFrom("http://evil.test") });
+      const web = connectWeb({ baseUrl: server.baseUrl, token: ADMIN_TOKEN, fetch: fetchFrom("http://evil.test") });
       const error = await web.settings.getSetting({ key: "daily_game_limit" }).catch((e: unknown) => e);
       assert.ok(error instanceof ConnectError, String(error));
       assert.equal(error.code, Code.PermissionDenied);
     });
 
     it("decodes error details sent over gRPC-web", async () => {
-      const web = connectWeb({ baseUrl: server.baseUrl, fetch: fetchFrom(ALLOWED_ORIGIN) });
+      const web = connectWeb({ baseUrl: server.baseUrl, token: ADMIN_TOKEN, fetch: fetchFrom(ALLOWED_ORIGIN) });
       const error = await web.users.upsertUser({ phpUserId: 503, phone: "call me maybe" }).catch((e: unknown) => e);
       assert.equal(errorDetails(error)?.code, Code.InvalidArgument);
       assert.deepEqual(

@@ -13,6 +13,8 @@ export interface TestServer {
 }
 
 export const ALLOWED_ORIGIN = "http://dashboard.test";
+/** The admin token the test server accepts (AUTH_TOKENS). */
+export const ADMIN_TOKEN = "ts-client-admin-token-0123456789";
 
 export async function startServer(): Promise<TestServer> {
   const bin = process.env.GAMIFICATION_BIN ?? resolve(__dirname, "../../../../target/release/gamification");
@@ -25,6 +27,7 @@ export async function startServer(): Promise<TestServer> {
       LOG_FORMAT: "json",
       RUST_LOG: "info",
       CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN,
+      AUTH_TOKENS: `admin:${ADMIN_TOKEN}`,
       REWARD_POLL_MILLIS: "100",
       SHUTDOWN_GRACE_SECS: "1",
     },

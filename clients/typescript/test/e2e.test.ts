@@ -3,15 +3,21 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
+import { toBinary } from "@bufbuild/protobuf";
+import * as grpc from "@grpc/grpc-js";
+
 import {
   Code,
   ConnectError,
+  create,
   RewardStatus,
   connect,
   errorDetails,
   errorReason,
   fieldViolations,
   retryAfterMs,
+  decodeStatusDetails,
+  UpsertUserRequestSchema,
   type GamificationClients,
   type LogTurnsRequestSchema,
   type MessageInitShape,
@@ -155,6 +161,35 @@ describe("the TypeScript client against the release server", () => {
     assert.equal(violations.length, 1);
     assert.equal(violations[0]!.field, "phone");
     assert.ok(violations[0]!.description.length > 0);
+  });
+
+  it("decodes the details of a @grpc/grpc-js error and of a raw trailer", async () => {
+    // A caller still on @grpc/grpc-js: the same helper reads its ServiceError.
+    const client = new grpc.Client(new URL(server.baseUrl).host, grpc.credentials.createInsecure());
+    const metadata = new grpc.Metadata();
+    metadata.set("authorization", `Bearer ${ADMIN_TOKEN}`);
+    const error = await new Promise<unknown>((done) => {
+      client.makeUnaryRequest(
+        "/gamification.v1.UserService/UpsertUser",
+        (request: Uint8Array) => Buffer.from(request),
+        (response: Buffer) => response,
+        toBinary(UpsertUserRequestSchema, create(UpsertUserRequestSchema, { phpUserId: 505, phone: "call me maybe" })),
+        metadata,
+        (err) => done(err),
+      );
+    });
+    client.close();
+    const details = errorDetails(error);
+    assert.equal(details?.code, Code.InvalidArgument);
+    assert.deepEqual(
+      fieldViolations(error).map((v) => v.field),
+      ["phone"],
+    );
+    // The raw trailer as a header value (base64), as a proxy's log shows it.
+    const [bin] = (error as grpc.ServiceError).metadata.get("grpc-status-details-bin");
+    const raw = decodeStatusDetails(Buffer.from(bin as Buffer).toString("base64").replace(/=+$/, ""));
+    assert.equal(raw.code, Code.InvalidArgument);
+    assert.equal(raw.badRequest?.fieldViolations[0]?.field, "phone");
   });
 
   it("reads the reason and metadata of a FAILED_PRECONDITION", async () => {

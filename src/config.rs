@@ -148,6 +148,11 @@ pub struct Config {
     /// The service.name of exported traces.
     #[arg(long, env = "OTEL_SERVICE_NAME", default_value = "gamification")]
     pub otel_service_name: String,
+
+    /// Browser origins allowed to call through grpc-web
+    /// (`https://admin.example.com,http://localhost:5173`); empty: none.
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", default_value = "")]
+    pub cors_allowed_origins: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -246,6 +251,7 @@ impl Config {
                 "OTEL_EXPORTER_OTLP_ENDPOINT must start with http:// (a local collector)".into(),
             );
         }
+        self.cors_origins()?;
         crate::tls::validate(self)
     }
 
@@ -255,6 +261,38 @@ impl Config {
             window: std::time::Duration::from_millis(self.log_turn_group_window_ms),
             max_rows: self.log_turn_group_max_rows,
         }
+    }
+
+    /// The browser origins of CORS_ALLOWED_ORIGINS, each `scheme://host[:port]`
+    /// exactly as a browser sends it in `Origin` (lower case, no path, no
+    /// trailing slash); no wildcard.
+    pub fn cors_origins(&self) -> Result<Vec<String>, String> {
+        let mut origins = Vec::new();
+        for origin in self
+            .cors_allowed_origins
+            .split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+        {
+            let uri: http::Uri = origin
+                .parse()
+                .map_err(|e| format!("CORS_ALLOWED_ORIGINS: {origin:?} is not an origin: {e}"))?;
+            let scheme = uri.scheme_str().unwrap_or_default();
+            let exact = uri
+                .authority()
+                .is_some_and(|a| origin == format!("{scheme}://{a}") && !a.as_str().contains('@'));
+            if !matches!(scheme, "http" | "https")
+                || !exact
+                || origin != origin.to_ascii_lowercase()
+            {
+                return Err(format!(
+                    "CORS_ALLOWED_ORIGINS: {origin:?} must be http(s)://host[:port] in lower case, \
+                     with no path, no trailing slash and no wildcard"
+                ));
+            }
+            origins.push(origin.to_string());
+        }
+        Ok(origins)
     }
 
     pub fn tls_enabled(&self) -> bool {
@@ -344,6 +382,33 @@ mod tests {
         let mut zero = config;
         zero.reward_batch_size = 0;
         assert!(zero.validate().is_err());
+    }
+
+    #[test]
+    fn cors_origins_are_exact_browser_origins() {
+        let mut config = Config::for_database("sqlite::memory:");
+        assert_eq!(config.cors_origins(), Ok(vec![]));
+        config.cors_allowed_origins = " https://admin.example.com, http://localhost:5173 ,".into();
+        assert_eq!(
+            config.cors_origins(),
+            Ok(vec![
+                "https://admin.example.com".to_string(),
+                "http://localhost:5173".to_string()
+            ])
+        );
+        for bad in [
+            "*",
+            "admin.example.com",
+            "https://admin.example.com/",
+            "https://admin.example.com/dashboard",
+            "https://Admin.example.com",
+            "ftp://admin.example.com",
+            "https://user@admin.example.com",
+        ] {
+            config.cors_allowed_origins = bad.into();
+            assert!(config.cors_origins().is_err(), "{bad} was accepted");
+            assert!(config.validate().is_err(), "{bad} passed validate");
+        }
     }
 
     #[test]

@@ -1,4 +1,6 @@
 //! Every service on its path, and what guards the application ones.
+mod cors;
+
 use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
@@ -8,6 +10,7 @@ use tonic::{
     transport::{Server, server::Router},
 };
 use tonic_health::pb::health_server::{Health, HealthServer};
+use tonic_web::GrpcWebLayer;
 use tower::{
     layer::util::{Identity, Stack},
     limit::GlobalConcurrencyLimitLayer,
@@ -53,8 +56,27 @@ pub const SERVICE_NAMES: &[&str] = &[
     <CrowdLabelServiceServer<CrowdApi> as NamedService>::NAME,
 ];
 
-/// The layers every RPC passes through, outermost first.
-pub type Layers = Stack<RpcLogLayer, Stack<GlobalConcurrencyLimitLayer, Identity>>;
+pub use cors::CorsLayer;
+
+/// The layers every request passes through, outermost first: CORS (browser
+/// origins), the concurrency limit, grpc-web translated to gRPC (so what is
+/// inside sees one protocol), the per-call log and metrics.
+pub type Layers = Stack<
+    RpcLogLayer,
+    Stack<GrpcWebLayer, Stack<GlobalConcurrencyLimitLayer, Stack<CorsLayer, Identity>>>,
+>;
+
+/// The server with every layer of [`Layers`]. It accepts HTTP/1.1 beside
+/// HTTP/2, for grpc-web on the same port.
+pub fn layered(server: Server, config: &Config) -> Result<Server<Layers>, StartupError> {
+    let origins = config.cors_origins()?;
+    Ok(server
+        .accept_http1(true)
+        .layer(CorsLayer::allow(&origins))
+        .layer(GlobalConcurrencyLimitLayer::new(config.concurrency_limit))
+        .layer(GrpcWebLayer::new())
+        .layer(RpcLogLayer))
+}
 
 /// What guards every application service (not health, not reflection):
 /// message size limits, the token check, then the database's health, so a

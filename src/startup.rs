@@ -14,7 +14,6 @@ use tonic_health::{
     ServingStatus,
     pb::health_server::{Health, HealthServer},
 };
-use tower::limit::GlobalConcurrencyLimitLayer;
 
 use crate::{
     auth::Authenticator,
@@ -25,7 +24,6 @@ use crate::{
     metrics::server::MetricsServer,
     rewards::{wallet::WalletClient, worker::Worker},
     routes::{self, Gate, Layers, SERVICE_NAMES},
-    rpc_log::RpcLogLayer,
     settings::SettingsCache,
     state::AppState,
     tls,
@@ -148,9 +146,7 @@ impl Application {
             let pool_max = config.db_pool_size;
             tokio::spawn(metrics.run(state.clone(), pool_max, shutdown.clone()));
         }
-        let server = server
-            .layer(GlobalConcurrencyLimitLayer::new(config.concurrency_limit))
-            .layer(RpcLogLayer);
+        let server = routes::layered(server, &config)?;
         let gate = Gate {
             auth,
             database_up,

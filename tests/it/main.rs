@@ -12,6 +12,7 @@ mod crowd;
 mod db;
 mod flows;
 mod games;
+mod grpc_web;
 mod helpers;
 mod hygiene;
 mod idempotency;

@@ -113,6 +113,10 @@ impl Ingest {
             return Ok(());
         }
         let pending = std::mem::take(&mut self.buffer);
+        // Nothing to claim and no ids to report: PostgreSQL's bulk load.
+        if pending.iter().all(|p| p.key.is_none()) && store::copy::available(&self.state.db) {
+            return self.copy(pending).await;
+        }
         match chunk::write(&self.state.db, pending.clone(), self.state.clock.now()).await {
             Ok(fates) => {
                 let keyed: Vec<bool> = pending.iter().map(|p| p.key.is_some()).collect();
@@ -126,6 +130,30 @@ impl Ingest {
             // it row by row so the others of its chunk are still kept.
             Err(error) => {
                 tracing::warn!(%error, "chunk refused; inserting its rows one by one");
+                self.insert_one_by_one(pending).await
+            }
+        }
+    }
+
+    /// Writes a chunk without request ids with one COPY; a chunk the
+    /// database refuses is written row by row, so the others are kept.
+    async fn copy(&mut self, pending: Vec<Pending>) -> AppResult<()> {
+        let turns: Vec<NewTurn> = pending.iter().map(|p| p.turn.clone()).collect();
+        match store::copy::copy_turns(&self.state.db, &turns, self.state.clock.now()).await {
+            Ok(written) => {
+                crate::metrics::turns_logged(written);
+                for item in &pending {
+                    let logged = Fate::Logged {
+                        turn_id: 0,
+                        replayed: false,
+                    };
+                    self.note(item.index, false, logged);
+                }
+                Ok(())
+            }
+            Err(error @ (AppError::Unavailable(_) | AppError::Aborted(_))) => Err(error),
+            Err(error) => {
+                tracing::warn!(%error, "COPY refused; inserting its rows one by one");
                 self.insert_one_by_one(pending).await
             }
         }

@@ -747,3 +747,61 @@ async fn request_ids_hold_inside_a_group_commit() {
         0
     );
 }
+
+/// A turn the checks let through but the database refuses (here a trigger
+/// stands for any constraint another application adds) costs only itself:
+/// its chunk (a COPY on PostgreSQL, a multi-row INSERT on SQLite) is
+/// written again row by row and the others are kept.
+#[tokio::test]
+async fn a_turn_the_database_refuses_is_reported_and_its_chunk_is_kept() {
+    let app = TestApp::spawn().await;
+    if cfg!(postgres_tests) {
+        app.exec(
+            "CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+             IF NEW.user_message = 'poison' THEN RAISE EXCEPTION 'poison'; END IF; RETURN NEW; END $$",
+        )
+        .await;
+        app.exec(
+            "CREATE TRIGGER no_poison BEFORE INSERT ON conversation_logs \
+             FOR EACH ROW EXECUTE FUNCTION refuse_poison()",
+        )
+        .await;
+    } else {
+        app.exec(
+            "CREATE TRIGGER no_poison BEFORE INSERT ON conversation_logs \
+             WHEN NEW.user_message = 'poison' BEGIN SELECT RAISE(ABORT, 'poison'); END",
+        )
+        .await;
+    }
+    let items: Vec<LogTurnsRequest> = (0..20)
+        .map(|i| {
+            let message = if i == 7 {
+                "poison".to_string()
+            } else {
+                format!("message {i}")
+            };
+            LogTurnsRequest {
+                turn: Some(turn_saying(&message).chat("stream")),
+                request_id: String::new(),
+            }
+        })
+        .collect();
+    let report = app
+        .conversations()
+        .log_turns(tokio_stream::iter(items))
+        .await
+        .expect("log turns")
+        .into_inner();
+    assert_eq!(report.accepted_count, 19);
+    let rejected: Vec<i32> = report.rejected.iter().map(|r| r.index).collect();
+    assert_eq!(rejected, [7]);
+    assert!(
+        report.rejected[0].reasons[0].contains("database refused"),
+        "{:?}",
+        report.rejected
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM conversation_logs").await,
+        19
+    );
+}

@@ -68,6 +68,11 @@ pub enum Scenario {
     BaselineSingle,
     /// Raw multi-row INSERT of --batch-size conversation_logs rows per statement.
     BaselineMulti,
+    /// COPY FROM STDIN of --batch-size conversation_logs rows per statement
+    /// (PostgreSQL's bulk load).
+    BaselineCopy,
+    /// grpc.health.v1.Health/Check: the floor of a tonic call on this server.
+    Health,
 }
 
 /// When a worker stops.

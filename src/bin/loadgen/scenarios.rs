@@ -15,6 +15,7 @@ use gamification::proto::{
 };
 use sea_orm::DatabaseConnection;
 use tonic::{Request, transport::Channel};
+use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
 use crate::{Args, Budget, Scenario, baseline, game, stats::Tally, turns::TurnGenerator};
 
@@ -33,7 +34,7 @@ pub struct Runner {
 impl Runner {
     pub async fn connect(args: &Args) -> Result<Runner, Box<dyn std::error::Error>> {
         match args.scenario {
-            Scenario::BaselineSingle | Scenario::BaselineMulti => {
+            Scenario::BaselineSingle | Scenario::BaselineMulti | Scenario::BaselineCopy => {
                 let url = args
                     .database_url
                     .as_deref()
@@ -47,7 +48,11 @@ impl Runner {
                     db: Some(db),
                 })
             }
-            Scenario::Settings | Scenario::LogTurn | Scenario::LogTurns | Scenario::Game => {
+            Scenario::Settings
+            | Scenario::LogTurn
+            | Scenario::LogTurns
+            | Scenario::Game
+            | Scenario::Health => {
                 let channel = Channel::from_shared(args.target.clone())?.connect().await?;
                 if args.scenario == Scenario::Game {
                     game::accept_instant_answers(channel.clone(), args.token.as_deref()).await?;
@@ -194,6 +199,23 @@ impl Worker {
                     .map(|_| self.turns.next_turn())
                     .collect();
                 baseline::insert_rows(db, turns).await
+            }
+            Scenario::BaselineCopy => {
+                let db = self.db.as_ref().ok_or("no database")?;
+                let turns = (0..self.args.batch_size)
+                    .map(|_| self.turns.next_turn())
+                    .collect();
+                baseline::copy_rows(db, turns).await
+            }
+            Scenario::Health => {
+                let channel = self.channel.clone().ok_or("no channel")?;
+                HealthClient::new(channel)
+                    .check(HealthCheckRequest {
+                        service: String::new(),
+                    })
+                    .await
+                    .map(|_| 1)
+                    .map_err(|s| format!("{:?}", s.code()))
             }
         }
     }

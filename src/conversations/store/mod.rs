@@ -1,4 +1,5 @@
 //! SQL for conversation turns.
+pub mod copy;
 pub mod privacy;
 pub mod stats;
 use chrono::NaiveDateTime;

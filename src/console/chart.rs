@@ -119,7 +119,11 @@ mod tests {
             .iter_days()
             .take(3)
             .collect();
-        let series = [Series { name: "games", class: "s1", values: vec![1.0, 0.0, 3.0] }];
+        let series = [Series {
+            name: "games",
+            class: "s1",
+            values: vec![1.0, 0.0, 3.0],
+        }];
         let svg = bars("c", "Games", &days, &series).into_string();
         assert!(svg.contains("<svg"));
         assert_eq!(svg.matches("<rect").count(), 2);

@@ -18,7 +18,12 @@ pub async fn page(State(console): State<Console>, Admin(session): Admin) -> Resp
         Err(error) => return form::error_response(&session, &error),
     };
     let body = body(&overview);
-    layout::render(layout::page("Dashboard", Some(&session), Nav::Dashboard, body))
+    layout::render(layout::page(
+        "Dashboard",
+        Some(&session),
+        Nav::Dashboard,
+        body,
+    ))
 }
 
 fn floats(values: &[i64]) -> Vec<f64> {

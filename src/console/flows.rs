@@ -9,8 +9,7 @@ use maud::html;
 use serde::Deserialize;
 
 use super::{
-    Console,
-    form,
+    Console, form,
     layout::{self, Nav, when},
     session::Admin,
 };

@@ -100,14 +100,23 @@ pub fn router(console: Console) -> Router {
         .route("/signin", get(signin::form).post(signin::submit))
         .route("/signout", post(signin::signout))
         .route("/settings", get(settings::list))
-        .route("/settings/{key}", get(settings::detail).post(settings::update))
+        .route(
+            "/settings/{key}",
+            get(settings::detail).post(settings::update),
+        )
         .route("/questions", get(questions::list))
-        .route("/questions/new", get(questions::new_form).post(questions::create))
+        .route(
+            "/questions/new",
+            get(questions::new_form).post(questions::create),
+        )
         .route(
             "/questions/import",
             get(questions::import_form).post(questions::import),
         )
-        .route("/questions/{id}", get(questions::edit_form).post(questions::update))
+        .route(
+            "/questions/{id}",
+            get(questions::edit_form).post(questions::update),
+        )
         .route("/questions/{id}/enabled", post(questions::set_enabled))
         .route("/review", get(review::page))
         .route("/review/{id}", post(review::decide))

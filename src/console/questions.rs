@@ -143,7 +143,12 @@ pub async fn list(
             p { a href=(query.with_after(&next)) rel="next" { "Next page" } }
         }
     };
-    layout::render(layout::page("Question bank", Some(&session), Nav::Questions, body))
+    layout::render(layout::page(
+        "Question bank",
+        Some(&session),
+        Nav::Questions,
+        body,
+    ))
 }
 
 fn row(session: &Session, q: &Question) -> Markup {
@@ -358,7 +363,12 @@ pub async fn new_form(State(_console): State<Console>, Admin(session): Admin) ->
         ..QuestionForm::default()
     };
     let body = editor(&session, "/questions/new", &form, &Errors::default());
-    layout::render(layout::page("New question", Some(&session), Nav::Questions, body))
+    layout::render(layout::page(
+        "New question",
+        Some(&session),
+        Nav::Questions,
+        body,
+    ))
 }
 
 pub async fn create(
@@ -378,7 +388,12 @@ pub async fn create(
             Redirect::to(&format!("/questions/{}?done=created", question.model.id)).into_response()
         }
         Err(error) => {
-            let body = editor(&session, "/questions/new", &form, &Errors::from_error(&error));
+            let body = editor(
+                &session,
+                "/questions/new",
+                &form,
+                &Errors::from_error(&error),
+            );
             let page = layout::page("New question", Some(&session), Nav::Questions, body);
             layout::render_status(form::status_of(&error), page)
         }
@@ -431,13 +446,20 @@ pub async fn update(
         return refused;
     }
     let result = match parse(&console, form.to_proto()).await {
-        Ok(input) => questions::update(&console.state.db, id, input, console.state.clock.now()).await,
+        Ok(input) => {
+            questions::update(&console.state.db, id, input, console.state.clock.now()).await
+        }
         Err(error) => Err(error),
     };
     match result {
         Ok(_) => Redirect::to(&format!("/questions/{id}?done=saved")).into_response(),
         Err(error) => {
-            let body = editor(&session, &format!("/questions/{id}"), &form, &Errors::from_error(&error));
+            let body = editor(
+                &session,
+                &format!("/questions/{id}"),
+                &form,
+                &Errors::from_error(&error),
+            );
             let title = format!("Question {id}");
             let page = layout::page(&title, Some(&session), Nav::Questions, body);
             layout::render_status(form::status_of(&error), page)
@@ -474,7 +496,12 @@ pub async fn set_enabled(
 
 pub async fn import_form(Admin(session): Admin) -> Response {
     let body = import_page(&session, None, &Errors::default());
-    layout::render(layout::page("Import questions", Some(&session), Nav::Questions, body))
+    layout::render(layout::page(
+        "Import questions",
+        Some(&session),
+        Nav::Questions,
+        body,
+    ))
 }
 
 fn import_page(session: &Session, outcome: Option<Markup>, errors: &Errors) -> Markup {
@@ -564,11 +591,23 @@ fn parse_csv(text: &str) -> Result<Vec<Parsed>, String> {
         .map_err(|e| format!("the header row cannot be read: {e}"))?
         .clone();
     let known = [
-        "game_type", "language", "question_text", "question_context", "correct_answer",
-        "answer_options", "difficulty", "reward_amount", "context_required", "tags", "enabled",
+        "game_type",
+        "language",
+        "question_text",
+        "question_context",
+        "correct_answer",
+        "answer_options",
+        "difficulty",
+        "reward_amount",
+        "context_required",
+        "tags",
+        "enabled",
     ];
     if let Some(unknown) = headers.iter().find(|h| !known.contains(h)) {
-        return Err(format!("unknown column {unknown:?}; the columns are {}", known.join(", ")));
+        return Err(format!(
+            "unknown column {unknown:?}; the columns are {}",
+            known.join(", ")
+        ));
     }
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -670,7 +709,10 @@ pub async fn import(
         )
     };
     let Some((file_name, text)) = file.filter(|(_, t)| !t.trim().is_empty()) else {
-        errors.add_all(&[crate::error::Violation::new("file", "is required: choose a CSV or JSONL file with at least one row")]);
+        errors.add_all(&[crate::error::Violation::new(
+            "file",
+            "is required: choose a CSV or JSONL file with at least one row",
+        )]);
         return show(&errors, None, StatusCode::UNPROCESSABLE_ENTITY);
     };
     let jsonl = file_name.ends_with(".jsonl") || file_name.ends_with(".json");
@@ -698,7 +740,8 @@ pub async fn import(
             Err(reason) => Err(reason),
         });
     }
-    let imported = match questions::import(&console.state.db, rows, console.state.clock.now()).await {
+    let imported = match questions::import(&console.state.db, rows, console.state.clock.now()).await
+    {
         Ok(imported) => imported,
         Err(error) => return form::error_response(&session, &error),
     };
@@ -749,7 +792,8 @@ mod tests {
 
     #[test]
     fn jsonl_rows_are_read_and_unknown_fields_refused() {
-        let text = "{\"game_type\":\"intent_quest\",\"answer_options\":[\"a\",\"b\"]}\n\n{\"oops\":1}\n";
+        let text =
+            "{\"game_type\":\"intent_quest\",\"answer_options\":[\"a\",\"b\"]}\n\n{\"oops\":1}\n";
         let rows = parse_jsonl(text);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, 1);

@@ -87,7 +87,14 @@ async fn beside(console: &Console, sample: Option<&Sample>) -> AppResult<Beside>
             let (votes, verdict) = crowd::votes_of(db, &settings, sample.id).await?;
             (context, votes, verdict)
         }
-        None => (None, Vec::new(), Verdict::Open { votes: 0, counted: 0 }),
+        None => (
+            None,
+            Vec::new(),
+            Verdict::Open {
+                votes: 0,
+                counted: 0,
+            },
+        ),
     };
     Ok(Beside {
         context,
@@ -359,7 +366,10 @@ fn decision(form: &DecisionForm, reviewer: &str) -> AppResult<(Decision, String)
     v.finish()?;
     match (decision, reviewer) {
         (Some(decision), Some(reviewer)) => Ok((decision, reviewer)),
-        _ => Err(AppError::invalid("action", "must be approve, reject or correct")),
+        _ => Err(AppError::invalid(
+            "action",
+            "must be approve, reject or correct",
+        )),
     }
 }
 
@@ -374,11 +384,15 @@ pub async fn decide(
     }
     let state = &console.state;
     let result = match decision(&form, &session.name) {
-        Ok((decision, reviewer)) => {
-            review::review(&state.db, id, decision.clone(), &reviewer, state.clock.now())
-                .await
-                .map(|_| decision)
-        }
+        Ok((decision, reviewer)) => review::review(
+            &state.db,
+            id,
+            decision.clone(),
+            &reviewer,
+            state.clock.now(),
+        )
+        .await
+        .map(|_| decision),
         Err(error) => Err(error),
     };
     let error = match result {

@@ -179,5 +179,10 @@ pub async fn user(
             p { a href={ "/rewards?status=failed" } { "Failed rewards" } }
         }
     };
-    layout::render(layout::page("User rewards", Some(&session), Nav::Rewards, body))
+    layout::render(layout::page(
+        "User rewards",
+        Some(&session),
+        Nav::Rewards,
+        body,
+    ))
 }

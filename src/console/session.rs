@@ -60,10 +60,7 @@ impl Sessions {
         let now = Instant::now();
         map.retain(|_, s| s.expires > now);
         if map.len() >= MAX_SESSIONS
-            && let Some(oldest) = map
-                .values()
-                .min_by_key(|s| s.expires)
-                .map(|s| s.id.clone())
+            && let Some(oldest) = map.values().min_by_key(|s| s.expires).map(|s| s.id.clone())
         {
             map.remove(&oldest);
         }

@@ -84,7 +84,12 @@ pub async fn list(
             }
         }
     };
-    layout::render(layout::page("Settings", Some(&session), Nav::Settings, body))
+    layout::render(layout::page(
+        "Settings",
+        Some(&session),
+        Nav::Settings,
+        body,
+    ))
 }
 
 fn short(value: &str) -> String {
@@ -269,7 +274,9 @@ pub async fn update(
     };
     let error = match settings::update(&state.db, &state.settings, request, state.clock.now()).await
     {
-        Ok(saved) => return Redirect::to(&format!("/settings/{}?done=saved", saved.key)).into_response(),
+        Ok(saved) => {
+            return Redirect::to(&format!("/settings/{}?done=saved", saved.key)).into_response();
+        }
         Err(error) => error,
     };
     let current = match settings::get_fresh(&state.db, &key).await {

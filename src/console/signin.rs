@@ -34,7 +34,14 @@ pub async fn form(
     headers: HeaderMap,
 ) -> Response {
     let notice = (query.done.as_deref() == Some("signedout")).then_some("You are signed out.");
-    show(&console, &headers, "", &Errors::default(), notice, StatusCode::OK)
+    show(
+        &console,
+        &headers,
+        "",
+        &Errors::default(),
+        notice,
+        StatusCode::OK,
+    )
 }
 
 fn show(
@@ -54,7 +61,11 @@ fn show(
     let page = layout::page("Sign in", None, Nav::None, body);
     let cookie = format!(
         "{SIGNIN_COOKIE}={token}; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=3600{}",
-        if session::over_tls(headers) { "; Secure" } else { "" }
+        if session::over_tls(headers) {
+            "; Secure"
+        } else {
+            ""
+        }
     );
     let mut response = layout::render_status(status, page);
     if let Ok(value) = cookie.parse() {
@@ -114,13 +125,27 @@ pub async fn submit(
     let expected = signin_cookie(&headers);
     let name = input.name.trim();
     if !console.auth.has_admin() {
-        return show(&console, &headers, name, &errors, None, StatusCode::FORBIDDEN);
+        return show(
+            &console,
+            &headers,
+            name,
+            &errors,
+            None,
+            StatusCode::FORBIDDEN,
+        );
     }
     if expected.is_none_or(|e| !session::constant_time_eq(e.as_bytes(), input.signin.as_bytes())) {
         errors
             .general
             .push("The sign-in form expired or did not come from this console; try again.".into());
-        return show(&console, &headers, name, &errors, None, StatusCode::FORBIDDEN);
+        return show(
+            &console,
+            &headers,
+            name,
+            &errors,
+            None,
+            StatusCode::FORBIDDEN,
+        );
     }
     let mut violations = crate::error::Violations::new();
     let name = violations.check(crate::fields::label::line("name", name, 100));

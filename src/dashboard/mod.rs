@@ -109,7 +109,10 @@ mod tests {
         let midnight = NaiveDate::from_ymd_opt(2025, 11, 25)
             .and_then(|d| d.and_hms_opt(18, 30, 0))
             .expect("time");
-        assert_eq!(bounds[29], midnight, "the 26th starts at 18:30 UTC on the 25th");
+        assert_eq!(
+            bounds[29], midnight,
+            "the 26th starts at 18:30 UTC on the 25th"
+        );
         assert!(bounds.windows(2).all(|w| w[1] - w[0] == Duration::days(1)));
         assert!(bounds[29] <= now && now < bounds[30]);
     }

@@ -364,7 +364,10 @@ pub async fn known_intents(db: &DatabaseConnection, limit: u64) -> AppResult<Vec
         .from(training_samples::Entity)
         .and_where(T::Approved.eq(true))
         .group_by_col(T::Intent)
-        .order_by_expr(Func::count(Expr::col(Asterisk)).into(), sea_orm::Order::Desc)
+        .order_by_expr(
+            Func::count(Expr::col(Asterisk)).into(),
+            sea_orm::Order::Desc,
+        )
         .limit(limit)
         .to_owned();
     let rows = IntentRow::find_by_statement(db.get_database_backend().build(&select))

@@ -121,7 +121,9 @@ impl Browser {
             .client
             .wait()
             .at_most(Duration::from_secs(10))
-            .for_element(Locator::XPath(&format!("//h1[normalize-space()='{title}']")))
+            .for_element(Locator::XPath(&format!(
+                "//h1[normalize-space()='{title}']"
+            )))
             .await;
         if found.is_err() {
             let source = self.client.source().await.unwrap_or_default();
@@ -147,7 +149,9 @@ impl Browser {
     }
 
     pub async fn close(self) {
-        let Browser { client, _driver, .. } = self;
+        let Browser {
+            client, _driver, ..
+        } = self;
         let _ = client.close().await;
     }
 }

@@ -30,7 +30,12 @@ async fn browser_sign_in_and_sign_out() {
     browser.heading("Sign in").await;
     assert_eq!(browser.path().await, "/signin", "sent to sign in");
     browser.sign_in().await;
-    assert!(browser.text("header.top").await.contains("Signed in as asha"));
+    assert!(
+        browser
+            .text("header.top")
+            .await
+            .contains("Signed in as asha")
+    );
     browser.click("#signout").await;
     browser.heading("Sign in").await;
     assert!(browser.text("main").await.contains("You are signed out."));
@@ -113,7 +118,10 @@ async fn browser_stale_edit_shows_the_conflict_and_the_current_value() {
     let conflict = browser.text("#conflict").await;
     assert!(conflict.contains("It is now 15"), "{conflict}");
     assert!(conflict.contains("ravi"), "{conflict}");
-    assert!(conflict.contains("Your value 20 was not saved"), "{conflict}");
+    assert!(
+        conflict.contains("Your value 20 was not saved"),
+        "{conflict}"
+    );
     assert_eq!(browser.text("#current-value").await, "15");
     let stored = app
         .text("SELECT value FROM gamification_settings WHERE key = 'daily_game_limit'")
@@ -138,20 +146,29 @@ async fn browser_create_a_question_and_import_a_file_with_one_bad_row() {
     browser.heading("New question").await;
     browser.fill("#question_text", "मुझे एक पिज़्ज़ा चाहिए").await;
     browser.fill("#correct_answer", "order_food").await;
-    browser.fill("#answer_options", "order_food\ngreeting").await;
+    browser
+        .fill("#answer_options", "order_food\ngreeting")
+        .await;
     browser.fill("#reward_amount", "1.234").await;
     browser.click("#question-form button[type=submit]").await;
     // Violations sit next to their fields, as the API names them.
     let amount = browser.text("#reward_amount-error").await;
     assert!(amount.contains("at most 2 decimal places"), "{amount}");
     browser.fill("#reward_amount", "").await;
-    browser.fill("#answer_options", "order_food\ngreeting\ncancel_order").await;
+    browser
+        .fill("#answer_options", "order_food\ngreeting\ncancel_order")
+        .await;
     browser.click("#question-form button[type=submit]").await;
     assert_eq!(browser.text("p.notice").await, "Question created.");
     let id = app
         .count("SELECT MAX(id) FROM game_questions WHERE question_text = 'मुझे एक पिज़्ज़ा चाहिए'")
         .await;
-    assert!(browser.path().await.starts_with(&format!("/questions/{id}")));
+    assert!(
+        browser
+            .path()
+            .await
+            .starts_with(&format!("/questions/{id}"))
+    );
 
     // The list finds it by its Hindi text, rendered as written.
     browser.goto("/questions?q=%E0%A4%AA%E0%A4%BF%E0%A4%9C%E0%A4%BC%E0%A5%8D%E0%A4%9C%E0%A4%BC%E0%A4%BE&language=hi").await;
@@ -188,13 +205,25 @@ async fn browser_create_a_question_and_import_a_file_with_one_bad_row() {
     );
 
     // Disable it from the list.
-    browser.goto(&format!("/questions?q=%E0%A4%95%E0%A4%B2")).await;
-    browser.click("button[aria-label^='Disable question']").await;
+    let imported = app
+        .count("SELECT id FROM game_questions WHERE question_text = 'कल का मौसम कैसा है'")
+        .await;
+    browser
+        .goto("/questions?q=%E0%A4%95%E0%A4%B2&language=hi")
+        .await;
+    let found = browser.text("#questions").await;
+    assert!(found.contains("कल का मौसम कैसा है"), "{found}");
+    assert!(!found.contains("Thanks a lot"), "{found}");
+    browser
+        .click(&format!("button[aria-label='Disable question {imported}']"))
+        .await;
     assert_eq!(browser.text("p.notice").await, "Disabled.");
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM game_questions WHERE question_text = 'कल का मौसम कैसा है' AND enabled = false")
-            .await,
-        1
+        app.count(&format!(
+            "SELECT COUNT(*) FROM game_questions WHERE id = {imported} AND enabled = true"
+        ))
+        .await,
+        0
     );
     browser.close().await;
 }
@@ -231,16 +260,32 @@ async fn browser_review_queue_approves_and_relabels_with_the_keyboard() {
     browser.goto("/review").await;
     browser.heading("Review queue").await;
     assert_eq!(browser.text("#pending-count").await, "3");
-    assert!(browser.text("blockquote.message").await.contains("मुझे पिज़्ज़ा चाहिए"));
+    assert!(
+        browser
+            .text("blockquote.message")
+            .await
+            .contains("मुझे पिज़्ज़ा चाहिए")
+    );
 
     browser.press('a').await;
     assert_eq!(browser.text("p.notice").await, "Approved.");
-    assert!(browser.text("blockquote.message").await.contains("mera order kahan hai"));
+    assert!(
+        browser
+            .text("blockquote.message")
+            .await
+            .contains("mera order kahan hai")
+    );
 
     browser.press('l').await;
     let active = browser.client.active_element().await.expect("focus");
-    assert_eq!(active.attr("id").await.expect("id").as_deref(), Some("intent"));
-    active.send_keys("track_order\u{E007}").await.expect("type and Enter");
+    assert_eq!(
+        active.attr("id").await.expect("id").as_deref(),
+        Some("intent")
+    );
+    active
+        .send_keys("track_order\u{E007}")
+        .await
+        .expect("type and Enter");
     assert_eq!(browser.text("p.notice").await, "Relabelled and approved.");
 
     // Skip leaves the last one pending.
@@ -248,11 +293,21 @@ async fn browser_review_queue_approves_and_relabels_with_the_keyboard() {
     browser.press('s').await;
     browser.find("#queue-empty").await;
 
-    let status = |id: i32| format!("SELECT review_status || ':' || intent || ':' || approved_by FROM training_samples WHERE id = {id}");
+    let status = |id: i32| {
+        format!(
+            "SELECT review_status || ':' || intent || ':' || approved_by FROM training_samples WHERE id = {id}"
+        )
+    };
     assert_eq!(app.text(&status(first)).await, "approved:order_food:asha");
-    assert_eq!(app.text(&status(second)).await, "corrected:track_order:asha");
     assert_eq!(
-        app.text(&format!("SELECT review_status FROM training_samples WHERE id = {third}")).await,
+        app.text(&status(second)).await,
+        "corrected:track_order:asha"
+    );
+    assert_eq!(
+        app.text(&format!(
+            "SELECT review_status FROM training_samples WHERE id = {third}"
+        ))
+        .await,
         "pending"
     );
     browser.close().await;
@@ -281,13 +336,19 @@ async fn browser_retry_a_failed_reward() {
     assert!(row.contains("wallet account closed"), "{row}");
     assert!(row.contains("12.00"), "{row}");
     browser
-        .click(&format!("button[aria-label='Retry the reward of game {}']", games[0]))
+        .click(&format!(
+            "button[aria-label='Retry the reward of game {}']",
+            games[0]
+        ))
         .await;
     assert!(browser.text("p.notice").await.contains("pending again"));
     browser.find("#no-rewards").await;
     assert_eq!(
-        app.text(&format!("SELECT status FROM reward_deliveries WHERE game_session_id = {}", games[0]))
-            .await,
+        app.text(&format!(
+            "SELECT status FROM reward_deliveries WHERE game_session_id = {}",
+            games[0]
+        ))
+        .await,
         "pending"
     );
     // The user's summary.
@@ -325,12 +386,29 @@ async fn browser_a_forged_form_is_refused_and_critical_flows_are_locked() {
         .await;
     assert_ne!(stored, "99");
 
+    app.exec(
+        "INSERT INTO flows (id, name, module, states, \"initialState\", enabled, status, created_at, system_critical) VALUES \
+         ('greeting_v1', 'Greeting', 'core', '{}', 'start', true, 'active', CURRENT_TIMESTAMP, true), \
+         ('pizza_order', 'Pizza order', 'food', '{}', 'start', true, 'active', CURRENT_TIMESTAMP, false)",
+    )
+    .await;
     browser.click("a[href='/flows']").await;
     browser.heading("Flows").await;
-    let flows = browser.text("#flows").await;
-    if flows.contains("system-critical") {
-        let locked = browser.find("tr button[disabled]").await;
-        assert_eq!(locked.text().await.expect("text"), "Locked");
-    }
+    let critical = browser.text("tr[data-flow='greeting_v1']").await;
+    assert!(critical.contains("system-critical"), "{critical}");
+    let locked = browser
+        .find("tr[data-flow='greeting_v1'] button[disabled]")
+        .await;
+    assert_eq!(locked.text().await.expect("text"), "Locked");
+    browser
+        .click("button[aria-label='Disable pizza_order']")
+        .await;
+    assert_eq!(browser.text("p.notice").await, "Disabled.");
+    assert!(
+        browser
+            .text("tr[data-flow='pizza_order']")
+            .await
+            .contains("disabled")
+    );
     browser.close().await;
 }

@@ -27,9 +27,15 @@ async fn an_admin_token_signs_in_with_a_strict_http_only_cookie() {
     for flag in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=28800"] {
         assert!(cookie.contains(flag), "{flag} in {cookie}");
     }
-    assert!(!cookie.contains("Secure"), "plain HTTP on loopback: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain HTTP on loopback: {cookie}"
+    );
     let value = cookie.split(';').next().expect("pair");
-    assert!(value.len() > "gamification_console=".len() + 60, "a long random id");
+    assert!(
+        value.len() > "gamification_console=".len() + 60,
+        "a long random id"
+    );
 
     // Behind a TLS-terminating proxy the cookie is Secure.
     let page = get(addr, "/signin", &[]).await;
@@ -56,7 +62,11 @@ async fn a_service_token_or_an_unknown_one_cannot_sign_in() {
     let service = sign_in_with(addr, "bot", SERVICE_TOKEN).await;
     assert_eq!(service.status, 401);
     assert!(service.cookie("gamification_console").is_none());
-    assert!(service.body.contains("is a service token"), "{}", service.body);
+    assert!(
+        service.body.contains("is a service token"),
+        "{}",
+        service.body
+    );
     let unknown = sign_in_with(addr, "eve", "not-a-token-at-all-0000").await;
     assert_eq!(unknown.status, 401);
     assert!(unknown.cookie("gamification_console").is_none());
@@ -79,7 +89,14 @@ async fn a_service_token_or_an_unknown_one_cannot_sign_in() {
 async fn pages_need_a_session_and_are_never_cached() {
     let app = spawn().await;
     let addr = app.console.expect("console");
-    for path in ["/", "/settings", "/questions", "/review", "/flows", "/rewards"] {
+    for path in [
+        "/",
+        "/settings",
+        "/questions",
+        "/review",
+        "/flows",
+        "/rewards",
+    ] {
         let anonymous = get(addr, path, &[]).await;
         assert_eq!(anonymous.status, 303, "{path}");
         assert_eq!(anonymous.header("location"), Some("/signin"), "{path}");
@@ -122,12 +139,21 @@ async fn a_form_without_the_sessions_csrf_token_changes_nothing() {
         .await
         .hidden("etag")
         .expect("etag");
-    for csrf in ["", "0123456789abcdef", &signed.csrf[..signed.csrf.len() - 1]] {
+    for csrf in [
+        "",
+        "0123456789abcdef",
+        &signed.csrf[..signed.csrf.len() - 1],
+    ] {
         let forged = post(
             addr,
             "/settings/daily_game_limit",
             &[&signed.cookie],
-            &[("csrf", csrf), ("etag", &etag), ("value", "99"), ("reason", "forged")],
+            &[
+                ("csrf", csrf),
+                ("etag", &etag),
+                ("value", "99"),
+                ("reason", "forged"),
+            ],
         )
         .await;
         assert_eq!(forged.status, 403, "{csrf:?}");
@@ -152,7 +178,12 @@ async fn a_form_without_the_sessions_csrf_token_changes_nothing() {
         addr,
         "/settings/daily_game_limit",
         &[&signed.cookie],
-        &[("csrf", &signed.csrf), ("etag", &etag), ("value", "99"), ("reason", "test")],
+        &[
+            ("csrf", &signed.csrf),
+            ("etag", &etag),
+            ("value", "99"),
+            ("reason", "test"),
+        ],
     )
     .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
@@ -169,7 +200,13 @@ async fn sign_out_ends_the_session_on_the_server() {
     let signed = sign_in(addr).await;
     let refused = post(addr, "/signout", &[&signed.cookie], &[("csrf", "nope")]).await;
     assert_eq!(refused.status, 403, "sign-out is CSRF-checked too");
-    let out = post(addr, "/signout", &[&signed.cookie], &[("csrf", &signed.csrf)]).await;
+    let out = post(
+        addr,
+        "/signout",
+        &[&signed.cookie],
+        &[("csrf", &signed.csrf)],
+    )
+    .await;
     assert_eq!(out.status, 303);
     assert_eq!(out.header("location"), Some("/signin?done=signedout"));
     assert!(
@@ -201,7 +238,13 @@ async fn without_admin_tokens_the_console_explains_and_lets_nobody_in() {
 }
 
 async fn sign_in_with_form(addr: std::net::SocketAddr) -> http::Reply {
-    post(addr, "/signin", &[], &[("name", "x"), ("token", SERVICE_TOKEN)]).await
+    post(
+        addr,
+        "/signin",
+        &[],
+        &[("name", "x"), ("token", SERVICE_TOKEN)],
+    )
+    .await
 }
 
 #[tokio::test]

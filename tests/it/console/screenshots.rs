@@ -35,7 +35,14 @@ async fn change_setting(app: &TestApp, key: &str, value: &str, by: &str, reason:
         .expect("update");
 }
 
-async fn question(app: &TestApp, kind: &str, language: &str, text: &str, answer: &str, options: &[&str]) {
+async fn question(
+    app: &TestApp,
+    kind: &str,
+    language: &str,
+    text: &str,
+    answer: &str,
+    options: &[&str],
+) {
     app.questions()
         .create_question(CreateQuestionRequest {
             question: Some(QuestionInput {
@@ -62,13 +69,51 @@ fn at(days_ago: i64, hour: u32) -> String {
 /// Games, rewards, samples, votes and questions enough to fill each page.
 async fn seed(app: &TestApp) {
     change_setting(app, "daily_game_limit", "12", "asha", "festival week").await;
+    app.exec(
+        "INSERT INTO flows (id, name, module, states, \"initialState\", enabled, status, created_at, system_critical) VALUES \
+         ('greeting_v1', 'Greeting', 'core', '{}', 'start', true, 'active', CURRENT_TIMESTAMP, true), \
+         ('help_v1', 'Help', 'core', '{}', 'start', true, 'active', CURRENT_TIMESTAMP, true), \
+         ('pizza_order', 'Pizza order', 'food', '{}', 'start', true, 'active', CURRENT_TIMESTAMP, false), \
+         ('recharge', 'Mobile recharge', 'payments', '{}', 'start', false, 'active', CURRENT_TIMESTAMP, false)",
+    )
+    .await;
     change_setting(app, "daily_game_limit", "10", "ravi", "back to normal").await;
     for (kind, lang, text, answer, options) in [
-        ("intent_quest", "hi", "मुझे एक पिज़्ज़ा चाहिए", "order_food", &["order_food", "greeting", "cancel_order"][..]),
-        ("intent_quest", "hi", "मेरा ऑर्डर कहाँ है?", "track_order", &["track_order", "cancel_order"][..]),
-        ("tone_detective", "en", "This is the third time I'm asking!", "angry", &["angry", "happy", "neutral"][..]),
-        ("intent_quest", "en", "Book a table for two tonight", "book_table", &["book_table", "greeting"][..]),
-        ("intent_quest", "hi", "कल का मौसम कैसा रहेगा", "weather", &["weather", "greeting"][..]),
+        (
+            "intent_quest",
+            "hi",
+            "मुझे एक पिज़्ज़ा चाहिए",
+            "order_food",
+            &["order_food", "greeting", "cancel_order"][..],
+        ),
+        (
+            "intent_quest",
+            "hi",
+            "मेरा ऑर्डर कहाँ है?",
+            "track_order",
+            &["track_order", "cancel_order"][..],
+        ),
+        (
+            "tone_detective",
+            "en",
+            "This is the third time I'm asking!",
+            "angry",
+            &["angry", "happy", "neutral"][..],
+        ),
+        (
+            "intent_quest",
+            "en",
+            "Book a table for two tonight",
+            "book_table",
+            &["book_table", "greeting"][..],
+        ),
+        (
+            "intent_quest",
+            "hi",
+            "कल का मौसम कैसा रहेगा",
+            "weather",
+            &["weather", "greeting"][..],
+        ),
     ] {
         question(app, kind, lang, text, answer, options).await;
     }
@@ -89,7 +134,11 @@ async fn seed(app: &TestApp) {
                 if k % 2 == 0 { asha } else { ravi },
                 if completed { "completed" } else { "abandoned" },
                 at(days_ago, 9 + (k % 10) as u32),
-                if completed { format!("'{}'", at(days_ago, 10 + (k % 10) as u32)) } else { "NULL".into() },
+                if completed {
+                    format!("'{}'", at(days_ago, 10 + (k % 10) as u32))
+                } else {
+                    "NULL".into()
+                },
             ));
         }
     }
@@ -167,7 +216,8 @@ async fn seed(app: &TestApp) {
             .await;
         }
     }
-    app.exec("UPDATE training_samples SET confidence = 0.82 WHERE approved_by = 'crowd'").await;
+    app.exec("UPDATE training_samples SET confidence = 0.82 WHERE approved_by = 'crowd'")
+        .await;
     // The first pending sample came from a logged turn, with alternates and votes.
     app.exec(
         "INSERT INTO conversation_logs (session_id, user_message, nlu_intent, nlu_confidence, nlu_alternate_intents, \
@@ -255,7 +305,9 @@ async fn refresh_screenshots() {
     shoot(&browser, "06-questions").await;
     browser.goto("/questions/new").await;
     browser.fill("#question_text", "मुझे एक पिज़्ज़ा चाहिए").await;
-    browser.fill("#answer_options", "order_food\ngreeting").await;
+    browser
+        .fill("#answer_options", "order_food\ngreeting")
+        .await;
     browser.click("#question-form button[type=submit]").await;
     browser.find(".field-error").await;
     shoot(&browser, "07-question-errors").await;
@@ -285,7 +337,9 @@ async fn refresh_screenshots() {
     shoot(&browser, "10-flows").await;
     browser.goto("/rewards?status=failed").await;
     shoot(&browser, "11-rewards-failed").await;
-    let asha = app.count("SELECT id FROM users WHERE php_user_id = 501").await;
+    let asha = app
+        .count("SELECT id FROM users WHERE php_user_id = 501")
+        .await;
     browser.goto(&format!("/rewards/user?user_id={asha}")).await;
     shoot(&browser, "12-rewards-user").await;
     browser.close().await;

@@ -95,7 +95,7 @@ pub async fn set_enabled(
     Path(id): Path<String>,
     Form(input): Form<EnabledForm>,
 ) -> Response {
-    if let Err(refused) = form::check_csrf(&session, &input.csrf) {
+    if let Some(refused) = form::csrf_refusal(&session, &input.csrf) {
         return refused;
     }
     let enabled = input.enabled == "true";

@@ -8,12 +8,13 @@ use maud::{Markup, html};
 use super::{layout, session::Session};
 use crate::error::{AppError, Violation};
 
-/// Refuses a form whose CSRF token is not the session's.
-pub fn check_csrf(session: &Session, presented: &str) -> Result<(), Response> {
+/// The refusal of a form whose CSRF token is not the session's (None: the
+/// token is right).
+pub fn csrf_refusal(session: &Session, presented: &str) -> Option<Response> {
     if session.csrf_ok(presented) {
-        return Ok(());
+        return None;
     }
-    Err(layout::error_page(
+    Some(layout::error_page(
         StatusCode::FORBIDDEN,
         Some(session),
         "Form refused",

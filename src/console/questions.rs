@@ -376,7 +376,7 @@ pub async fn create(
     Admin(session): Admin,
     Form(form): Form<QuestionForm>,
 ) -> Response {
-    if let Err(refused) = form::check_csrf(&session, &form.csrf) {
+    if let Some(refused) = form::csrf_refusal(&session, &form.csrf) {
         return refused;
     }
     let result = match parse(&console, form.to_proto()).await {
@@ -442,7 +442,7 @@ pub async fn update(
     Path(id): Path<i32>,
     Form(form): Form<QuestionForm>,
 ) -> Response {
-    if let Err(refused) = form::check_csrf(&session, &form.csrf) {
+    if let Some(refused) = form::csrf_refusal(&session, &form.csrf) {
         return refused;
     }
     let result = match parse(&console, form.to_proto()).await {
@@ -481,7 +481,7 @@ pub async fn set_enabled(
     Path(id): Path<i32>,
     Form(form): Form<EnabledForm>,
 ) -> Response {
-    if let Err(refused) = form::check_csrf(&session, &form.csrf) {
+    if let Some(refused) = form::csrf_refusal(&session, &form.csrf) {
         return refused;
     }
     let enabled = form.enabled == "true";
@@ -698,7 +698,7 @@ pub async fn import(
             }
         }
     }
-    if let Err(refused) = form::check_csrf(&session, &csrf) {
+    if let Some(refused) = form::csrf_refusal(&session, &csrf) {
         return refused;
     }
     let show = |errors: &Errors, outcome: Option<Markup>, status: StatusCode| {

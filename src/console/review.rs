@@ -379,7 +379,7 @@ pub async fn decide(
     Path(id): Path<i64>,
     Form(form): Form<DecisionForm>,
 ) -> Response {
-    if let Err(refused) = form::check_csrf(&session, &form.csrf) {
+    if let Some(refused) = form::csrf_refusal(&session, &form.csrf) {
         return refused;
     }
     let state = &console.state;

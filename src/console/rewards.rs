@@ -129,7 +129,7 @@ pub async fn retry(
     Path(id): Path<i32>,
     Form(input): Form<CsrfForm>,
 ) -> Response {
-    if let Err(refused) = form::check_csrf(&session, &input.csrf) {
+    if let Some(refused) = form::csrf_refusal(&session, &input.csrf) {
         return refused;
     }
     match rewards::retry(&console.state.db, id, console.state.clock.now()).await {

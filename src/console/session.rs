@@ -158,6 +158,20 @@ impl FromRequestParts<Console> for Admin {
     }
 }
 
+/// A page that shows more to a signed-in admin but serves anybody.
+impl axum::extract::OptionalFromRequestParts<Console> for Admin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        console: &Console,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(cookie(&parts.headers)
+            .and_then(|id| console.sessions.get(&id))
+            .map(Admin))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,19 +195,5 @@ mod tests {
         let value = format!("a=1; {COOKIE}=abc; b=2");
         headers.insert(header::COOKIE, value.parse().expect("header"));
         assert_eq!(cookie(&headers).as_deref(), Some("abc"));
-    }
-}
-
-/// A page that shows more to a signed-in admin but serves anybody.
-impl axum::extract::OptionalFromRequestParts<Console> for Admin {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        console: &Console,
-    ) -> Result<Option<Self>, Self::Rejection> {
-        Ok(cookie(&parts.headers)
-            .and_then(|id| console.sessions.get(&id))
-            .map(Admin))
     }
 }

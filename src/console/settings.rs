@@ -261,7 +261,7 @@ pub async fn update(
     Path(key): Path<String>,
     Form(input): Form<UpdateForm>,
 ) -> Response {
-    if let Err(refused) = form::check_csrf(&session, &input.csrf) {
+    if let Some(refused) = form::csrf_refusal(&session, &input.csrf) {
         return refused;
     }
     let state = &console.state;

@@ -205,7 +205,7 @@ pub async fn signout(
     headers: HeaderMap,
     Form(input): Form<CsrfForm>,
 ) -> Response {
-    if let Err(refused) = form::check_csrf(&session, &input.csrf) {
+    if let Some(refused) = form::csrf_refusal(&session, &input.csrf) {
         return refused;
     }
     console.sessions.remove(&session.id);

@@ -340,7 +340,7 @@ pub async fn review_context(
             .collect(),
         _ => Vec::new(),
     };
-    alternates.sort_by(|a, b| b.1.cmp(&a.1));
+    alternates.sort_by_key(|a| std::cmp::Reverse(a.1));
     Ok(Some(ReviewContext {
         intent: log.nlu_intent,
         confidence: log.nlu_confidence.map(|c| c.0),

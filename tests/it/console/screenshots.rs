@@ -153,7 +153,7 @@ async fn seed(app: &TestApp) {
     let games = completed_games(app, asha, &refs).await;
     for (i, game) in games.iter().enumerate() {
         match i % 6 {
-            0 | 1 | 2 | 3 => {
+            0..=3 => {
                 app.rewards()
                     .confirm_reward(ConfirmRewardRequest {
                         game_session_id: *game,

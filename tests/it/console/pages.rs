@@ -161,7 +161,7 @@ async fn browser_create_a_question_and_import_a_file_with_one_bad_row() {
     browser.click("#question-form button[type=submit]").await;
     assert_eq!(browser.text("p.notice").await, "Question created.");
     let id = app
-        .count("SELECT MAX(id) FROM game_questions WHERE question_text = 'मुझे एक पिज़्ज़ा चाहिए'")
+        .count("SELECT CAST(MAX(id) AS BIGINT) FROM game_questions WHERE question_text = 'मुझे एक पिज़्ज़ा चाहिए'")
         .await;
     assert!(
         browser
@@ -206,7 +206,7 @@ async fn browser_create_a_question_and_import_a_file_with_one_bad_row() {
 
     // Disable it from the list.
     let imported = app
-        .count("SELECT id FROM game_questions WHERE question_text = 'कल का मौसम कैसा है'")
+        .count("SELECT CAST(id AS BIGINT) FROM game_questions WHERE question_text = 'कल का मौसम कैसा है'")
         .await;
     browser
         .goto("/questions?q=%E0%A4%95%E0%A4%B2&language=hi")

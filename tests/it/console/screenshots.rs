@@ -233,9 +233,13 @@ async fn seed(app: &TestApp) {
     )
     .await;
     let sample = app
-        .count("SELECT MIN(id) FROM training_samples WHERE review_status = 'pending'")
+        .count(
+            "SELECT CAST(MIN(id) AS BIGINT) FROM training_samples WHERE review_status = 'pending'",
+        )
         .await;
-    let log = app.count("SELECT MIN(id) FROM conversation_logs").await;
+    let log = app
+        .count("SELECT CAST(MIN(id) AS BIGINT) FROM conversation_logs")
+        .await;
     app.exec(&format!(
         "UPDATE training_samples SET conversation_log_id = {log} WHERE id = {sample}"
     ))
@@ -344,7 +348,7 @@ async fn refresh_screenshots() {
     browser.goto("/rewards?status=failed").await;
     shoot(&browser, "11-rewards-failed").await;
     let asha = app
-        .count("SELECT id FROM users WHERE php_user_id = 501")
+        .count("SELECT CAST(id AS BIGINT) FROM users WHERE php_user_id = 501")
         .await;
     browser.goto(&format!("/rewards/user?user_id={asha}")).await;
     shoot(&browser, "12-rewards-user").await;

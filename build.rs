@@ -20,6 +20,22 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("cargo:rustc-cfg=postgres_tests");
     }
 
+    // The admin console's browser tests drive headless Chromium through
+    // chromedriver. Outside CI, without both on PATH, they are reported
+    // ignored with their reason; under CI (CI set) they always run, and
+    // .ci/run installs the two.
+    println!("cargo::rustc-check-cfg=cfg(browser_tests)");
+    println!("cargo:rerun-if-env-changed=CI");
+    println!("cargo:rerun-if-env-changed=PATH");
+    let on_path = |name: &str| {
+        env::var_os("PATH")
+            .is_some_and(|path| env::split_paths(&path).any(|dir| dir.join(name).is_file()))
+    };
+    let ci = env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+    if ci || (on_path("chromedriver") && (on_path("chromium") || on_path("chromium-browser"))) {
+        println!("cargo:rustc-cfg=browser_tests");
+    }
+
     // tonic-prost-build does not emit rerun-if-changed on its own.
     println!("cargo:rerun-if-changed=proto");
     for proto in &protos {

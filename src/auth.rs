@@ -71,6 +71,17 @@ impl Authenticator {
         Ok(())
     }
 
+    /// The role of a presented token (constant time per token); None for
+    /// an unknown one. The admin console signs in with it.
+    pub fn role(&self, presented: &str) -> Option<Role> {
+        self.role_of(presented)
+    }
+
+    /// Whether any admin token is configured.
+    pub fn has_admin(&self) -> bool {
+        self.tokens.iter().any(|(_, role)| *role == Role::Admin)
+    }
+
     fn role_of(&self, presented: &str) -> Option<Role> {
         // Compare against every token in constant time per token, so the
         // response time does not reveal how much of a token was right.

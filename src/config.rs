@@ -141,6 +141,11 @@ pub struct Config {
     #[arg(long, env = "METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,
 
+    /// Address of the admin console in the browser (sign in with an admin
+    /// token); `off` disables it.
+    #[arg(long, env = "ADMIN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub admin_listen: String,
+
     /// OTLP/gRPC collector (http://host:4317) to export traces to; off when unset.
     #[arg(long, env = "OTEL_EXPORTER_OTLP_ENDPOINT")]
     pub otlp_endpoint: Option<String>,
@@ -168,6 +173,7 @@ impl Config {
         let mut config = Config::parse_from(["gamification"]);
         config.database_url = database_url.into();
         config.listen_addr = SocketAddr::from(([127, 0, 0, 1], 0));
+        config.admin_listen = "off".into();
         config
     }
 
@@ -252,6 +258,7 @@ impl Config {
             );
         }
         self.cors_origins()?;
+        self.admin_addr()?;
         crate::tls::validate(self)
     }
 
@@ -293,6 +300,16 @@ impl Config {
             origins.push(origin.to_string());
         }
         Ok(origins)
+    }
+
+    /// The admin console's address; None when ADMIN_LISTEN is `off`.
+    pub fn admin_addr(&self) -> Result<Option<SocketAddr>, String> {
+        match self.admin_listen.trim() {
+            "off" => Ok(None),
+            addr => addr.parse().map(Some).map_err(|_| {
+                format!("ADMIN_LISTEN {addr:?} must be an address such as 127.0.0.1:8080, or off")
+            }),
+        }
     }
 
     pub fn tls_enabled(&self) -> bool {

@@ -19,6 +19,7 @@ use crate::{
     auth::Authenticator,
     clock::Clock,
     config::Config,
+    console::ConsoleServer,
     conversations, db,
     health::{self, DatabaseUp},
     metrics::server::MetricsServer,
@@ -41,6 +42,8 @@ pub struct Application {
     /// The health watcher's own connection.
     probe: DatabaseConnection,
     metrics: Option<MetricsServer>,
+    /// The admin console (ADMIN_LISTEN), bound but not serving yet.
+    console: Option<ConsoleServer>,
     state: AppState,
     auth: Authenticator,
     shutdown: CancellationToken,
@@ -84,6 +87,7 @@ impl Application {
             Some(addr) => Some(MetricsServer::bind(addr).await?),
             None => None,
         };
+        let console = ConsoleServer::bind(&config, &auth).await?;
         let state = AppState {
             db,
             settings,
@@ -96,6 +100,7 @@ impl Application {
             wallet,
             probe,
             metrics,
+            console,
             state,
             auth,
             shutdown: CancellationToken::new(),
@@ -111,6 +116,11 @@ impl Application {
     /// Where `/metrics` is served (None without METRICS_LISTEN).
     pub fn metrics_addr(&self) -> Option<SocketAddr> {
         self.metrics.as_ref().and_then(MetricsServer::local_addr)
+    }
+
+    /// Where the admin console is served (None with ADMIN_LISTEN=off).
+    pub fn console_addr(&self) -> Option<SocketAddr> {
+        self.console.as_ref().and_then(ConsoleServer::local_addr)
     }
 
     pub fn database(&self) -> &DatabaseConnection {
@@ -132,6 +142,7 @@ impl Application {
             wallet,
             probe,
             metrics,
+            console,
             state,
             auth,
             shutdown,
@@ -145,6 +156,9 @@ impl Application {
         if let Some(metrics) = metrics {
             let pool_max = config.db_pool_size;
             tokio::spawn(metrics.run(state.clone(), pool_max, shutdown.clone()));
+        }
+        if let Some(console) = console {
+            tokio::spawn(console.run(state.clone(), auth.clone(), shutdown.clone()));
         }
         let server = routes::layered(server, &config)?;
         let gate = Gate {

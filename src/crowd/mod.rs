@@ -233,3 +233,48 @@ pub async fn reliability(db: &impl ConnectionTrait, user_id: i32) -> AppResult<r
     let gold = store::gold(db, vec![user_id]).await?;
     Ok(gold.get(&user_id).copied().unwrap_or_default())
 }
+
+/// One vote as a reviewer sees it: the label, the voter's gold record now,
+/// and the weight it counts with now (None: it does not count).
+#[derive(Debug, Clone)]
+pub struct VoteView {
+    pub user_id: i32,
+    pub intent: String,
+    pub gold: rule::Gold,
+    pub weight: Option<Decimal>,
+    pub at: NaiveDateTime,
+}
+
+/// A sample's votes with each voter's current reliability, and what the
+/// rule makes of them now (the review queue shows both).
+#[tracing::instrument(skip_all, err(level = "debug"), fields(sample_id))]
+pub async fn votes_of(
+    db: &impl ConnectionTrait,
+    settings: &Snapshot,
+    sample_id: i32,
+) -> AppResult<(Vec<VoteView>, Verdict)> {
+    let rules = Rules::from_settings(settings);
+    let votes = store::votes(db, sample_id).await?;
+    let gold = store::gold(db, votes.iter().map(|v| v.user_id).collect()).await?;
+    let views: Vec<VoteView> = votes
+        .into_iter()
+        .map(|v| {
+            let record = gold.get(&v.user_id).copied().unwrap_or_default();
+            VoteView {
+                user_id: v.user_id,
+                weight: rule::weight(&rules, record),
+                gold: record,
+                intent: v.intent,
+                at: v.created_at,
+            }
+        })
+        .collect();
+    let ballots: Vec<Ballot> = views
+        .iter()
+        .map(|v| Ballot {
+            intent: v.intent.clone(),
+            gold: v.gold,
+        })
+        .collect();
+    Ok((views, rule::tally(&rules, &ballots)))
+}

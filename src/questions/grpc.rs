@@ -127,6 +127,7 @@ impl QuestionService for QuestionsApi {
             language: some(language),
             enabled,
             tag: some(tag),
+            text: None,
         };
         let (rows, next) = super::list(&self.state.db, filter, page_size, &page_token).await?;
         Ok(Response::new(ListQuestionsResponse {

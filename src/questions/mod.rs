@@ -11,6 +11,7 @@ mod wire;
 
 pub use input::QuestionInput;
 pub use kind::QuestionKind;
+pub use wire::question_input;
 
 use chrono::NaiveDateTime;
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
@@ -39,6 +40,8 @@ pub struct QuestionFilter {
     pub language: Option<String>,
     pub enabled: Option<bool>,
     pub tag: Option<String>,
+    /// Questions whose text contains this (the console's search).
+    pub text: Option<String>,
 }
 
 #[tracing::instrument(skip_all, err(level = "debug"))]

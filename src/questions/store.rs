@@ -173,6 +173,9 @@ pub async fn list<C: ConnectionTrait>(
             tag,
         ));
     }
+    if let Some(text) = &filter.text {
+        query = query.filter(Q::QuestionText.contains(text.as_str()));
+    }
     if let Some(after) = after {
         query = query.filter(Q::Id.gt(after));
     }

@@ -42,6 +42,12 @@ pub async fn get(cache: &SettingsCache, key: &str) -> AppResult<Setting> {
         .ok_or_else(|| AppError::not_found(format!("setting {key:?}")))
 }
 
+/// One setting as the database has it now (not the cache): what an edit
+/// form shows, and the current value of a conflict.
+pub async fn get_fresh(db: &DatabaseConnection, key: &str) -> AppResult<Setting> {
+    store::get(db, key).await
+}
+
 pub async fn list(
     db: &DatabaseConnection,
     category: &str,

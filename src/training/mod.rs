@@ -109,6 +109,11 @@ pub async fn review_queue(
     Ok((rows, next))
 }
 
+/// The review queue's page token that starts right after `sample` (skip it).
+pub fn queue_token_after(sample: &Sample) -> String {
+    pagination::encode_token(&format!("{}:{}", sample.review_priority, sample.id))
+}
+
 /// The review queue's cursor, `priority:id`; None for anything else.
 fn parse_queue_cursor(cursor: &str) -> Option<(i32, i32)> {
     let (priority, id) = cursor.split_once(':')?;

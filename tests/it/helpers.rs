@@ -31,6 +31,9 @@ pub const SERVICE_TOKEN: &str = "service-token-0123456789";
 pub struct TestApp {
     /// The server's address, e.g. for tools that connect on their own.
     pub addr: std::net::SocketAddr,
+    /// The admin console's address (with ADMIN_LISTEN set; tests default to off).
+    #[allow(dead_code)]
+    pub console: Option<std::net::SocketAddr>,
     pub db: DatabaseConnection,
     pub database: TestDatabase,
     /// The clock the server reads.
@@ -92,6 +95,7 @@ impl TestApp {
             .await
             .expect("server starts");
         let addr = app.local_addr();
+        let console = app.console_addr();
         let db = app.database().clone();
         let stop = app.shutdown_token();
         let server = tokio::spawn(async move {
@@ -102,6 +106,7 @@ impl TestApp {
             .connect_lazy();
         TestApp {
             addr,
+            console,
             db,
             database,
             clock,

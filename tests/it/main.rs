@@ -7,6 +7,7 @@
     clippy::unwrap_used,
     clippy::cast_possible_truncation
 )]
+mod console;
 mod conversations;
 mod crowd;
 mod db;

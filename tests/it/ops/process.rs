@@ -33,6 +33,8 @@ impl ServerProcess {
             .env_clear()
             .env("DATABASE_URL", database_url)
             .env("LISTEN_ADDR", "127.0.0.1:0")
+            // Processes run side by side: no console on the default port.
+            .env("ADMIN_LISTEN", "off")
             .env("LOG_FORMAT", "json")
             .env("RUST_LOG", "info")
             .env("AUTH_TOKENS", format!("admin:{ADMIN_TOKEN}"))

@@ -104,6 +104,7 @@ impl Cluster {
         let child = Command::new(env!("CARGO_BIN_EXE_gamification"))
             .env("DATABASE_URL", &self.database_url)
             .env("LISTEN_ADDR", addr.to_string())
+            .env("ADMIN_LISTEN", "off")
             .env(
                 "AUTH_TOKENS",
                 format!("admin:{ADMIN_TOKEN},service:{SERVICE_TOKEN}"),

@@ -29,6 +29,7 @@ mod m20261126_000041_add_reward_retry_window;
 mod m20261126_000050_seed_voter_settings;
 mod m20261126_000051_fix_trunk_prefixed_phones;
 mod m20261126_000060_add_answer_stats_pending;
+mod m20261126_000080_create_deletion_audit;
 mod seed;
 pub mod sql;
 pub mod starter_bank;
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000050_seed_voter_settings::Migration),
             Box::new(m20261126_000051_fix_trunk_prefixed_phones::Migration),
             Box::new(m20261126_000060_add_answer_stats_pending::Migration),
+            Box::new(m20261126_000080_create_deletion_audit::Migration),
         ]
     }
 }

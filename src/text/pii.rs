@@ -81,6 +81,24 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
     current
 }
 
+/// A JSON value with every string in it (values, not keys) scrubbed.
+pub fn scrub_json(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => match scrub(&text) {
+            Cow::Owned(clean) => Value::String(clean),
+            Cow::Borrowed(_) => Value::String(text),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(scrub_json).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| (key, scrub_json(value)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// True when [`scrub`] would change the text.
 pub fn contains_pii(text: &str) -> bool {
     matches!(scrub(text), Cow::Owned(_))
@@ -150,8 +168,14 @@ mod tests {
             ("mail asha.k+orders@example.co.in now", "mail <email> now"),
             ("pay to asha@okaxis", "pay to <upi>"),
             ("otp is 482913", "otp is <number>"),
-            ("account 1234 5678 9012 3456 blocked", "account <number> blocked"),
-            ("order 2 pizzas at 7 pm, order #1234", "order 2 pizzas at 7 pm, order #1234"),
+            (
+                "account 1234 5678 9012 3456 blocked",
+                "account <number> blocked",
+            ),
+            (
+                "order 2 pizzas at 7 pm, order #1234",
+                "order 2 pizzas at 7 pm, order #1234",
+            ),
             ("deliver on 26-11-2026", "deliver on 26-11-2026"),
             // Hindi (Devanagari digits too)
             ("मेरा नंबर ९८१२३४५६७८ है", "मेरा नंबर <phone> है"),
@@ -172,6 +196,15 @@ mod tests {
             assert_eq!(scrub(input), expected, "{input}");
             assert_eq!(scrub(expected), expected, "idempotent: {expected}");
         }
+    }
+
+    #[test]
+    fn json_strings_are_scrubbed() {
+        let entities = serde_json::json!({"phone": "98123 45678", "items": ["pizza", "a@b.com"], "n": 9812345678u64});
+        assert_eq!(
+            scrub_json(entities),
+            serde_json::json!({"phone": "<phone>", "items": ["pizza", "<email>"], "n": 9812345678u64})
+        );
     }
 
     #[test]

@@ -483,3 +483,85 @@ async fn a_bad_list_request_reports_every_bad_field_at_once() {
     let expected = ["page_size", "page_token", "review_status", "source"];
     assert_eq!(fields, expected.into_iter().map(String::from).collect());
 }
+
+/// Ten or more digits in a row once separators are gone, or an `@`
+/// between word characters: what a phone number or e-mail leaves.
+fn leaks_contact(text: &str) -> bool {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '+'))
+        .collect();
+    let mut run = 0;
+    for c in digits.chars() {
+        run = if c.is_numeric() { run + 1 } else { 0 };
+        if run >= 10 {
+            return true;
+        }
+    }
+    text.split_whitespace().any(|word| {
+        word.split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+    })
+}
+
+#[tokio::test]
+async fn an_export_contains_no_phone_number_or_email() {
+    let app = TestApp::spawn().await;
+    let texts = [
+        (
+            "mera number 98123 45678 hai, call karo",
+            "request_call",
+            "hi",
+        ),
+        ("+91-98123-45678 pe whatsapp karo", "request_call", "hi"),
+        ("मेरा नंबर ९८१२३४५६७८ है", "request_call", "hi"),
+        (
+            "mail the bill to asha.k@example.co.in",
+            "send_invoice",
+            "en",
+        ),
+        ("paise rahul@okaxis pe bhejo", "payment", "hi"),
+        ("my otp is 482913", "verify", "en"),
+        ("order 2 pizzas at 7 pm", "order_food", "en"),
+    ];
+    approved_samples(&app, &texts).await;
+    let mut with_entities = sample("call 0091 98123 45678", "request_call", "en");
+    with_entities.entities_json = r#"{"phone": "098123 45678"}"#.into();
+    record(&app, with_entities).await;
+    app.exec("UPDATE training_samples SET approved = TRUE, review_status = 'approved'")
+        .await;
+    let batch = create_batch(&app, batch_request("0.25", 3)).await;
+    let rows = export(&app, &batch.id).await;
+    assert_eq!(rows.len(), texts.len() + 1);
+    for row in &rows {
+        assert!(!leaks_contact(&row.text), "{}", row.text);
+        assert!(!leaks_contact(&row.entities_json), "{}", row.entities_json);
+    }
+    let texts: HashSet<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    for expected in [
+        "mera number <phone> hai, call karo",
+        "मेरा नंबर <phone> है",
+        "mail the bill to <email>",
+        "paise <upi> pe bhejo",
+        "my otp is <number>",
+        "order 2 pizzas at 7 pm",
+    ] {
+        assert!(texts.contains(expected), "{expected} in {texts:?}");
+    }
+    // The file export reads the same rows.
+    let dir = tempfile::tempdir().expect("dir");
+    let config = Config::for_database(app.database.url.clone());
+    let args = ExportArgs {
+        batch_id: batch.id.clone(),
+        output: dir.path().join("batch.jsonl"),
+        format: Format::Jsonl,
+        split: None,
+    };
+    export_batch(&config, &args).await.expect("export file");
+    let written = std::fs::read_to_string(&args.output).expect("file");
+    for line in written.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).expect("json line");
+        let text = row["text"].as_str().expect("text");
+        assert!(!leaks_contact(text), "{text}");
+    }
+}

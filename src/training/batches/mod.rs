@@ -223,11 +223,19 @@ impl Export {
         })
     }
 
-    /// The next rows; empty when the batch is exhausted.
+    /// The next rows, their text scrubbed of PII (again: batches made
+    /// before scrubbing existed hold raw text); empty when the batch is
+    /// exhausted.
     pub async fn next_page(&mut self) -> AppResult<Vec<Item>> {
-        let page = store::items_page(&self.db, &self.batch_id, self.after, EXPORT_PAGE).await?;
+        let mut page = store::items_page(&self.db, &self.batch_id, self.after, EXPORT_PAGE).await?;
         if let Some(last) = page.last() {
             self.after = Some(last.position);
+        }
+        for item in &mut page {
+            if let std::borrow::Cow::Owned(clean) = crate::text::pii::scrub(&item.text) {
+                item.text = clean;
+            }
+            item.entities = item.entities.take().map(crate::text::pii::scrub_json);
         }
         Ok(page)
     }

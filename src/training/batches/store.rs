@@ -49,9 +49,11 @@ pub async fn candidates(
         .map(|s| {
             let candidate = Candidate {
                 id: s.id,
-                text: s.text,
+                // Samples made before scrubbing at promotion, or recorded
+                // directly, are scrubbed here: no batch item holds PII.
+                text: crate::text::pii::scrub(&s.text).into_owned(),
                 intent: s.intent,
-                entities: s.entities,
+                entities: s.entities.map(crate::text::pii::scrub_json),
                 language: s.language,
             };
             (candidate, s.confidence)

@@ -18,11 +18,22 @@ use super::normalize;
 pub fn fold(text: &str) -> String {
     let normal = normalize(text);
     let mut out: Vec<char> = Vec::with_capacity(normal.len());
-    let chars: Vec<char> = normal
+    let letters: Vec<char> = normal
         .chars()
         .filter(|c| c.is_alphanumeric() || is_devanagari_sign(*c))
         .filter_map(devanagari)
         .collect();
+    // Elongation first (`chahiyeee`, `pleeease`): three or more of one
+    // letter count once, so `ee` = `i` applies only to a real double.
+    let mut chars: Vec<char> = Vec::with_capacity(letters.len());
+    for (i, &c) in letters.iter().enumerate() {
+        let run = letters[i..].iter().take_while(|&&d| d == c).count();
+        let before = letters[..i].iter().rev().take_while(|&&d| d == c).count();
+        if c.is_ascii_alphabetic() && run + before >= 3 && before > 0 {
+            continue;
+        }
+        chars.push(c);
+    }
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -156,6 +167,11 @@ mod tests {
             fold("Mujhe  PIZZAAA chahiye!!"),
             fold("mujhe pizza chahiye")
         );
+        assert_eq!(
+            fold("Mujhe veg thali chaiyeee!"),
+            fold("mujhe veg thali chahiye")
+        );
+        assert_eq!(fold("theek hai"), fold("thik hai"));
     }
 
     #[test]

@@ -128,15 +128,15 @@ fn is_phone(digits: &str, plus: bool) -> bool {
     let mut national = digits;
     if let Some(rest) = national.strip_prefix("0091") {
         national = rest;
-    } else if national.len() >= 12 {
-        if let Some(rest) = national.strip_prefix("91") {
-            national = rest;
-        }
+    } else if national.len() >= 12
+        && let Some(rest) = national.strip_prefix("91")
+    {
+        national = rest;
     }
-    if national.len() == 11 {
-        if let Some(rest) = national.strip_prefix('0') {
-            national = rest;
-        }
+    if national.len() == 11
+        && let Some(rest) = national.strip_prefix('0')
+    {
+        national = rest;
     }
     national.len() == 10 || (plus && (8..=15).contains(&digits.len()))
 }

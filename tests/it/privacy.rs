@@ -111,10 +111,10 @@ async fn after_delete_user_data_no_table_holds_the_users_phone_or_words() {
     let game = start_game(&app, game_of(user).chat("p-1")).await;
     play_out(&app, game, &[]).await;
     // A vote by another player on their sample, and one by them on another.
-    app.exec(&format!(
+    app.exec(
         "INSERT INTO training_samples (text, intent, approved, review_status, created_at) \
-         VALUES ('someone else entirely', 'greet', TRUE, 'approved', CURRENT_TIMESTAMP)"
-    ))
+         VALUES ('someone else entirely', 'greet', TRUE, 'approved', CURRENT_TIMESTAMP)",
+    )
     .await;
     let others_sample = app
         .count("SELECT id FROM training_samples WHERE text = 'someone else entirely'")

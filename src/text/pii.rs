@@ -1,14 +1,19 @@
 //! PII scrubbing: personal data in free text replaced by typed placeholders
 //! before the text can become training data.
 //!
-//! - e-mail addresses → `<email>`;
-//! - UPI ids (`name@bank`, `98123…@ybl`) → `<upi>`;
+//! - e-mail addresses → `[email]`;
+//! - UPI ids (`name@bank`, `98123…@ybl`) → `[upi]`;
 //! - phone numbers in any Indian form (`+91 98123 45678`, `098123-45678`,
 //!   `0091…`, `(0) 98123 45678`, ten digits, spaced or dashed, Devanagari
 //!   digits `९८१२३…`) and any `+`-prefixed international number →
-//!   `<phone>`;
+//!   `[phone]`;
 //! - any other run of six or more digits (OTPs, account, order, Aadhaar
-//!   numbers), separators allowed between them → `<number>`.
+//!   numbers), separators allowed between them → `[number]`.
+//!
+//! The placeholders are those of the crowd's question scrubber
+//! (`questions::generate::scrub`), which also replaces links and names
+//! before other players see a message: a promoted sample it reads again
+//! comes out the same.
 //!
 //! Shorter numbers (`2 pizza`, `5 baje`, `order #1234`) and dates
 //! (`26-11-2026`) stay: they carry meaning and identify no one. Scrubbing
@@ -18,10 +23,10 @@ use std::{borrow::Cow, sync::LazyLock};
 use regex::{Captures, Regex};
 
 /// Placeholders, as they appear in scrubbed text.
-pub const EMAIL: &str = "<email>";
-pub const UPI: &str = "<upi>";
-pub const PHONE: &str = "<phone>";
-pub const NUMBER: &str = "<number>";
+pub const EMAIL: &str = "[email]";
+pub const UPI: &str = "[upi]";
+pub const PHONE: &str = "[phone]";
+pub const NUMBER: &str = "[number]";
 
 /// Digit runs at least this long are replaced.
 const LONG_RUN: usize = 6;
@@ -158,19 +163,19 @@ mod tests {
     fn scrubs_english_hindi_and_hinglish() {
         let table = [
             // English
-            ("call me on +91 98123 45678", "call me on <phone>"),
-            ("my number is 9812345678.", "my number is <phone>."),
-            ("ring 098123-45678 after 5", "ring <phone> after 5"),
-            ("from abroad 0091 98123 45678", "from abroad <phone>"),
-            ("office (0) 98123 45678 pls", "office <phone> pls"),
-            ("landline 011 2345 6789", "landline <phone>"),
-            ("uk office +44 20 7946 0958", "uk office <phone>"),
-            ("mail asha.k+orders@example.co.in now", "mail <email> now"),
-            ("pay to asha@okaxis", "pay to <upi>"),
-            ("otp is 482913", "otp is <number>"),
+            ("call me on +91 98123 45678", "call me on [phone]"),
+            ("my number is 9812345678.", "my number is [phone]."),
+            ("ring 098123-45678 after 5", "ring [phone] after 5"),
+            ("from abroad 0091 98123 45678", "from abroad [phone]"),
+            ("office (0) 98123 45678 pls", "office [phone] pls"),
+            ("landline 011 2345 6789", "landline [phone]"),
+            ("uk office +44 20 7946 0958", "uk office [phone]"),
+            ("mail asha.k+orders@example.co.in now", "mail [email] now"),
+            ("pay to asha@okaxis", "pay to [upi]"),
+            ("otp is 482913", "otp is [number]"),
             (
                 "account 1234 5678 9012 3456 blocked",
-                "account <number> blocked",
+                "account [number] blocked",
             ),
             (
                 "order 2 pizzas at 7 pm, order #1234",
@@ -178,18 +183,18 @@ mod tests {
             ),
             ("deliver on 26-11-2026", "deliver on 26-11-2026"),
             // Hindi (Devanagari digits too)
-            ("मेरा नंबर ९८१२३४५६७८ है", "मेरा नंबर <phone> है"),
-            ("मेरा नंबर +९१ ९८१२३ ४५६७८ है", "मेरा नंबर <phone> है"),
-            ("ईमेल asha@example.com पर भेजो", "ईमेल <email> पर भेजो"),
+            ("मेरा नंबर ९८१२३४५६७८ है", "मेरा नंबर [phone] है"),
+            ("मेरा नंबर +९१ ९८१२३ ४५६७८ है", "मेरा नंबर [phone] है"),
+            ("ईमेल asha@example.com पर भेजो", "ईमेल [email] पर भेजो"),
             ("मुझे 2 पिज़्ज़ा चाहिए", "मुझे 2 पिज़्ज़ा चाहिए"),
-            ("ओटीपी ४८२९१३ आया", "ओटीपी <number> आया"),
+            ("ओटीपी ४८२९१३ आया", "ओटीपी [number] आया"),
             // Hinglish
-            ("mera number 98123 45678 hai", "mera number <phone> hai"),
-            ("919812345678 pe whatsapp karo", "<phone> pe whatsapp karo"),
-            ("+91-98123-45678 pe call karo", "<phone> pe call karo"),
-            ("+91 0 98123 45678 pe call karo", "<phone> pe call karo"),
-            ("paise 9812345678@ybl pe bhejo", "paise <upi> pe bhejo"),
-            ("rahul.k@oksbi pe 500 bhejo", "<upi> pe 500 bhejo"),
+            ("mera number 98123 45678 hai", "mera number [phone] hai"),
+            ("919812345678 pe whatsapp karo", "[phone] pe whatsapp karo"),
+            ("+91-98123-45678 pe call karo", "[phone] pe call karo"),
+            ("+91 0 98123 45678 pe call karo", "[phone] pe call karo"),
+            ("paise 9812345678@ybl pe bhejo", "paise [upi] pe bhejo"),
+            ("rahul.k@oksbi pe 500 bhejo", "[upi] pe 500 bhejo"),
             ("kal 5 baje aana", "kal 5 baje aana"),
         ];
         for (input, expected) in table {
@@ -203,7 +208,7 @@ mod tests {
         let entities = serde_json::json!({"phone": "98123 45678", "items": ["pizza", "a@b.com"], "n": 9812345678u64});
         assert_eq!(
             scrub_json(entities),
-            serde_json::json!({"phone": "<phone>", "items": ["pizza", "<email>"], "n": 9812345678u64})
+            serde_json::json!({"phone": "[phone]", "items": ["pizza", "[email]"], "n": 9812345678u64})
         );
     }
 

@@ -104,7 +104,7 @@ async fn after_delete_user_data_no_table_holds_the_users_phone_or_words() {
         .sample
         .expect("sample");
     assert_eq!(
-        promoted.text, "paneer wala secret order, call <phone>",
+        promoted.text, "paneer wala secret order, call [phone]",
         "scrubbed at promotion"
     );
     // A personalised game quoting their message, played to the end.

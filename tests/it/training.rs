@@ -546,11 +546,11 @@ async fn an_export_contains_no_phone_number_or_email() {
     }
     let texts: HashSet<&str> = rows.iter().map(|r| r.text.as_str()).collect();
     for expected in [
-        "mera number <phone> hai, call karo",
-        "मेरा नंबर <phone> है",
-        "mail the bill to <email>",
-        "paise <upi> pe bhejo",
-        "my otp is <number>",
+        "mera number [phone] hai, call karo",
+        "मेरा नंबर [phone] है",
+        "mail the bill to [email]",
+        "paise [upi] pe bhejo",
+        "my otp is [number]",
         "order 2 pizzas at 7 pm",
     ] {
         assert!(texts.contains(expected), "{expected} in {texts:?}");

@@ -87,7 +87,7 @@ async fn after_delete_user_data_no_table_holds_the_users_phone_or_words() {
     .await;
     let turn: i64 = app
         .count(&format!(
-            "SELECT id FROM conversation_logs WHERE user_id = {user}"
+            "SELECT CAST(id AS BIGINT) FROM conversation_logs WHERE user_id = {user}"
         ))
         .await;
     let admin = || app.conversations_as(Some(ADMIN_TOKEN));
@@ -117,7 +117,9 @@ async fn after_delete_user_data_no_table_holds_the_users_phone_or_words() {
     )
     .await;
     let others_sample = app
-        .count("SELECT id FROM training_samples WHERE text = 'someone else entirely'")
+        .count(
+            "SELECT CAST(id AS BIGINT) FROM training_samples WHERE text = 'someone else entirely'",
+        )
         .await;
     app.exec(&format!(
         "INSERT INTO label_votes (sample_id, user_id, intent, weight) VALUES \

@@ -253,13 +253,42 @@ impl ConversationLogService for ConversationsApi {
         request: Request<DeleteUserDataRequest>,
     ) -> Result<Response<DeleteUserDataResponse>, Status> {
         auth::require_admin(&request)?;
-        let DeleteUserDataRequest { user_id } = request.into_inner();
+        let DeleteUserDataRequest {
+            user_id,
+            requested_by,
+        } = request.into_inner();
         let region = self.state.settings.current().await.phone_default_region;
-        let erased = super::retention::delete_user_data(&self.state.db, user_id, region).await?;
+        let erased = super::retention::delete_user_data(
+            &self.state.db,
+            user_id,
+            &requested_by,
+            region,
+            self.state.clock.now(),
+        )
+        .await?;
+        let super::retention::Erased {
+            conversation_logs,
+            conversation_memory,
+            training_samples,
+            training_batch_items,
+            label_votes,
+            game_answers,
+            game_sessions_scrubbed,
+            player_reliability,
+            audit_id,
+        } = erased;
+        #[allow(deprecated)]
         Ok(Response::new(DeleteUserDataResponse {
-            conversation_logs_deleted: count(erased.conversation_logs),
-            conversation_memory_deleted: count(erased.conversation_memory),
-            training_samples_detached: count(erased.training_samples_detached),
+            conversation_logs_deleted: count(conversation_logs),
+            conversation_memory_deleted: count(conversation_memory),
+            training_samples_detached: 0,
+            training_samples_deleted: count(training_samples),
+            training_batch_items_deleted: count(training_batch_items),
+            label_votes_deleted: count(label_votes),
+            game_answers_deleted: count(game_answers),
+            game_sessions_scrubbed: count(game_sessions_scrubbed),
+            player_reliability_deleted: count(player_reliability),
+            audit_id,
         }))
     }
 }

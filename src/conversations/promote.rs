@@ -10,6 +10,7 @@ use crate::{
     fields::label,
     idempotency::{self, RequestKey},
     state::AppState,
+    text::pii,
     training::{
         self, Sample,
         sample::{Approval, NewSample, ReviewStatus, Source},
@@ -93,14 +94,16 @@ fn approved_sample(
         user_id: turn.user_id,
         session_id: Some(turn.session_id),
         game_session_id: None,
-        text: turn.user_message,
+        // The sample never holds the raw message: the turn keeps it until
+        // the retention sweep deletes it (conversation_log_retention_days).
+        text: pii::scrub(&turn.user_message).into_owned(),
         intent,
-        entities: entities.or(turn.nlu_entities),
+        entities: entities.or(turn.nlu_entities).map(pii::scrub_json),
         // A person checked the label: full confidence in it.
         confidence: Some(Decimal::ONE),
         language: turn.nlu_language,
         tone: turn.nlu_tone,
-        context: turn.conversation_context,
+        context: turn.conversation_context.map(pii::scrub_json),
         source: Source::Conversation,
         nlu_provider: turn.nlu_provider,
         review_priority: 0,

@@ -4,6 +4,7 @@ pub mod amount;
 pub mod conversation_logs;
 pub mod conversation_memory;
 pub mod db_uuid;
+pub mod deletion_audit;
 pub mod flow_runs;
 pub mod flows;
 pub mod game_answers;

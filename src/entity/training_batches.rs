@@ -20,6 +20,9 @@ pub struct Model {
     pub filters: Option<Json>,
     pub created_by: Option<String>,
     pub created_at: DateTime,
+    /// Counts per label and split, settings, exclusions, content hash.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub manifest: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

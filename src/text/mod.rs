@@ -14,6 +14,7 @@
 //! ([`scan`]), before a handler sees it: a new RPC or field is covered
 //! without code. The domain parses free text into [`CheckedText`].
 pub mod codec;
+pub mod pii;
 pub mod scan;
 
 use std::fmt;

@@ -125,7 +125,8 @@ impl TrainingDataService for TrainingApi {
         auth::require_admin(&request)?;
         let batch_request = wire::batch_request(request.into_inner())?;
         let now = self.state.clock.now();
-        let batch = batches::create(&self.state.db, batch_request, now).await?;
+        let threshold = self.state.settings.current().await.near_duplicate_threshold;
+        let batch = batches::create(&self.state.db, batch_request, threshold, now).await?;
         Ok(Response::new(CreateTrainingBatchResponse {
             batch: Some(batch_to_proto(batch)),
         }))

@@ -133,8 +133,38 @@ pub fn batch_request(request: proto::CreateTrainingBatchRequest) -> AppResult<Ba
         validation_fraction,
         seed,
         created_by,
+        approval_sources,
+        source_min_confidences,
+        group_by_user,
     } = request;
     let mut v = Violations::new();
+    let approval_sources: Vec<batches::ApprovalSource> = approval_sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            v.field(batches::ApprovalSource::parse(&format!("approval_sources[{i}]"), s).map(Some))
+        })
+        .collect();
+    let source_min_confidence: Vec<(batches::ApprovalSource, rust_decimal::Decimal)> =
+        source_min_confidences
+            .iter()
+            .enumerate()
+            .filter_map(|(i, pair)| {
+                let proto::SourceConfidence {
+                    source,
+                    min_confidence,
+                } = pair;
+                let field = format!("source_min_confidences[{i}]");
+                let source = v.field(
+                    batches::ApprovalSource::parse(&format!("{field}.source"), source).map(Some),
+                );
+                let min = v.field(label::confidence(
+                    &format!("{field}.min_confidence"),
+                    min_confidence,
+                ));
+                source.zip(min)
+            })
+            .collect();
     let mut each = |name: &str, values: Vec<String>, parse: fn(&str, &str) -> _| -> Vec<String> {
         let parsed = values.iter().enumerate();
         parsed
@@ -149,6 +179,8 @@ pub fn batch_request(request: proto::CreateTrainingBatchRequest) -> AppResult<Ba
             intents,
             min_confidence: v.field(label::confidence("min_confidence", &min_confidence)),
             max_samples: v.field(batches::max_samples("max_samples", max_samples)),
+            approval_sources,
+            source_min_confidence,
         },
         validation_fraction: v.field(batches::validation_fraction(
             "validation_fraction",
@@ -156,6 +188,7 @@ pub fn batch_request(request: proto::CreateTrainingBatchRequest) -> AppResult<Ba
         )),
         seed,
         created_by: v.field(label::bounded("created_by", created_by.trim(), 100)),
+        group_by_user,
     };
     v.into_result(request).map_err(AppError::InvalidArgument)
 }
@@ -254,7 +287,22 @@ pub fn example_to_proto(item: Item) -> proto::TrainingExample {
 
 pub fn batch_to_proto(batch: Batch) -> proto::TrainingBatch {
     let Batch { batch, counts } = batch;
+    let manifest = batch.manifest;
+    let excluded = |key: &str| {
+        manifest
+            .as_ref()
+            .and_then(|m| m["excluded"][key].as_i64())
+            .unwrap_or(0)
+    };
     proto::TrainingBatch {
+        earlier_validation_count: excluded("earlier_validation"),
+        conflict_count: excluded("conflicts_sent_to_review"),
+        content_hash: manifest
+            .as_ref()
+            .and_then(|m| m["content_hash"].as_str())
+            .unwrap_or_default()
+            .to_string(),
+        manifest_json: json_text(manifest.clone()),
         id: batch.batch_id,
         sample_count: i64::from(batch.sample_count),
         duplicate_count: i64::from(batch.duplicate_count),

@@ -545,7 +545,7 @@ async fn the_retention_sweep_deletes_only_expired_turns_and_samples_keep_their_t
 }
 
 #[tokio::test]
-async fn delete_user_data_leaves_no_trace_of_the_user_in_logs_or_memory() {
+async fn delete_user_data_leaves_no_trace_of_the_user_in_logs_memory_or_samples() {
     let app = TestApp::spawn().await;
     let user = app
         .users()
@@ -597,12 +597,18 @@ async fn delete_user_data_leaves_no_trace_of_the_user_in_logs_or_memory() {
         .expect("promote");
     expect_code(
         app.conversations()
-            .delete_user_data(DeleteUserDataRequest { user_id: user.id })
+            .delete_user_data(DeleteUserDataRequest {
+                user_id: user.id,
+                ..Default::default()
+            })
             .await,
         Code::PermissionDenied,
     );
     let erased = admin()
-        .delete_user_data(DeleteUserDataRequest { user_id: user.id })
+        .delete_user_data(DeleteUserDataRequest {
+            user_id: user.id,
+            requested_by: "privacy-desk".into(),
+        })
         .await
         .expect("delete")
         .into_inner();
@@ -610,7 +616,7 @@ async fn delete_user_data_leaves_no_trace_of_the_user_in_logs_or_memory() {
         (
             erased.conversation_logs_deleted,
             erased.conversation_memory_deleted,
-            erased.training_samples_detached
+            erased.training_samples_deleted
         ),
         (2, 2, 1)
     );
@@ -633,12 +639,18 @@ async fn delete_user_data_leaves_no_trace_of_the_user_in_logs_or_memory() {
         assert_eq!(app.count(&sql).await, 0, "{sql}");
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM conversation_logs").await, 1);
-    let text_kept = app
-        .count(
-            "SELECT COUNT(*) FROM training_samples WHERE text = 'mera order' AND user_id IS NULL",
-        )
+    let text_gone = app
+        .count("SELECT COUNT(*) FROM training_samples WHERE text = 'mera order'")
         .await;
-    assert_eq!(text_kept, 1);
+    assert_eq!(text_gone, 0, "the sample of their message is deleted");
+    assert_eq!(
+        app.text(&format!(
+            "SELECT requested_by FROM gamification_deletion_audit WHERE id = {}",
+            erased.audit_id
+        ))
+        .await,
+        "privacy-desk"
+    );
 }
 
 /// LogTurn calls arriving together are written in groups (group commit);

@@ -20,6 +20,7 @@ mod idempotency;
 mod loadgen;
 mod migrations;
 mod ops;
+mod privacy;
 mod questions;
 mod rewards;
 mod server;

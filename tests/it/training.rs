@@ -263,11 +263,18 @@ async fn training_stats_count_by_intent_language_status_and_source() {
 #[tokio::test]
 async fn a_batch_deduplicates_splits_by_intent_and_marks_its_samples_used() {
     let app = TestApp::spawn().await;
-    let mut texts: Vec<(String, &str, &str)> = (0..10)
-        .map(|i| (format!("greeting number {i}"), "greet", "hi"))
-        .chain((0..10).map(|i| (format!("order number {i}"), "order_food", "hi")))
+    // Distinct messages: "greeting number 0" and "greeting number 1" would
+    // be near duplicates, kept on one side.
+    let mut texts: Vec<(String, &str, &str)> = DISHES
+        .iter()
+        .map(|dish| (format!("hello {dish}"), "greet", "hi"))
+        .chain(
+            DISHES
+                .iter()
+                .map(|dish| (format!("order {dish}"), "order_food", "hi")),
+        )
         .collect();
-    texts.push(("  GREETING   number 0 ".into(), "greet", "hi"));
+    texts.push(("  HELLO   pizza ".into(), "greet", "hi"));
     texts.push(("english text".into(), "greet", "en"));
     let refs: Vec<(&str, &str, &str)> =
         texts.iter().map(|(t, i, l)| (t.as_str(), *i, *l)).collect();
@@ -482,4 +489,254 @@ async fn a_bad_list_request_reports_every_bad_field_at_once() {
     let fields: HashSet<String> = field_violations(&status).into_iter().map(|v| v.0).collect();
     let expected = ["page_size", "page_token", "review_status", "source"];
     assert_eq!(fields, expected.into_iter().map(String::from).collect());
+}
+
+/// Ten or more digits in a row once separators are gone, or an `@`
+/// between word characters: what a phone number or e-mail leaves.
+fn leaks_contact(text: &str) -> bool {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '+'))
+        .collect();
+    let mut run = 0;
+    for c in digits.chars() {
+        run = if c.is_numeric() { run + 1 } else { 0 };
+        if run >= 10 {
+            return true;
+        }
+    }
+    text.split_whitespace().any(|word| {
+        word.split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+    })
+}
+
+#[tokio::test]
+async fn an_export_contains_no_phone_number_or_email() {
+    let app = TestApp::spawn().await;
+    let texts = [
+        (
+            "mera number 98123 45678 hai, call karo",
+            "request_call",
+            "hi",
+        ),
+        ("+91-98123-45678 pe whatsapp karo", "request_call", "hi"),
+        ("मेरा नंबर ९८१२३४५६७८ है", "request_call", "hi"),
+        (
+            "mail the bill to asha.k@example.co.in",
+            "send_invoice",
+            "en",
+        ),
+        ("paise rahul@okaxis pe bhejo", "payment", "hi"),
+        ("my otp is 482913", "verify", "en"),
+        ("order 2 pizzas at 7 pm", "order_food", "en"),
+    ];
+    approved_samples(&app, &texts).await;
+    let mut with_entities = sample("call 0091 98123 45678", "request_call", "en");
+    with_entities.entities_json = r#"{"phone": "098123 45678"}"#.into();
+    record(&app, with_entities).await;
+    app.exec("UPDATE training_samples SET approved = TRUE, review_status = 'approved'")
+        .await;
+    let batch = create_batch(&app, batch_request("0.25", 3)).await;
+    let rows = export(&app, &batch.id).await;
+    assert_eq!(rows.len(), texts.len() + 1);
+    for row in &rows {
+        assert!(!leaks_contact(&row.text), "{}", row.text);
+        assert!(!leaks_contact(&row.entities_json), "{}", row.entities_json);
+    }
+    let texts: HashSet<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    for expected in [
+        "mera number [phone] hai, call karo",
+        "मेरा नंबर [phone] है",
+        "mail the bill to [email]",
+        "paise [upi] pe bhejo",
+        "my otp is [number]",
+        "order 2 pizzas at 7 pm",
+    ] {
+        assert!(texts.contains(expected), "{expected} in {texts:?}");
+    }
+    // The file export reads the same rows.
+    let dir = tempfile::tempdir().expect("dir");
+    let config = Config::for_database(app.database.url.clone());
+    let args = ExportArgs {
+        batch_id: batch.id.clone(),
+        output: dir.path().join("batch.jsonl"),
+        format: Format::Jsonl,
+        split: None,
+    };
+    export_batch(&config, &args).await.expect("export file");
+    let written = std::fs::read_to_string(&args.output).expect("file");
+    for line in written.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).expect("json line");
+        let text = row["text"].as_str().expect("text");
+        assert!(!leaks_contact(text), "{text}");
+    }
+}
+
+const DISHES: [&str; 10] = [
+    "pizza",
+    "biryani",
+    "paneer tikka",
+    "masala dosa",
+    "chole bhature",
+    "veg thali",
+    "gulab jamun",
+    "butter naan",
+    "dal makhani",
+    "samosa",
+];
+
+fn split_of(rows: &[TrainingExample], text: &str) -> Option<i32> {
+    rows.iter().find(|r| r.text == text).map(|r| r.split)
+}
+
+#[tokio::test]
+async fn a_batch_has_no_near_duplicate_across_splits_nor_against_an_earlier_validation_set() {
+    let app = TestApp::spawn().await;
+    // Each dish: a message, a near duplicate (spelling, case, punctuation)
+    // and a Devanagari message with its nukta-less spelling.
+    let mut first: Vec<(String, &str, &str)> = Vec::new();
+    for dish in DISHES {
+        first.push((format!("mujhe {dish} chahiye"), "order_food", "hi"));
+        first.push((format!("Mujhe {dish} chaiyeee!"), "order_food", "hi"));
+        first.push((format!("{dish} ka price kya hai"), "ask_price", "hi"));
+        first.push((format!("{dish} ka price kyaa hai??"), "ask_price", "hi"));
+    }
+    first.push(("मुझे पिज़्ज़ा चाहिए".into(), "order_food", "hi"));
+    first.push(("मुझे पिज्जा चाहिए।".into(), "order_food", "hi"));
+    let rows: Vec<(&str, &str, &str)> =
+        first.iter().map(|(t, i, l)| (t.as_str(), *i, *l)).collect();
+    approved_samples(&app, &rows).await;
+    let batch = create_batch(&app, batch_request("0.3", 11)).await;
+    let exported = export(&app, &batch.id).await;
+    assert_eq!(
+        exported.len(),
+        first.len(),
+        "near duplicates are kept, together"
+    );
+    let validation = DatasetSplit::Validation as i32;
+    assert!(exported.iter().any(|r| r.split == validation));
+    for pair in first.chunks(2) {
+        assert_eq!(
+            split_of(&exported, &pair[0].0),
+            split_of(&exported, &pair[1].0),
+            "{} and {} on one side",
+            pair[0].0,
+            pair[1].0
+        );
+    }
+    assert_eq!(batch.content_hash.len(), 64);
+    let manifest: serde_json::Value = serde_json::from_str(&batch.manifest_json).expect("manifest");
+    assert_eq!(manifest["settings"]["near_duplicate_threshold"], "0.9");
+    assert_eq!(
+        manifest["counts"]["order_food"]["train"]
+            .as_u64()
+            .unwrap_or(0)
+            + manifest["counts"]["order_food"]["validation"]
+                .as_u64()
+                .unwrap_or(0),
+        22
+    );
+
+    // The same messages again, spelled differently, and a conflict.
+    let mut second: Vec<(String, &str, &str)> = DISHES
+        .iter()
+        .map(|dish| (format!("MUJHE {dish} CHAHIYE !!!"), "order_food", "hi"))
+        .collect();
+    second.push(("kal ka mausam batao".into(), "weather", "hi"));
+    second.push(("Kal ka mausam batao!".into(), "small_talk", "hi"));
+    second.push(("mera order cancel karo".into(), "cancel_order", "hi"));
+    for (text, intent, language) in &second {
+        record(&app, sample(text, intent, language)).await;
+    }
+    app.exec(
+        "UPDATE training_samples SET approved = TRUE, review_status = 'approved' \
+         WHERE used_in_training IS NULL OR used_in_training = FALSE",
+    )
+    .await;
+    let later = create_batch(&app, batch_request("0.5", 12)).await;
+    let again = export(&app, &later.id).await;
+    let was_validation: Vec<&str> = DISHES
+        .iter()
+        .copied()
+        .filter(|dish| split_of(&exported, &format!("mujhe {dish} chahiye")) == Some(validation))
+        .collect();
+    assert!(!was_validation.is_empty());
+    for dish in DISHES {
+        let text = format!("MUJHE {dish} CHAHIYE !!!");
+        if was_validation.contains(&dish) {
+            assert_eq!(
+                split_of(&again, &text),
+                None,
+                "{text}: validation in batch 1"
+            );
+        } else {
+            assert_eq!(
+                split_of(&again, &text),
+                Some(DatasetSplit::Train as i32),
+                "{text}: train in batch 1, so train again"
+            );
+        }
+    }
+    assert_eq!(later.earlier_validation_count, was_validation.len() as i64);
+    assert_eq!(later.conflict_count, 2);
+    assert!(split_of(&again, "kal ka mausam batao").is_none());
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM training_samples WHERE text LIKE '%al ka mausam batao%' \
+             AND approved = FALSE AND review_status = 'pending'"
+        )
+        .await,
+        2,
+        "conflicting labels go back to review"
+    );
+    assert!(split_of(&again, "mera order cancel karo").is_some());
+}
+
+#[tokio::test]
+async fn min_confidence_keeps_human_approved_hard_cases_and_sources_filter() {
+    let app = TestApp::spawn().await;
+    let mut human = sample("yeh wala nahi, doosra wala", "change_order", "hi");
+    human.confidence = "0.64".into();
+    record(&app, human).await;
+    let mut crowd = sample("jaldi bhejo yaar", "expedite", "hi");
+    crowd.confidence = "0.7".into();
+    record(&app, crowd).await;
+    let mut sure_crowd = sample("order kab tak aayega", "order_status", "hi");
+    sure_crowd.confidence = "0.95".into();
+    record(&app, sure_crowd).await;
+    app.exec(
+        "UPDATE training_samples SET approved = TRUE, review_status = 'approved', \
+         approved_by = CASE WHEN intent = 'change_order' THEN 'asha' ELSE 'crowd' END",
+    )
+    .await;
+    let mut request = batch_request("", 1);
+    request.min_confidence = "0.8".into();
+    request.approval_sources = vec!["human".into(), "crowd".into()];
+    let batch = create_batch(&app, request).await;
+    let mut texts: Vec<String> = export(&app, &batch.id)
+        .await
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    texts.sort();
+    assert_eq!(
+        texts,
+        ["order kab tak aayega", "yeh wala nahi, doosra wala"]
+    );
+
+    let mut bad = batch_request("", 1);
+    bad.approval_sources = vec!["robot".into()];
+    let status = app
+        .training()
+        .create_training_batch(bad)
+        .await
+        .expect_err("bad source");
+    assert_eq!(
+        field_violations(&status),
+        [(
+            "approval_sources[0]".to_string(),
+            "must be human, crowd or game".to_string()
+        )]
+    );
 }

@@ -1,17 +1,21 @@
 //! Training batches: approved samples never used before, de-duplicated,
 //! split into train and validation, and marked used, in one transaction;
 //! then exported in a stable order.
+mod manifest;
 mod plan;
 #[cfg(test)]
 mod proptests;
+mod similar;
 mod store;
 
 use chrono::NaiveDateTime;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, prelude::ToPrimitive};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 pub use plan::{Split, normalize};
+
+use plan::Planning;
 
 use crate::{
     db,
@@ -23,13 +27,81 @@ use crate::{
 
 pub type Item = training_batch_items::Model;
 
+/// How a sample's label was approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ApprovalSource {
+    /// A reviewer (`approved_by` names a person).
+    Human,
+    /// Players' agreement (`approved_by = "crowd"`).
+    Crowd,
+    /// Approved without a reviewer's name (the old app, games).
+    Game,
+}
+
+impl ApprovalSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalSource::Human => "human",
+            ApprovalSource::Crowd => "crowd",
+            ApprovalSource::Game => "game",
+        }
+    }
+
+    /// From `training_samples.approved_by`.
+    pub fn of(approved_by: Option<&str>) -> ApprovalSource {
+        match approved_by.map(str::trim) {
+            Some(crate::training::review::CROWD_REVIEWER) => ApprovalSource::Crowd,
+            Some(by) if !by.is_empty() => ApprovalSource::Human,
+            _ => ApprovalSource::Game,
+        }
+    }
+
+    /// A field value: `human`, `crowd` or `game`.
+    pub fn parse(field: &str, value: &str) -> Result<ApprovalSource, Violation> {
+        match value.trim() {
+            "human" => Ok(ApprovalSource::Human),
+            "crowd" => Ok(ApprovalSource::Crowd),
+            "game" => Ok(ApprovalSource::Game),
+            _ => Err(Violation::new(field, "must be human, crowd or game")),
+        }
+    }
+}
+
 /// Which samples a batch may take.
 #[derive(Debug, Default, Clone)]
 pub struct BatchFilter {
     pub languages: Vec<String>,
     pub intents: Vec<String>,
+    /// For crowd and game approvals (a human-approved sample's confidence
+    /// is the NLU's, not its label's).
     pub min_confidence: Option<Decimal>,
     pub max_samples: Option<usize>,
+    /// Empty: every source.
+    pub approval_sources: Vec<ApprovalSource>,
+    /// Per source, overriding `min_confidence`.
+    pub source_min_confidence: Vec<(ApprovalSource, Decimal)>,
+}
+
+impl BatchFilter {
+    /// Whether a sample approved by `source` with `confidence` may go in.
+    fn admits(&self, source: ApprovalSource, confidence: Option<Decimal>) -> bool {
+        if !self.approval_sources.is_empty() && !self.approval_sources.contains(&source) {
+            return false;
+        }
+        let minimum = self
+            .source_min_confidence
+            .iter()
+            .find(|(s, _)| *s == source)
+            .map(|(_, min)| *min)
+            .or(match source {
+                ApprovalSource::Human => None,
+                ApprovalSource::Crowd | ApprovalSource::Game => self.min_confidence,
+            });
+        match minimum {
+            Some(min) => confidence.is_some_and(|c| c >= min),
+            None => true,
+        }
+    }
 }
 
 /// A checked CreateTrainingBatch request.
@@ -39,6 +111,7 @@ pub struct BatchRequest {
     pub validation_fraction: Decimal,
     pub seed: u64,
     pub created_by: Option<String>,
+    pub group_by_user: bool,
 }
 
 pub struct NewBatch {
@@ -48,6 +121,7 @@ pub struct NewBatch {
     pub filters: serde_json::Value,
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
+    pub group_by_user: bool,
 }
 
 /// A batch with its size per intent and split.
@@ -93,6 +167,7 @@ fn new_batch(request: BatchRequest, now: NaiveDateTime) -> (BatchFilter, NewBatc
         validation_fraction,
         seed,
         created_by,
+        group_by_user,
     } = request;
     let suffix = uuid::Uuid::new_v4().simple().to_string();
     let batch = NewBatch {
@@ -104,9 +179,16 @@ fn new_batch(request: BatchRequest, now: NaiveDateTime) -> (BatchFilter, NewBatc
             "intents": filter.intents,
             "min_confidence": filter.min_confidence.map(|c| c.to_string()),
             "max_samples": filter.max_samples,
+            "approval_sources": filter.approval_sources.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "source_min_confidence": filter
+                .source_min_confidence
+                .iter()
+                .map(|(s, c)| (s.as_str().to_string(), json!(c.to_string())))
+                .collect::<serde_json::Map<_, _>>(),
         }),
         created_by,
         created_at: now,
+        group_by_user,
     };
     (filter, batch)
 }
@@ -115,10 +197,17 @@ fn new_batch(request: BatchRequest, now: NaiveDateTime) -> (BatchFilter, NewBatc
 /// calls never share a sample: rows are locked (PostgreSQL) or the write
 /// lock is held (SQLite), the marking UPDATE is conditional, and
 /// `training_batch_items.sample_id` is unique.
+///
+/// Leaks are planned out ([`plan::plan`]): near duplicates (Dice
+/// similarity of trigrams at or above `near_duplicate_threshold`) and a
+/// source message's paraphrases (and optionally one user's samples) stay on
+/// one side; a near duplicate of any earlier batch's validation row is left
+/// out; near duplicates with different labels go back to review.
 #[tracing::instrument(skip_all, err(level = "debug"), fields(batch_id, samples))]
 pub async fn create(
     db: &DatabaseConnection,
     request: BatchRequest,
+    near_duplicate_threshold: Decimal,
     now: NaiveDateTime,
 ) -> AppResult<Batch> {
     let (filter, batch) = new_batch(request, now);
@@ -127,26 +216,30 @@ pub async fn create(
     let candidates = store::candidates(&txn, &filter)
         .await?
         .into_iter()
-        .filter(|(_, confidence)| match filter.min_confidence {
-            Some(min) => confidence.is_some_and(|c| c.0 >= min),
-            None => true,
-        })
-        .map(|(candidate, _)| candidate)
+        .filter(|(_, source, confidence)| filter.admits(*source, confidence.map(|c| c.0)))
+        .map(|(candidate, ..)| candidate)
         .collect();
-    let plan = plan::plan(
-        candidates,
-        filter.max_samples,
-        batch.validation_fraction,
-        batch.seed,
-    );
+    let earlier = store::earlier_rows(&txn).await?;
+    let planning = Planning {
+        max: filter.max_samples,
+        fraction: batch.validation_fraction,
+        seed: batch.seed,
+        threshold: near_duplicate_threshold.to_f64().unwrap_or(1.0),
+        group_by_user: batch.group_by_user,
+    };
+    let plan = plan::plan(candidates, &earlier, &planning);
+    // Conflicts go to review even when nothing else is left to batch.
+    store::send_to_review(&txn, &plan.conflicts).await?;
     if plan.items.is_empty() {
+        txn.commit().await?;
         return Err(AppError::precondition(
             Reason::NoSamplesForBatch,
             "no approved sample that was never used in training matches the filters",
         ));
     }
     tracing::Span::current().record("samples", plan.items.len());
-    store::save(&txn, &batch, &plan).await?;
+    let manifest = manifest::of(&batch, &plan, near_duplicate_threshold);
+    store::save(&txn, &batch, &plan, manifest).await?;
     let saved = store::find(&txn, &batch.id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("batch {} vanished", batch.id)))?;
@@ -223,11 +316,19 @@ impl Export {
         })
     }
 
-    /// The next rows; empty when the batch is exhausted.
+    /// The next rows, their text scrubbed of PII (again: batches made
+    /// before scrubbing existed hold raw text); empty when the batch is
+    /// exhausted.
     pub async fn next_page(&mut self) -> AppResult<Vec<Item>> {
-        let page = store::items_page(&self.db, &self.batch_id, self.after, EXPORT_PAGE).await?;
+        let mut page = store::items_page(&self.db, &self.batch_id, self.after, EXPORT_PAGE).await?;
         if let Some(last) = page.last() {
             self.after = Some(last.position);
+        }
+        for item in &mut page {
+            if let std::borrow::Cow::Owned(clean) = crate::text::pii::scrub(&item.text) {
+                item.text = clean;
+            }
+            item.entities = item.entities.take().map(crate::text::pii::scrub_json);
         }
         Ok(page)
     }

@@ -7,8 +7,8 @@ use sea_orm::{
 };
 
 use super::{
-    BatchFilter, NewBatch,
-    plan::{Candidate, Plan},
+    ApprovalSource, BatchFilter, NewBatch,
+    plan::{Candidate, Earlier, Plan, Split},
 };
 use crate::{
     entity::{
@@ -27,7 +27,7 @@ const CHUNK: usize = 500;
 pub async fn candidates(
     txn: &impl ConnectionTrait,
     filter: &BatchFilter,
-) -> AppResult<Vec<(Candidate, Option<Amount>)>> {
+) -> AppResult<Vec<(Candidate, ApprovalSource, Option<Amount>)>> {
     let mut query = samples::Entity::find()
         .filter(samples::Column::Approved.eq(true))
         .filter(
@@ -49,18 +49,59 @@ pub async fn candidates(
         .map(|s| {
             let candidate = Candidate {
                 id: s.id,
-                text: s.text,
+                // Samples made before scrubbing at promotion, or recorded
+                // directly, are scrubbed here: no batch item holds PII.
+                text: crate::text::pii::scrub(&s.text).into_owned(),
                 intent: s.intent,
-                entities: s.entities,
+                entities: s.entities.map(crate::text::pii::scrub_json),
                 language: s.language,
+                source: s
+                    .conversation_log_id
+                    .map(|turn| format!("turn:{turn}"))
+                    .or_else(|| s.game_session_id.map(|game| format!("game:{game}"))),
+                user_id: s.user_id,
             };
-            (candidate, s.confidence)
+            let source = ApprovalSource::of(s.approved_by.as_deref());
+            (candidate, source, s.confidence)
         })
         .collect())
 }
 
+/// The text and side of every row of every earlier batch.
+pub async fn earlier_rows(txn: &impl ConnectionTrait) -> AppResult<Vec<Earlier>> {
+    let rows: Vec<(String, String)> = items::Entity::find()
+        .select_only()
+        .columns([items::Column::Text, items::Column::Split])
+        .into_tuple()
+        .all(txn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(text, split)| Split::parse(&split).map(|split| Earlier { text, split }))
+        .collect())
+}
+
+/// Sends samples back to review: not approved, pending (near duplicates
+/// of theirs carry another label; a person decides).
+pub async fn send_to_review(txn: &impl ConnectionTrait, ids: &[i32]) -> AppResult<()> {
+    for chunk in ids.chunks(CHUNK) {
+        samples::Entity::update_many()
+            .col_expr(samples::Column::Approved, Expr::value(false))
+            .col_expr(samples::Column::ReviewStatus, Expr::value("pending"))
+            .filter(samples::Column::Id.is_in(chunk.to_vec()))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Writes the batch, its items, and marks every sample it took.
-pub async fn save(txn: &impl ConnectionTrait, batch: &NewBatch, plan: &Plan) -> AppResult<()> {
+pub async fn save(
+    txn: &impl ConnectionTrait,
+    batch: &NewBatch,
+    plan: &Plan,
+    manifest: serde_json::Value,
+) -> AppResult<()> {
     batches::Entity::insert(batches::ActiveModel {
         batch_id: Set(batch.id.clone()),
         sample_count: Set(count(plan.items.len())),
@@ -70,6 +111,7 @@ pub async fn save(txn: &impl ConnectionTrait, batch: &NewBatch, plan: &Plan) -> 
         filters: Set(Some(batch.filters.clone())),
         created_by: Set(batch.created_by.clone()),
         created_at: Set(batch.created_at),
+        manifest: Set(Some(manifest)),
         ..Default::default()
     })
     .exec_without_returning(txn)
@@ -110,6 +152,7 @@ async fn mark_used(txn: &impl ConnectionTrait, batch_id: &str, plan: &Plan) -> A
         .iter()
         .map(|(c, _)| c.id)
         .chain(plan.duplicates.iter().copied())
+        .chain(plan.earlier_validation.iter().copied())
         .collect();
     for ids in taken.chunks(CHUNK) {
         let marked = samples::Entity::update_many()

@@ -156,7 +156,10 @@ async fn turns_are_logged_in_e164_and_erased_with_their_user_whatever_the_spelli
 
     let erased = app
         .conversations_as(Some(ADMIN_TOKEN))
-        .delete_user_data(DeleteUserDataRequest { user_id: user.id })
+        .delete_user_data(DeleteUserDataRequest {
+            user_id: user.id,
+            ..Default::default()
+        })
         .await
         .expect("delete")
         .into_inner();

@@ -12,9 +12,18 @@ pub struct Migration;
 
 const INDEXES: &[(&str, &str)] = &[
     ("idx_game_sessions_started_at", "game_sessions (started_at)"),
-    ("idx_game_sessions_completed_at", "game_sessions (completed_at)"),
-    ("idx_training_samples_approved_at", "training_samples (approved_at)"),
-    ("idx_reward_deliveries_credited_at", "reward_deliveries (credited_at)"),
+    (
+        "idx_game_sessions_completed_at",
+        "game_sessions (completed_at)",
+    ),
+    (
+        "idx_training_samples_approved_at",
+        "training_samples (approved_at)",
+    ),
+    (
+        "idx_reward_deliveries_credited_at",
+        "reward_deliveries (credited_at)",
+    ),
 ];
 
 #[async_trait::async_trait]

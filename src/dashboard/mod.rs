@@ -74,20 +74,39 @@ pub async fn overview(state: &AppState) -> AppResult<Overview> {
     let zone = state.settings.current().await.day_timezone;
     let (days, bounds) = days(state.clock.now(), zone, DAYS);
     let db = &state.db;
-    let games = store::games_per_day(db, &bounds).await?;
-    let (crowd_approved, crowd_agreement) = store::crowd_agreement(db, &bounds).await?;
+    // Independent reads, each on its own pooled connection: the page waits
+    // for the slowest one, not for their sum.
+    let (
+        games,
+        (crowd_approved, crowd_agreement),
+        samples_approved,
+        rewards_credited,
+        outstanding,
+        pending_samples,
+        candidate_backlog,
+        gold,
+    ) = tokio::try_join!(
+        store::games_per_day(db, &bounds),
+        store::crowd_agreement(db, &bounds),
+        store::samples_approved_per_day(db, &bounds),
+        store::rewards_credited_per_day(db, &bounds),
+        store::outstanding_rewards(db),
+        store::pending_samples(db),
+        store::candidate_backlog(db),
+        store::gold_totals(db),
+    )?;
     Ok(Overview {
         zone: zone.name().to_string(),
         games_started: games.0,
         games_completed: games.1,
-        samples_approved: store::samples_approved_per_day(db, &bounds).await?,
-        rewards_credited: store::rewards_credited_per_day(db, &bounds).await?,
-        outstanding: store::outstanding_rewards(db).await?,
-        pending_samples: store::pending_samples(db).await?,
-        candidate_backlog: store::candidate_backlog(db).await?,
+        samples_approved,
+        rewards_credited,
+        outstanding,
+        pending_samples,
+        candidate_backlog,
         crowd_approved,
         crowd_agreement,
-        gold: store::gold_totals(db).await?,
+        gold,
         days,
     })
 }

@@ -29,6 +29,7 @@ mod m20261126_000041_add_reward_retry_window;
 mod m20261126_000050_seed_voter_settings;
 mod m20261126_000051_fix_trunk_prefixed_phones;
 mod m20261126_000060_add_answer_stats_pending;
+mod m20261126_000070_create_sample_posteriors;
 mod seed;
 pub mod sql;
 pub mod starter_bank;
@@ -43,6 +44,7 @@ const SEED_LISTS: &[&[SeedSetting]] = &[
     m20261126_000031_seed_idempotency_retention::SEEDED_SETTINGS,
     m20261126_000040_seed_reward_retry_settings::SEEDED_SETTINGS,
     m20261126_000050_seed_voter_settings::SEEDED_SETTINGS,
+    m20261126_000070_create_sample_posteriors::SEEDED_SETTINGS,
 ];
 const SEED_COUNT: usize = seed::count(SEED_LISTS);
 const ALL_SEEDED: [SeedSetting; SEED_COUNT] = seed::concat(SEED_LISTS);
@@ -80,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000050_seed_voter_settings::Migration),
             Box::new(m20261126_000051_fix_trunk_prefixed_phones::Migration),
             Box::new(m20261126_000060_add_answer_stats_pending::Migration),
+            Box::new(m20261126_000070_create_sample_posteriors::Migration),
         ]
     }
 }

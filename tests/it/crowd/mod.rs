@@ -15,6 +15,7 @@ mod concurrency;
 mod escalation;
 mod measured;
 mod setup;
+mod simulated;
 
 pub const OPTIONS: [&str; 3] = ["order_food", "greeting", "cancel_order"];
 

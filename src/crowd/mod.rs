@@ -31,7 +31,7 @@ use sea_orm::ConnectionTrait;
 
 pub use question::{NewCrowdQuestion, create_question};
 use rule::{Ballot, Posterior, Rules, Verdict};
-pub use store::{CrowdDraw, draw};
+pub use store::CrowdDraw;
 
 use crate::{
     domain::GameType,
@@ -250,6 +250,25 @@ async fn approve(
     store::retire_questions(txn, id, now).await?;
     tracing::info!(sample_id = id, %intent, %agreement, "crowd approved a sample");
     Ok(())
+}
+
+/// The crowd questions for a player's game (see `store::draw`): none for a
+/// player whose vote would not count (not yet measured, or below
+/// `min_player_reliability`). Such a vote would decide nothing and take one
+/// of the sample's `max_votes_per_sample` slots; the player's games are
+/// gold questions instead, which measure them.
+#[tracing::instrument(skip_all, err(level = "debug"), fields(user_id = draw.user_id))]
+pub async fn draw(
+    db: &impl ConnectionTrait,
+    settings: &Snapshot,
+    draw: CrowdDraw<'_>,
+) -> AppResult<Vec<game_questions::Model>> {
+    let rules = Rules::from_settings(settings);
+    let gold = reliability(db, draw.user_id).await?;
+    if rule::weight(&rules, gold).is_none() {
+        return Ok(Vec::new());
+    }
+    store::draw(db, draw).await
 }
 
 /// A player's gold record (zero when they answered none).

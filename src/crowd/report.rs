@@ -1,5 +1,6 @@
 //! GetAgreementReport: how much the crowd agrees, overall, per intent and
-//! per language (Fleiss' kappa, Krippendorff's alpha), how each player
+//! per language (Fleiss' kappa, Krippendorff's alpha; per intent, Fleiss'
+//! category kappa: the intent against all other labels), how each player
 //! fares (gold accuracy, agreement with the posterior, spam score), and
 //! the label pairs the votes confuse most.
 use std::collections::{BTreeMap, HashMap};
@@ -102,26 +103,44 @@ pub async fn agreement_report(
         }
     };
     let overall = summary(String::new(), rows(&|_| true));
-    let mut intents: BTreeMap<String, Vec<i32>> = BTreeMap::new();
+    // Per intent: Fleiss' category kappa (and alpha) of the intent against
+    // every other label, over every sample.
+    let mut labels: Vec<String> = votes.iter().map(|v| v.intent.clone()).collect();
+    labels.sort();
+    labels.dedup();
+    let by_intent = labels
+        .iter()
+        .map(|label| {
+            let binary: Vec<(i32, String, u32)> = votes
+                .iter()
+                .map(|v| {
+                    let side = if &v.intent == label { "1" } else { "0" };
+                    (v.sample_id, side.to_string(), 1)
+                })
+                .collect();
+            let table = agreement::table(binary);
+            let named = votes.iter().filter(|v| &v.intent == label).count();
+            Agreement {
+                key: label.clone(),
+                samples: overall.samples,
+                votes: i64::try_from(named).unwrap_or(i64::MAX),
+                fleiss_kappa: agreement::fleiss_kappa(&table),
+                krippendorff_alpha: agreement::krippendorff_alpha_nominal(&table),
+            }
+        })
+        .collect();
     let mut languages: BTreeMap<String, Vec<i32>> = BTreeMap::new();
     for sample in samples.keys() {
-        if let Some(label) = label_of(*sample) {
-            intents.entry(label).or_default().push(*sample);
-        }
         let language = samples
             .get(sample)
             .and_then(|(_, l)| l.clone())
             .unwrap_or_default();
         languages.entry(language).or_default().push(*sample);
     }
-    let group = |groups: BTreeMap<String, Vec<i32>>| -> Vec<Agreement> {
-        groups
-            .into_iter()
-            .map(|(key, members)| summary(key, rows(&|s| members.contains(&s))))
-            .collect()
-    };
-    let by_intent = group(intents);
-    let by_language = group(languages);
+    let by_language = languages
+        .into_iter()
+        .map(|(key, members)| summary(key, rows(&|s| members.contains(&s))))
+        .collect();
 
     // Players: soft confusion counts against the stored posteriors.
     let mut classes: Vec<String> = votes.iter().map(|v| v.intent.clone()).collect();

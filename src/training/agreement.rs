@@ -117,6 +117,18 @@ mod tests {
         assert!((kappa - 0.210).abs() < 0.0005, "{kappa}");
     }
 
+    /// Fleiss (1971) defines each category's kappa as the table collapsed
+    /// to that category against the rest; with two categories it is the
+    /// overall kappa.
+    #[test]
+    fn a_category_kappa_of_two_categories_is_the_overall_kappa() {
+        let table = vec![vec![3, 1], vec![0, 4], vec![2, 2], vec![4, 0], vec![1, 3]];
+        let flipped: Vec<Vec<u32>> = table.iter().map(|r| vec![r[1], r[0]]).collect();
+        let a = fleiss_kappa(&table).expect("kappa");
+        let b = fleiss_kappa(&flipped).expect("kappa");
+        assert!((a - b).abs() < 1e-12);
+    }
+
     #[test]
     fn fleiss_kappa_extremes() {
         assert_eq!(fleiss_kappa(&[vec![3, 0], vec![0, 3]]), Some(1.0));

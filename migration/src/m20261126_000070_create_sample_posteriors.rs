@@ -20,7 +20,7 @@ pub struct Migration;
 
 #[rustfmt::skip]
 pub const SEEDED_SETTINGS: &[SeedSetting] = &[
-    s("training", "auto_approve_posterior", "0.98", "number", "Dawid-Skene posterior (0 to 1) of the top label that approves a crowd-labelled sample"),
+    s("training", "auto_approve_posterior", "0.99", "number", "Dawid-Skene posterior (0 to 1) of the top label that approves a crowd-labelled sample"),
     s("training", "dawid_skene_min_votes", "20", "number", "Counting crowd votes needed before Dawid-Skene decides; below, the weighted vote and auto_approve_agreement do"),
 ];
 

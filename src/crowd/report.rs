@@ -50,6 +50,10 @@ pub struct AgreementReport {
     pub confused_pairs: Vec<ConfusedPair>,
 }
 
+/// A player's votes, those on samples with a posterior, those naming the
+/// top label, and soft confusion counts `[true][given]`.
+type Tally = (i64, i64, i64, Vec<Vec<f64>>);
+
 /// What to list at most.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -149,7 +153,7 @@ pub async fn agreement_report(
     classes.sort();
     classes.dedup();
     let params = Params::new(classes.len().max(1));
-    let mut per_player: BTreeMap<i32, (i64, i64, i64, Vec<Vec<f64>>)> = BTreeMap::new();
+    let mut per_player: BTreeMap<i32, Tally> = BTreeMap::new();
     for vote in &votes {
         let entry = per_player
             .entry(vote.user_id)

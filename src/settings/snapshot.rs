@@ -110,7 +110,7 @@ impl Snapshot {
             min_gold_answers: r.get("min_gold_answers", 5),
             max_votes_per_sample: r.get("max_votes_per_sample", 7),
             auto_approve_agreement: r.get("auto_approve_agreement", Decimal::new(8, 1)),
-            auto_approve_posterior: r.get("auto_approve_posterior", Decimal::new(98, 2)),
+            auto_approve_posterior: r.get("auto_approve_posterior", Decimal::new(99, 2)),
             dawid_skene_min_votes: r.get("dawid_skene_min_votes", 20),
             min_player_reliability: r.get("min_player_reliability", Decimal::new(6, 1)),
             gold_question_share: r.get("gold_question_share", Decimal::new(2, 1)),

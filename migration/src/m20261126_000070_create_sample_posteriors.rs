@@ -6,8 +6,8 @@
 //! no foreign key, like `label_votes`.
 //!
 //! Settings: `auto_approve_posterior` (the top posterior that approves a
-//! label) and `dawid_skene_min_votes` (counting votes in the crowd before
-//! Dawid–Skene replaces the weighted vote).
+//! label), `dawid_skene_min_votes` (votes in the crowd before Dawid–Skene
+//! replaces the weighted vote) and `crowd_asks_unmeasured_players`.
 use sea_orm_migration::prelude::*;
 
 use crate::{
@@ -21,6 +21,7 @@ pub struct Migration;
 #[rustfmt::skip]
 pub const SEEDED_SETTINGS: &[SeedSetting] = &[
     s("training", "auto_approve_posterior", "0.99", "number", "Dawid-Skene posterior (0 to 1) of the top label that approves a crowd-labelled sample"),
+    s("training", "crowd_asks_unmeasured_players", "true", "boolean", "Whether players not yet measured (see min_gold_answers) are drawn crowd questions; their votes count once they are measured, but take vote slots meanwhile"),
     s("training", "dawid_skene_min_votes", "20", "number", "Counting crowd votes needed before Dawid-Skene decides; below, the weighted vote and auto_approve_agreement do"),
 ];
 

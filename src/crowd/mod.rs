@@ -252,11 +252,13 @@ async fn approve(
     Ok(())
 }
 
-/// The crowd questions for a player's game (see `store::draw`): none for a
-/// player whose vote would not count (not yet measured, or below
-/// `min_player_reliability`). Such a vote would decide nothing and take one
-/// of the sample's `max_votes_per_sample` slots; the player's games are
-/// gold questions instead, which measure them.
+/// The crowd questions for a player's game (see `store::draw`). None for
+/// a player measured and found below `min_player_reliability`: their vote
+/// would count for nothing and take one of the sample's
+/// `max_votes_per_sample` slots. None either for a player not yet measured
+/// when `crowd_asks_unmeasured_players` is off (their games are then gold
+/// questions, which measure them); when on, they are asked and their vote
+/// counts once they are measured.
 #[tracing::instrument(skip_all, err(level = "debug"), fields(user_id = draw.user_id))]
 pub async fn draw(
     db: &impl ConnectionTrait,
@@ -265,7 +267,9 @@ pub async fn draw(
 ) -> AppResult<Vec<game_questions::Model>> {
     let rules = Rules::from_settings(settings);
     let gold = reliability(db, draw.user_id).await?;
-    if rule::weight(&rules, gold).is_none() {
+    let measured = gold.accuracy(rules.min_gold_answers).is_some();
+    let counts = rule::weight(&rules, gold).is_some();
+    if (measured && !counts) || (!measured && !settings.crowd_asks_unmeasured_players) {
         return Ok(Vec::new());
     }
     store::draw(db, draw).await

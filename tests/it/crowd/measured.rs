@@ -5,7 +5,7 @@ use super::{
     confidence, crowd_app, crowd_question, drew, measure, play, reliability, sample_row,
     stored_vote, unsure_sample, votes,
 };
-use crate::games::new_user;
+use crate::games::{new_user, set};
 
 const PENDING: &str = "small_talk|pending||0";
 const APPROVED: &str = "order_food|corrected|crowd|0";
@@ -13,6 +13,7 @@ const APPROVED: &str = "order_food|corrected|crowd|0";
 #[tokio::test]
 async fn fresh_accounts_are_not_asked_until_their_gold_answers_measure_them() {
     let app = crowd_app().await;
+    set(&app, "crowd_asks_unmeasured_players", "false").await;
     let sample = unsure_sample(&app).await;
     let crowd = crowd_question(&app, sample).await;
     for n in 1..=3 {

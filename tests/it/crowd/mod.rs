@@ -16,6 +16,7 @@ mod escalation;
 mod measured;
 mod setup;
 mod simulated;
+mod sweep;
 
 pub const OPTIONS: [&str; 3] = ["order_food", "greeting", "cancel_order"];
 

@@ -79,13 +79,26 @@ pub async fn agreement_report(
     sample_ids.dedup();
     let samples = store::sample_labels(db, sample_ids).await?;
     let gold = store::all_gold(db).await?;
-    // The label a sample stands for now: its top posterior, else its intent.
+    // The label a sample stands for now: its top posterior, else the
+    // majority of its votes (ties: the first label by name).
+    let mut tallies: HashMap<i32, BTreeMap<&str, usize>> = HashMap::new();
+    for vote in &votes {
+        *tallies
+            .entry(vote.sample_id)
+            .or_default()
+            .entry(vote.intent.as_str())
+            .or_default() += 1;
+    }
     let label_of = |sample: i32| -> Option<String> {
         posteriors
             .get(&sample)
             .map(|p| p.top_intent.clone())
             .filter(|l| !l.is_empty())
-            .or_else(|| samples.get(&sample).map(|(intent, _)| intent.clone()))
+            .or_else(|| {
+                let tally = tallies.get(&sample)?;
+                let (label, _) = tally.iter().rev().max_by_key(|(_, n)| **n)?;
+                Some((*label).to_string())
+            })
     };
     let rows = |keep: &dyn Fn(i32) -> bool| {
         votes

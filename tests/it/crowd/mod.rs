@@ -14,6 +14,7 @@ use crate::{
 mod concurrency;
 mod escalation;
 mod measured;
+mod report;
 mod setup;
 mod simulated;
 mod sweep;

@@ -262,4 +262,6 @@ fn spawn_background(state: &AppState, shutdown: &CancellationToken) {
     crate::idempotency::sweep::spawn_sweeper(state.clone(), shutdown.clone());
     // Counts answers into their questions' usage and success rate.
     crate::questions::stats::spawn_folder(state.db.clone(), shutdown.clone());
+    // Re-estimates the crowd's posteriors (Dawid–Skene over every vote).
+    crate::crowd::estimate::spawn_sweeper(state.clone(), shutdown.clone());
 }

@@ -30,6 +30,7 @@ mod m20261126_000050_seed_voter_settings;
 mod m20261126_000051_fix_trunk_prefixed_phones;
 mod m20261126_000060_add_answer_stats_pending;
 mod m20261126_000061_index_dashboard_days;
+mod m20261126_000070_create_sample_posteriors;
 mod m20261126_000080_create_deletion_audit;
 mod m20261126_000081_add_batch_manifest;
 mod seed;
@@ -46,6 +47,7 @@ const SEED_LISTS: &[&[SeedSetting]] = &[
     m20261126_000031_seed_idempotency_retention::SEEDED_SETTINGS,
     m20261126_000040_seed_reward_retry_settings::SEEDED_SETTINGS,
     m20261126_000050_seed_voter_settings::SEEDED_SETTINGS,
+    m20261126_000070_create_sample_posteriors::SEEDED_SETTINGS,
 ];
 const SEED_COUNT: usize = seed::count(SEED_LISTS);
 const ALL_SEEDED: [SeedSetting; SEED_COUNT] = seed::concat(SEED_LISTS);
@@ -84,6 +86,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000051_fix_trunk_prefixed_phones::Migration),
             Box::new(m20261126_000060_add_answer_stats_pending::Migration),
             Box::new(m20261126_000061_index_dashboard_days::Migration),
+            Box::new(m20261126_000070_create_sample_posteriors::Migration),
             Box::new(m20261126_000080_create_deletion_audit::Migration),
             Box::new(m20261126_000081_add_batch_manifest::Migration),
         ]

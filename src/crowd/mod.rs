@@ -16,8 +16,12 @@
 //!
 //! [`rule`] is the arithmetic; [`on_answer`] applies it inside
 //! SubmitAnswer's transaction.
+pub mod aggregate;
+pub mod estimate;
 pub mod grpc;
+pub mod metrics;
 pub mod question;
+pub mod report;
 pub mod rule;
 mod store;
 
@@ -26,8 +30,8 @@ use rust_decimal::Decimal;
 use sea_orm::ConnectionTrait;
 
 pub use question::{NewCrowdQuestion, create_question};
-use rule::{Ballot, Rules, Verdict};
-pub use store::{CrowdDraw, draw};
+use rule::{Ballot, Posterior, Rules, Verdict};
+pub use store::CrowdDraw;
 
 use crate::{
     domain::GameType,
@@ -164,8 +168,9 @@ async fn vote(
     decide(txn, rules, sample, answer.now).await
 }
 
-/// Tallies the sample's votes with each voter's current reliability and
-/// applies the verdict.
+/// Computes the sample's posterior from its votes (each voter's current
+/// reliability; Dawid–Skene, or the weighted vote below the minimum of
+/// data), stores it and applies its verdict.
 async fn decide(
     txn: &impl ConnectionTrait,
     rules: &Rules,
@@ -174,29 +179,49 @@ async fn decide(
 ) -> AppResult<()> {
     let votes = store::votes(txn, sample.id).await?;
     let gold = store::gold(txn, votes.iter().map(|v| v.user_id).collect()).await?;
-    let ballots: Vec<Ballot> = votes
+    let ballots: Vec<(i32, Ballot)> = votes
         .into_iter()
-        .map(|v| Ballot {
-            gold: gold.get(&v.user_id).copied().unwrap_or_default(),
-            intent: v.intent,
+        .map(|v| {
+            let ballot = Ballot {
+                gold: gold.get(&v.user_id).copied().unwrap_or_default(),
+                intent: v.intent,
+            };
+            (v.user_id, ballot)
         })
         .collect();
-    match rule::tally(rules, &ballots) {
+    let posterior = estimate::posterior(txn, rules, sample.id, &ballots).await?;
+    settle(txn, rules, sample, posterior, now).await
+}
+
+/// Stores a (locked, open) sample's posterior and applies its verdict:
+/// approved, disputed (review priority by entropy, still asked) or given
+/// to a person.
+async fn settle(
+    txn: &impl ConnectionTrait,
+    rules: &Rules,
+    sample: Sample,
+    posterior: Posterior,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    store::save_posterior(txn, sample.id, &posterior, now).await?;
+    let entropy = posterior.entropy();
+    match rule::judge(rules, &posterior) {
         Verdict::Open { .. } => Ok(()),
         Verdict::Agreed { intent, agreement } => approve(txn, sample, intent, agreement, now).await,
-        Verdict::Disputed { counted, agreement } => {
-            let priority = rule::escalated_priority(sample.review_priority, counted);
+        Verdict::Disputed { agreement, .. } => {
+            let priority = rule::uncertain_priority(sample.review_priority, entropy);
             store::set_priority(txn, sample.id, priority).await?;
-            tracing::info!(sample_id = sample.id, %agreement, priority, "crowd disputed a sample");
+            tracing::info!(sample_id = sample.id, %agreement, entropy, priority, "crowd disputed a sample");
             Ok(())
         }
         Verdict::Escalated { votes } => {
-            let priority = rule::escalated_priority(sample.review_priority, votes);
+            let priority = rule::uncertain_priority(sample.review_priority, entropy);
             store::set_priority(txn, sample.id, priority).await?;
             store::retire_questions(txn, sample.id, now).await?;
             tracing::info!(
                 sample_id = sample.id,
                 votes,
+                entropy,
                 priority,
                 "crowd gave a sample to a person"
             );
@@ -225,6 +250,29 @@ async fn approve(
     store::retire_questions(txn, id, now).await?;
     tracing::info!(sample_id = id, %intent, %agreement, "crowd approved a sample");
     Ok(())
+}
+
+/// The crowd questions for a player's game (see `store::draw`). None for
+/// a player measured and found below `min_player_reliability`: their vote
+/// would count for nothing and take one of the sample's
+/// `max_votes_per_sample` slots. None either for a player not yet measured
+/// when `crowd_asks_unmeasured_players` is off (their games are then gold
+/// questions, which measure them); when on, they are asked and their vote
+/// counts once they are measured.
+#[tracing::instrument(skip_all, err(level = "debug"), fields(user_id = draw.user_id))]
+pub async fn draw(
+    db: &impl ConnectionTrait,
+    settings: &Snapshot,
+    draw: CrowdDraw<'_>,
+) -> AppResult<Vec<game_questions::Model>> {
+    let rules = Rules::from_settings(settings);
+    let gold = reliability(db, draw.user_id).await?;
+    let measured = gold.accuracy(rules.min_gold_answers).is_some();
+    let counts = rule::weight(&rules, gold).is_some();
+    if (measured && !counts) || (!measured && !settings.crowd_asks_unmeasured_players) {
+        return Ok(Vec::new());
+    }
+    store::draw(db, draw).await
 }
 
 /// A player's gold record (zero when they answered none).

@@ -12,10 +12,13 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, Func, OnConflict, Query},
 };
 
-use super::rule::Gold;
+use super::rule::{Gold, Posterior};
 use crate::{
     domain::GameType,
-    entity::{amount::Amount, game_questions, label_votes, player_reliability, training_samples},
+    entity::{
+        amount::Amount, game_questions, label_votes, player_reliability, sample_posteriors,
+        training_samples,
+    },
     error::AppResult,
     training::{Sample, sample::ReviewStatus},
 };
@@ -197,9 +200,12 @@ pub struct CrowdDraw<'a> {
 }
 
 /// Enabled crowd questions on samples still pending review that the player
-/// has not voted on and that are not made from the player's own message,
-/// least used first. (A sample given to a person after
-/// `max_votes_per_sample` has its questions disabled.)
+/// has not voted on and that are not made from the player's own message;
+/// first those whose answer would change their sample's decision most
+/// (`sample_posteriors.expected_change`; a sample nobody voted on first of
+/// all), then least used. (A sample given to a person after
+/// `max_votes_per_sample` has its questions disabled.) The candidates are
+/// the `DRAW_CANDIDATES` least used.
 pub async fn draw(
     conn: &impl ConnectionTrait,
     draw: CrowdDraw<'_>,
@@ -223,7 +229,7 @@ pub async fn draw(
                 .add(training_samples::Column::UserId.ne(draw.user_id)),
         )
         .to_owned();
-    Ok(game_questions::Entity::find()
+    let mut candidates = game_questions::Entity::find()
         .filter(Q::CrowdSampleId.is_not_null())
         .filter(Q::GameType.eq(GameType::IntentQuest.as_str()))
         .filter(Q::Language.eq(draw.language))
@@ -233,14 +239,264 @@ pub async fn draw(
         .filter(Q::CrowdSampleId.in_subquery(others))
         .order_by_asc(Func::coalesce([Expr::col(Q::UsageCount), Expr::val(0)]))
         .order_by_asc(Q::Id)
-        .limit(draw.limit)
+        .limit(Ord::max(DRAW_CANDIDATES, draw.limit))
         .all(conn)
-        .await?)
+        .await?;
+    let samples: Vec<i32> = candidates
+        .iter()
+        .filter_map(|q| q.crowd_sample_id)
+        .collect();
+    let stored = posteriors(conn, samples).await?;
+    let change = |q: &game_questions::Model| {
+        q.crowd_sample_id
+            .and_then(|s| stored.get(&s))
+            .map_or(f64::INFINITY, |p| p.expected_change)
+    };
+    // Stable: equal changes keep the least-used order.
+    candidates.sort_by(|a, b| change(b).total_cmp(&change(a)));
+    candidates.truncate(usize::try_from(draw.limit).unwrap_or(usize::MAX));
+    Ok(candidates)
 }
+
+/// How many crowd questions a draw ranks.
+const DRAW_CANDIDATES: u64 = 200;
 
 pub async fn insert_question(
     conn: &impl ConnectionTrait,
     model: game_questions::ActiveModel,
 ) -> AppResult<game_questions::Model> {
     Ok(model.insert(conn).await?)
+}
+
+/// The intents the crowd questions on a sample offer (sorted, distinct).
+pub async fn sample_options(conn: &impl ConnectionTrait, sample_id: i32) -> AppResult<Vec<String>> {
+    let rows: Vec<Option<serde_json::Value>> = game_questions::Entity::find()
+        .select_only()
+        .column(game_questions::Column::AnswerOptions)
+        .filter(game_questions::Column::CrowdSampleId.eq(sample_id))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut options: Vec<String> = rows
+        .into_iter()
+        .flatten()
+        .filter_map(|json| serde_json::from_value::<Vec<String>>(json).ok())
+        .flatten()
+        .collect();
+    options.sort();
+    options.dedup();
+    Ok(options)
+}
+
+/// Every crowd question's options, per sample.
+pub async fn all_options(conn: &impl ConnectionTrait) -> AppResult<HashMap<i32, Vec<String>>> {
+    let rows: Vec<(Option<i32>, Option<serde_json::Value>)> = game_questions::Entity::find()
+        .select_only()
+        .column(game_questions::Column::CrowdSampleId)
+        .column(game_questions::Column::AnswerOptions)
+        .filter(game_questions::Column::CrowdSampleId.is_not_null())
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut options: HashMap<i32, Vec<String>> = HashMap::new();
+    for (sample, json) in rows {
+        let (Some(sample), Some(json)) = (sample, json) else {
+            continue;
+        };
+        let list = serde_json::from_value::<Vec<String>>(json).unwrap_or_default();
+        let entry = options.entry(sample).or_default();
+        entry.extend(list);
+        entry.sort();
+        entry.dedup();
+    }
+    Ok(options)
+}
+
+/// A vote as the aggregation reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CastVote {
+    pub sample_id: i32,
+    pub user_id: i32,
+    pub intent: String,
+}
+
+/// The votes of some players on other samples than `except`.
+pub async fn votes_of(
+    conn: &impl ConnectionTrait,
+    user_ids: Vec<i32>,
+    except: i32,
+) -> AppResult<Vec<CastVote>> {
+    use label_votes::Column as V;
+    let rows: Vec<(i32, i32, String)> = label_votes::Entity::find()
+        .select_only()
+        .columns([V::SampleId, V::UserId, V::Intent])
+        .filter(V::UserId.is_in(user_ids))
+        .filter(V::SampleId.ne(except))
+        .order_by_asc(V::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().map(cast).collect())
+}
+
+/// Every vote, in id order (the full re-estimation).
+pub async fn all_votes(conn: &impl ConnectionTrait) -> AppResult<Vec<CastVote>> {
+    use label_votes::Column as V;
+    let rows: Vec<(i32, i32, String)> = label_votes::Entity::find()
+        .select_only()
+        .columns([V::SampleId, V::UserId, V::Intent])
+        .order_by_asc(V::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().map(cast).collect())
+}
+
+fn cast((sample_id, user_id, intent): (i32, i32, String)) -> CastVote {
+    CastVote {
+        sample_id,
+        user_id,
+        intent,
+    }
+}
+
+/// How many votes the crowd has cast in all.
+pub async fn total_votes(conn: &impl ConnectionTrait) -> AppResult<usize> {
+    let n = label_votes::Entity::find().count(conn).await?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// The stored posteriors (`{"intent": probability}`) of some samples.
+pub async fn posteriors(
+    conn: &impl ConnectionTrait,
+    sample_ids: Vec<i32>,
+) -> AppResult<HashMap<i32, sample_posteriors::Model>> {
+    let mut found = HashMap::new();
+    for chunk in sample_ids.chunks(500) {
+        let rows = sample_posteriors::Entity::find()
+            .filter(sample_posteriors::Column::SampleId.is_in(chunk.to_vec()))
+            .all(conn)
+            .await?;
+        found.extend(rows.into_iter().map(|r| (r.sample_id, r)));
+    }
+    Ok(found)
+}
+
+/// Every stored posterior.
+pub async fn all_posteriors(
+    conn: &impl ConnectionTrait,
+) -> AppResult<Vec<sample_posteriors::Model>> {
+    Ok(sample_posteriors::Entity::find()
+        .order_by_asc(sample_posteriors::Column::SampleId)
+        .all(conn)
+        .await?)
+}
+
+/// Writes (or replaces) a sample's posterior.
+pub async fn save_posterior(
+    conn: &impl ConnectionTrait,
+    sample_id: i32,
+    posterior: &Posterior,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    use sample_posteriors::Column as P;
+    let map: serde_json::Map<String, serde_json::Value> = posterior
+        .labels
+        .iter()
+        .map(|(label, p)| (label.clone(), serde_json::json!(p)))
+        .collect();
+    let (top_intent, top_posterior) = posterior
+        .top
+        .clone()
+        .unwrap_or_else(|| (String::new(), Decimal::ZERO));
+    let row = sample_posteriors::ActiveModel {
+        sample_id: Set(sample_id),
+        posteriors: Set(serde_json::Value::Object(map)),
+        top_intent: Set(top_intent),
+        top_posterior: Set(Amount(top_posterior)),
+        entropy: Set(posterior.entropy()),
+        expected_change: Set(posterior.expected_change()),
+        votes: Set(i32::try_from(posterior.votes).unwrap_or(i32::MAX)),
+        method: Set(posterior.method.as_str().to_string()),
+        updated_at: Set(now),
+    };
+    let replace = OnConflict::column(P::SampleId)
+        .update_columns([
+            P::Posteriors,
+            P::TopIntent,
+            P::TopPosterior,
+            P::Entropy,
+            P::ExpectedChange,
+            P::Votes,
+            P::Method,
+            P::UpdatedAt,
+        ])
+        .to_owned();
+    sample_posteriors::Entity::insert(row)
+        .on_conflict(replace)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// The samples still open for votes (pending, not in a batch) among some.
+pub async fn open_among(conn: &impl ConnectionTrait, sample_ids: Vec<i32>) -> AppResult<Vec<i32>> {
+    let mut open = Vec::new();
+    for chunk in sample_ids.chunks(500) {
+        let ids: Vec<i32> = training_samples::Entity::find()
+            .select_only()
+            .column(training_samples::Column::Id)
+            .filter(training_samples::Column::Id.is_in(chunk.to_vec()))
+            .filter(
+                Condition::any()
+                    .add(training_samples::Column::ReviewStatus.is_null())
+                    .add(training_samples::Column::ReviewStatus.eq(ReviewStatus::Pending.as_str())),
+            )
+            .filter(
+                Condition::any()
+                    .add(training_samples::Column::UsedInTraining.is_null())
+                    .add(training_samples::Column::UsedInTraining.eq(false)),
+            )
+            .into_tuple()
+            .all(conn)
+            .await?;
+        open.extend(ids);
+    }
+    open.sort_unstable();
+    Ok(open)
+}
+
+/// Every player's gold record.
+pub async fn all_gold(conn: &impl ConnectionTrait) -> AppResult<HashMap<i32, Gold>> {
+    let rows = player_reliability::Entity::find().all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let gold = Gold {
+                answered: r.gold_answered,
+                correct: r.gold_correct,
+            };
+            (r.user_id, gold)
+        })
+        .collect())
+}
+
+/// `(intent, language)` of some samples.
+pub async fn sample_labels(
+    conn: &impl ConnectionTrait,
+    sample_ids: Vec<i32>,
+) -> AppResult<HashMap<i32, (String, Option<String>)>> {
+    use training_samples::Column as S;
+    let mut found = HashMap::new();
+    for chunk in sample_ids.chunks(500) {
+        let rows: Vec<(i32, String, Option<String>)> = training_samples::Entity::find()
+            .select_only()
+            .columns([S::Id, S::Intent, S::Language])
+            .filter(S::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        found.extend(rows.into_iter().map(|(id, i, l)| (id, (i, l))));
+    }
+    Ok(found)
 }

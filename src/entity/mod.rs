@@ -17,6 +17,7 @@ pub mod idempotency_keys;
 pub mod label_votes;
 pub mod player_reliability;
 pub mod reward_deliveries;
+pub mod sample_posteriors;
 pub mod training_batch_items;
 pub mod training_batches;
 pub mod training_samples;

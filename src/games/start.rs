@@ -272,7 +272,7 @@ async fn build_plan<C: ConnectionTrait>(
             exclude: recent.collect(),
             limit: room.saturating_sub(personal.len()) as u64,
         };
-        let crowd = crowd::draw(db, crowd_draw).await?;
+        let crowd = crowd::draw(db, settings, crowd_draw).await?;
         unverified.splice(0..0, crowd.iter().map(|q| q.id));
     }
     let pools = draw::Pools {

@@ -70,6 +70,7 @@ fn bound_of(key: &str) -> Option<Bound> {
         | "auto_approve_min_measured_voters"
         | "min_gold_answers"
         | "max_votes_per_sample"
+        | "dawid_skene_min_votes"
         | "conversation_log_retention_days"
         | "settings_cache_seconds" => PositiveCount,
         "personalized_question_share"
@@ -78,6 +79,7 @@ fn bound_of(key: &str) -> Option<Bound> {
         | "confidence_high_threshold"
         | "candidate_margin_threshold"
         | "auto_approve_agreement"
+        | "auto_approve_posterior"
         | "min_player_reliability"
         | "gold_question_share"
         | "completion_bonus_min_correct_share" => Ratio,

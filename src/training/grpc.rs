@@ -115,6 +115,15 @@ impl TrainingDataService for TrainingApi {
             by_language: counts(stats.by_language),
             by_review_status: counts(stats.by_review_status),
             by_source: counts(stats.by_source),
+            crowd_sample_count: stats.crowd_samples,
+            fleiss_kappa: stats
+                .fleiss_kappa
+                .map(super::agreement::four_places)
+                .unwrap_or_default(),
+            krippendorff_alpha: stats
+                .krippendorff_alpha
+                .map(super::agreement::four_places)
+                .unwrap_or_default(),
         }))
     }
 

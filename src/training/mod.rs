@@ -1,6 +1,7 @@
 //! Training data: labeled samples recorded by the NLU backend, games and
 //! admins; their review; their statistics; and the batches handed to the
 //! people who fine-tune the intent model.
+pub mod agreement;
 pub mod batches;
 pub mod grpc;
 pub mod review;
@@ -130,6 +131,11 @@ pub struct TrainingStats {
     pub by_language: Vec<(String, i64)>,
     pub by_review_status: Vec<(String, i64)>,
     pub by_source: Vec<(String, i64)>,
+    /// Samples with at least two crowd votes, and the agreement of their
+    /// voters (None when undefined).
+    pub crowd_samples: i64,
+    pub fleiss_kappa: Option<f64>,
+    pub krippendorff_alpha: Option<f64>,
 }
 
 #[tracing::instrument(skip_all, err(level = "debug"))]
@@ -143,7 +149,17 @@ pub async fn stats(db: &DatabaseConnection) -> AppResult<TrainingStats> {
     let by_approved = store::count_flag(db, Column::Approved).await?;
     let by_used = store::count_flag(db, Column::UsedInTraining).await?;
     let by_intent = flat(store::count_by(db, Column::Intent).await?);
+    let votes = agreement::table(
+        store::vote_counts(db)
+            .await?
+            .into_iter()
+            .map(|(sample, intent, n)| (sample, intent, u32::try_from(n).unwrap_or(u32::MAX))),
+    );
     Ok(TrainingStats {
+        crowd_samples: i64::try_from(votes.iter().filter(|r| r.iter().sum::<u32>() >= 2).count())
+            .unwrap_or(i64::MAX),
+        fleiss_kappa: agreement::fleiss_kappa(&votes),
+        krippendorff_alpha: agreement::krippendorff_alpha_nominal(&votes),
         total: by_intent.iter().map(|(_, n)| n).sum(),
         approved: by_approved,
         used_in_training: by_used,

@@ -212,3 +212,20 @@ pub async fn count_flag(db: &DatabaseConnection, column: samples::Column) -> App
         .await?;
     Ok(n.unwrap_or(0))
 }
+
+/// `(sample_id, intent, votes)`: the crowd's votes on samples, per label.
+pub async fn vote_counts(db: &impl ConnectionTrait) -> AppResult<Vec<(i32, String, i64)>> {
+    use crate::entity::label_votes::{Column as V, Entity as Votes};
+    Ok(Votes::find()
+        .select_only()
+        .column(V::SampleId)
+        .column(V::Intent)
+        .column_as(Expr::from(Func::count(Expr::col(V::Id))), "n")
+        .group_by(V::SampleId)
+        .group_by(V::Intent)
+        .order_by_asc(V::SampleId)
+        .order_by_asc(V::Intent)
+        .into_tuple()
+        .all(db)
+        .await?)
+}

@@ -8,6 +8,8 @@ fn rules() -> Rules {
         min_reliability: dec("0.6"),
         min_gold_answers: 5,
         max_votes: 7,
+        posterior: dec("0.95"),
+        dawid_skene_min_votes: 20,
     }
 }
 
@@ -239,9 +241,93 @@ fn uncounted_votes_never_change_the_verdict_below_max_votes() {
     }
 }
 
+fn ds(labels: &[(&str, f64)], votes: usize, counted: usize) -> Posterior {
+    let labels = labels.iter().map(|(l, p)| (l.to_string(), *p)).collect();
+    Posterior::new(labels, None, Method::DawidSkene, votes, counted)
+}
+
 #[test]
-fn disputes_raise_the_priority_and_never_lower_it() {
-    assert_eq!(escalated_priority(0, 3), 103);
-    assert_eq!(escalated_priority(5, 4), 104);
-    assert_eq!(escalated_priority(500, 4), 500);
+fn a_dawid_skene_posterior_approves_at_auto_approve_posterior() {
+    let r = rules();
+    let sure = ds(
+        &[
+            ("greeting", 0.01),
+            ("order_food", 0.97),
+            ("cancel_order", 0.02),
+        ],
+        3,
+        2,
+    );
+    assert_eq!(judge(&r, &sure), agreed("order_food", "0.97"));
+    let unsure = ds(&[("greeting", 0.1), ("order_food", 0.9)], 3, 3);
+    assert_eq!(
+        judge(&r, &unsure),
+        Verdict::Disputed {
+            counted: 3,
+            agreement: dec("0.9")
+        },
+        "0.9 < 0.95: still asked"
+    );
+    let few = ds(&[("greeting", 0.001), ("order_food", 0.999)], 2, 2);
+    assert_eq!(
+        judge(&r, &few),
+        Verdict::Open {
+            votes: 2,
+            counted: 2
+        },
+        "sure, but below auto_approve_min_votes"
+    );
+    let one_counting = ds(&[("greeting", 0.001), ("order_food", 0.999)], 3, 1);
+    assert!(matches!(judge(&r, &one_counting), Verdict::Open { .. }));
+    let exhausted = ds(&[("greeting", 0.5), ("order_food", 0.5)], 7, 7);
+    assert_eq!(judge(&r, &exhausted), Verdict::Escalated { votes: 7 });
+    let rounded = ds(&[("greeting", 0.050_01), ("order_food", 0.949_99)], 3, 3);
+    assert!(
+        matches!(judge(&r, &rounded), Verdict::Disputed { .. }),
+        "rounded down, never up to the threshold"
+    );
+}
+
+#[test]
+fn the_weighted_vote_posterior_decides_like_the_tally() {
+    let r = rules();
+    let candidates: Vec<String> = ["cancel_order", "greeting", "order_food"]
+        .map(String::from)
+        .to_vec();
+    let cases = [
+        vec![
+            measured("order_food", 5, 5),
+            measured("order_food", 5, 4),
+            fresh("greeting"),
+        ],
+        vec![
+            measured("order_food", 5, 5),
+            measured("greeting", 5, 5),
+            measured("cancel_order", 5, 5),
+        ],
+        vec![
+            fresh("order_food"),
+            fresh("order_food"),
+            fresh("order_food"),
+        ],
+        vec![
+            measured("order_food", 6, 4),
+            measured("greeting", 10, 9),
+            measured("order_food", 5, 5),
+        ],
+    ];
+    for ballots in cases {
+        let posterior = Posterior::weighted(&r, &ballots, &candidates);
+        assert_eq!(judge(&r, &posterior), tally(&r, &ballots), "{ballots:?}");
+        let sum: f64 = posterior.probabilities().iter().sum();
+        assert!((sum - 1.0).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn disputed_samples_rank_by_entropy() {
+    assert_eq!(uncertain_priority(0, 0.0), 100);
+    assert_eq!(uncertain_priority(0, 1.0), 200);
+    assert_eq!(uncertain_priority(0, 3f64.log2()), 258);
+    assert_eq!(uncertain_priority(500, 1.0), 500, "never lowered");
 }

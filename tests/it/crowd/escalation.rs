@@ -4,7 +4,9 @@ use gamification::proto::{CreateCrowdQuestionRequest, GetReviewQueueRequest, Rec
 use tonic::Code;
 use tonic_types::StatusExt;
 
-use super::{OPTIONS, crowd_app, crowd_question, drew, play, sample_row, unsure_sample, votes};
+use super::{
+    OPTIONS, crowd_app, crowd_question, drew, measure, play, sample_row, unsure_sample, votes,
+};
 use crate::{
     games::{GameRequest, game_of, new_user, set, start_game},
     helpers::expect_code,
@@ -25,15 +27,23 @@ async fn after_max_votes_a_sample_is_first_in_the_review_queue_and_no_longer_dra
         .await
         .expect("sample");
     let sample = unsure_sample(&app).await;
-    let crowd = crowd_question(&app, sample).await;
-    for (n, label) in [(1, "order_food"), (2, "greeting"), (3, "order_food")] {
+    let late = new_user(&app, 4).await;
+    let mut voters = Vec::new();
+    for (n, label) in [(1, "order_food"), (2, "greeting"), (3, "cancel_order")] {
         let user = new_user(&app, n).await;
+        measure(&app, user, true).await;
+        voters.push((user, label));
+    }
+    measure(&app, late, true).await;
+    let crowd = crowd_question(&app, sample).await;
+    for (user, label) in voters {
         play(&app, user, crowd, label, true).await;
     }
     assert_eq!(
         sample_row(&app, sample).await,
-        "small_talk|pending||103",
-        "fresh voters only: not approved, given to a person"
+        "small_talk|pending||258",
+        "three measured voters, three labels: not approved, given to a person with \
+         the priority of the most uncertain posterior (100 + log2(3) bits in hundredths)"
     );
     let queue = app
         .training()
@@ -46,7 +56,6 @@ async fn after_max_votes_a_sample_is_first_in_the_review_queue_and_no_longer_dra
         .into_inner();
     assert_eq!(queue.samples.first().map(|s| s.id as i32), Some(sample));
 
-    let late = new_user(&app, 4).await;
     let game = start_game(&app, game_of(late).chat("late")).await;
     assert!(!drew(&app, &game, crowd).await, "no longer drawn");
     assert_eq!(votes(&app, sample).await, 3);

@@ -1,22 +1,28 @@
-//! Only measured players decide: fresh accounts' votes are kept but count
-//! for nothing until their players have answered enough gold questions.
+//! Only measured players decide: fresh accounts are not asked, and votes
+//! of players who do not count are kept but count for nothing until their
+//! players have answered enough gold questions.
 use super::{
-    confidence, crowd_app, crowd_question, measure, play, reliability, sample_row, unsure_sample,
-    votes,
+    confidence, crowd_app, crowd_question, drew, measure, play, reliability, sample_row,
+    stored_vote, unsure_sample, votes,
 };
-use crate::games::new_user;
+use crate::games::{new_user, set};
 
 const PENDING: &str = "small_talk|pending||0";
 const APPROVED: &str = "order_food|corrected|crowd|0";
 
 #[tokio::test]
-async fn three_fresh_accounts_cannot_approve_a_label() {
+async fn fresh_accounts_are_not_asked_until_their_gold_answers_measure_them() {
     let app = crowd_app().await;
+    set(&app, "crowd_asks_unmeasured_players", "false").await;
     let sample = unsure_sample(&app).await;
     let crowd = crowd_question(&app, sample).await;
     for n in 1..=3 {
         let user = new_user(&app, n).await;
-        play(&app, user, crowd, "order_food", true).await;
+        let game = play(&app, user, crowd, "order_food", true).await;
+        assert!(
+            !drew(&app, &game, crowd).await,
+            "a vote that cannot count is not asked for"
+        );
         let record = reliability(&app, user).await;
         assert_eq!(
             (
@@ -24,31 +30,31 @@ async fn three_fresh_accounts_cannot_approve_a_label() {
                 record.accuracy.as_str(),
                 record.counts
             ),
-            (4, "", false),
-            "four gold answers do not yet measure a player"
+            (5, "1.0000", true),
+            "a game of gold questions measures the player"
         );
     }
-    assert_eq!(votes(&app, sample).await, 3, "their votes are kept");
-    assert_eq!(
-        sample_row(&app, sample).await,
-        PENDING,
-        "and decide nothing"
-    );
+    assert_eq!(votes(&app, sample).await, 0);
+    assert_eq!(sample_row(&app, sample).await, PENDING);
+    let user = new_user(&app, 1).await;
+    let game = play(&app, user, crowd, "order_food", true).await;
+    assert!(drew(&app, &game, crowd).await, "measured: asked");
+    assert_eq!(votes(&app, sample).await, 1);
 }
 
 #[tokio::test]
-async fn votes_start_to_count_when_their_players_are_measured() {
+async fn stored_votes_of_fresh_accounts_decide_nothing_until_their_players_are_measured() {
     let app = crowd_app().await;
     let sample = unsure_sample(&app).await;
-    let crowd = crowd_question(&app, sample).await;
+    crowd_question(&app, sample).await;
     let mut users = Vec::new();
     for n in 1..=3 {
         let user = new_user(&app, n).await;
-        play(&app, user, crowd, "order_food", true).await;
+        stored_vote(&app, sample, user, "order_food").await;
         users.push(user);
     }
-    // More games: their fifth gold answer measures them; no new vote is cast
-    // (the crowd question is not drawn again for them).
+    // Their fifth gold answer measures them; no new vote is cast (the crowd
+    // question is not drawn again for them).
     measure(&app, users[0], true).await;
     assert_eq!(
         sample_row(&app, sample).await,
@@ -75,7 +81,7 @@ async fn two_measured_players_approve_a_label_and_a_fresh_vote_does_not_dilute_i
     }
     let crowd = crowd_question(&app, sample).await;
     let fresh = new_user(&app, 3).await;
-    play(&app, fresh, crowd, "greeting", true).await;
+    stored_vote(&app, sample, fresh, "greeting").await;
     play(&app, measured[0], crowd, "order_food", true).await;
     assert_eq!(
         sample_row(&app, sample).await,
@@ -104,7 +110,7 @@ async fn two_measured_players_approve_a_label_and_a_fresh_vote_does_not_dilute_i
 }
 
 #[tokio::test]
-async fn measured_players_below_the_reliability_threshold_do_not_count() {
+async fn measured_players_below_the_reliability_threshold_do_not_count_and_are_not_asked() {
     let app = crowd_app().await;
     let sample = unsure_sample(&app).await;
     let careless = [new_user(&app, 1).await, new_user(&app, 2).await];
@@ -118,7 +124,17 @@ async fn measured_players_below_the_reliability_threshold_do_not_count() {
     }
     let crowd = crowd_question(&app, sample).await;
     for user in careless {
-        play(&app, user, crowd, "greeting", false).await;
+        let game = play(&app, user, crowd, "greeting", false).await;
+        assert!(
+            !drew(&app, &game, crowd).await,
+            "a vote that cannot count does not take one of the sample's slots"
+        );
+    }
+    assert_eq!(votes(&app, sample).await, 0);
+    // Their votes, cast anyway (e.g. drawn before their record fell), count
+    // for nothing and weigh nothing against the careful players.
+    for user in careless {
+        stored_vote(&app, sample, user, "greeting").await;
     }
     play(&app, careful[0], crowd, "order_food", true).await;
     assert_eq!(
@@ -153,8 +169,9 @@ async fn disagreeing_measured_players_raise_the_samples_review_priority() {
     }
     assert_eq!(
         sample_row(&app, sample).await,
-        "small_talk|pending||103",
-        "disputed: still pending, escalated"
+        "small_talk|pending||258",
+        "disputed: still pending, escalated by the entropy of its posterior \
+         (three labels equally likely: log2(3) = 1.58 bits → 100 + 158)"
     );
     let queue = app
         .training()

@@ -14,7 +14,10 @@ use crate::{
 mod concurrency;
 mod escalation;
 mod measured;
+mod report;
 mod setup;
+mod simulated;
+mod sweep;
 
 pub const OPTIONS: [&str; 3] = ["order_food", "greeting", "cancel_order"];
 
@@ -111,6 +114,17 @@ pub async fn reliability(app: &TestApp, user_id: i32) -> GetPlayerReliabilityRes
         .await
         .expect("reliability")
         .into_inner()
+}
+
+/// A vote already stored (cast while its player was asked, e.g. before an
+/// admin raised `min_gold_answers`): players whose votes would not count
+/// are not drawn crowd questions any more.
+pub async fn stored_vote(app: &TestApp, sample: i32, user: i32, label: &str) {
+    app.exec(&format!(
+        "INSERT INTO label_votes (sample_id, user_id, intent, weight, created_at) \
+         VALUES ({sample}, {user}, '{label}', '0', CURRENT_TIMESTAMP)"
+    ))
+    .await;
 }
 
 /// The votes stored on a sample.

@@ -15,12 +15,13 @@ use crate::{
 async fn gold_questions_keep_their_share_of_every_game() {
     let app = crowd_app().await;
     set(&app, "gold_question_share", "0.4").await;
+    let user = new_user(&app, 1).await;
+    measure(&app, user, true).await;
     let mut crowd = Vec::new();
     for _ in 0..5 {
         let sample = unsure_sample(&app).await;
         crowd.push(crowd_question(&app, sample).await);
     }
-    let user = new_user(&app, 1).await;
     let game = start_game(&app, game_of(user).chat("gold-1")).await;
     let plan = app
         .text(&format!(
@@ -138,11 +139,12 @@ async fn a_players_label_of_their_own_message_is_a_suggestion_not_a_vote() {
         "two votes: one short of auto_approve_min_votes without the owner's"
     );
     let third = new_user(&app, 4).await;
-    play(&app, third, crowd, "greeting", true).await;
+    measure(&app, third, true).await;
+    play(&app, third, crowd, "order_food", true).await;
     assert_eq!(
         sample_row(&app, sample).await,
         "order_food|approved|crowd|0",
-        "two measured players agree with the owner's suggestion"
+        "three measured players agree with the owner's suggestion"
     );
 }
 
@@ -166,6 +168,8 @@ async fn a_player_is_never_drawn_a_crowd_question_on_their_own_sample() {
         .sample
         .expect("sample")
         .id as i32;
+    let other = new_user(&app, 2).await;
+    measure(&app, other, true).await;
     let crowd = crowd_question(&app, sample).await;
     for (n, difficulty) in [(1, "easy"), (2, "medium"), (3, "hard")] {
         let chat = format!("own-{n}");
@@ -177,7 +181,6 @@ async fn a_player_is_never_drawn_a_crowd_question_on_their_own_sample() {
         play_out(&app, game, &[]).await;
     }
     assert_eq!(votes(&app, sample).await, 0);
-    let other = new_user(&app, 2).await;
     let game = start_game(&app, game_of(other).chat("other")).await;
     assert!(drew(&app, &game, crowd).await, "anyone else is asked");
 }

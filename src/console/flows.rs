@@ -81,24 +81,16 @@ pub async fn list(
     layout::render(layout::page("Flows", Some(&session), Nav::Flows, body))
 }
 
-#[derive(Deserialize)]
-pub struct EnabledForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    enabled: String,
-}
-
 pub async fn set_enabled(
     State(console): State<Console>,
     Admin(session): Admin,
     Path(id): Path<String>,
-    Form(input): Form<EnabledForm>,
+    Form(input): Form<form::EnabledForm>,
 ) -> Response {
     if let Some(refused) = form::csrf_refusal(&session, &input.csrf) {
         return refused;
     }
-    let enabled = input.enabled == "true";
+    let enabled = input.enabled;
     match flows::set_enabled(&console.state.db, &id, enabled, console.state.clock.now()).await {
         Ok(_) => {
             let done = if enabled { "enabled" } else { "disabled" };

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use axum::{http::StatusCode, response::Response};
 use maud::{Markup, html};
+use serde::Deserialize;
 
 use super::{layout, session::Session};
 use crate::error::{AppError, Violation};
@@ -131,4 +132,14 @@ pub fn error_response(session: &Session, error: &AppError) -> Response {
         .cloned()
         .unwrap_or_else(|| error.to_string());
     layout::error_page(status_of(error), Some(session), "Error", &message)
+}
+
+/// A button that switches something on or off. `enabled` must be `true` or
+/// `false`: anything else (or nothing) is refused by the extractor, never
+/// read as "off".
+#[derive(Deserialize)]
+pub struct EnabledForm {
+    #[serde(default)]
+    pub csrf: String,
+    pub enabled: bool,
 }

@@ -467,24 +467,16 @@ pub async fn update(
     }
 }
 
-#[derive(Deserialize)]
-pub struct EnabledForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    enabled: String,
-}
-
 pub async fn set_enabled(
     State(console): State<Console>,
     Admin(session): Admin,
     Path(id): Path<i32>,
-    Form(form): Form<EnabledForm>,
+    Form(input): Form<form::EnabledForm>,
 ) -> Response {
-    if let Some(refused) = form::csrf_refusal(&session, &form.csrf) {
+    if let Some(refused) = form::csrf_refusal(&session, &input.csrf) {
         return refused;
     }
-    let enabled = form.enabled == "true";
+    let enabled = input.enabled;
     match questions::set_enabled(&console.state.db, id, enabled, console.state.clock.now()).await {
         Ok(_) => {
             let done = if enabled { "enabled" } else { "disabled" };

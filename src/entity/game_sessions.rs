@@ -53,8 +53,6 @@ pub enum Relation {
         on_delete = "SetNull"
     )]
     ConversationLogs,
-    #[sea_orm(has_many = "super::game_answers::Entity")]
-    GameAnswers,
 }
 
 impl Related<super::users::Entity> for Entity {
@@ -72,12 +70,6 @@ impl Related<super::training_samples::Entity> for Entity {
 impl Related<super::conversation_logs::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ConversationLogs.def()
-    }
-}
-
-impl Related<super::game_answers::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::GameAnswers.def()
     }
 }
 

@@ -160,7 +160,7 @@ pub async fn finish_in_txn(
         rewards_earned: Some(
             serde_json::to_value(&reward).map_err(|e| AppError::Internal(e.to_string()))?,
         ),
-        reward: Change::payable(amount),
+        reward: Some(rewards::Mark::Payable(amount)),
         updated_at: Some(now),
         ..Change::default()
     };

@@ -2,7 +2,6 @@
 //! `game_sessions` row: closed sets are typed (text another application
 //! wrote is kept as [`Stored::Unknown`]), and a legacy NULL score is 0.
 use chrono::NaiveDateTime;
-use rust_decimal::Decimal;
 
 use super::{Plan, Reward};
 use crate::{
@@ -101,11 +100,6 @@ impl Change {
             updated_at: Some(now),
             ..Change::default()
         }
-    }
-
-    /// A completed game's reward: pending when above zero.
-    pub fn payable(amount: Decimal) -> Option<crate::rewards::Mark> {
-        Some(crate::rewards::Mark::Payable(amount))
     }
 }
 

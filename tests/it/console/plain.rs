@@ -266,3 +266,50 @@ async fn a_console_others_can_reach_needs_an_admin_token_and_off_disables_it() {
     let app = TestApp::spawn().await;
     assert!(app.console.is_none(), "off by default in tests");
 }
+
+#[tokio::test]
+async fn a_switch_with_neither_true_nor_false_is_refused_and_changes_nothing() {
+    let app = spawn().await;
+    let addr = app.console.expect("console");
+    let signed = sign_in(addr).await;
+    let enabled = "SELECT COUNT(*) FROM game_questions WHERE enabled = TRUE";
+    let before = app.count(enabled).await;
+    for value in ["yes", "", "off"] {
+        let reply = post(
+            addr,
+            "/questions/1/enabled",
+            &[&signed.cookie],
+            &[("csrf", &signed.csrf), ("enabled", value)],
+        )
+        .await;
+        assert!(
+            (400..500).contains(&reply.status),
+            "{value:?}: {} {}",
+            reply.status,
+            reply.body
+        );
+    }
+    let missing = post(
+        addr,
+        "/questions/1/enabled",
+        &[&signed.cookie],
+        &[("csrf", &signed.csrf)],
+    )
+    .await;
+    assert!((400..500).contains(&missing.status), "{}", missing.status);
+    assert_eq!(
+        app.count(enabled).await,
+        before,
+        "question 1 kept its state"
+    );
+    // The real switch still works.
+    let off = post(
+        addr,
+        "/questions/1/enabled",
+        &[&signed.cookie],
+        &[("csrf", &signed.csrf), ("enabled", "false")],
+    )
+    .await;
+    assert_eq!(off.status, 303, "{}", off.body);
+    assert_eq!(app.count(enabled).await, before - 1);
+}

@@ -1,6 +1,7 @@
 //! SQL for conversation turns.
 pub mod copy;
 pub mod privacy;
+pub mod rollup;
 pub mod stats;
 use chrono::NaiveDateTime;
 use sea_orm::{

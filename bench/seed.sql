@@ -23,7 +23,7 @@ SELECT 'chat-' || (i % 5000), 'message ' || i, (ARRAY['order_food','greeting','t
        (ARRAY['en','hi'])[1 + i % 2], i % 3 = 0,
        (ARRAY['low','medium','high'])[1 + i % 3],
        -- Ids grow with time, as logged turns do.
-       now() - ((:turns - i) * 525600 / :turns) * interval '1 minute'
+       now() - ((:turns - i)::bigint * 525600 / :turns) * interval '1 minute'
 FROM generate_series(1, :turns) AS i;
 
 INSERT INTO training_samples (user_id, session_id, text, intent, confidence, language, source,

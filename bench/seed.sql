@@ -53,4 +53,7 @@ SELECT id, user_id, 5.00, 'INR', 10, (ARRAY['credited','credited','credited','pe
        1 + id % 3, now(), CASE WHEN id % 5 = 4 THEN 'wallet answered 500' END,
        completed_at, completed_at, CASE WHEN id % 5 < 3 THEN completed_at END
 FROM game_sessions WHERE id % 10 = 0;
+-- History loaded behind the server's back: its statistics rollup starts over.
+UPDATE conversation_stats_folds SET folded_until = NULL;
+DELETE FROM conversation_stats_hourly;
 ANALYZE;

@@ -194,10 +194,12 @@ pub async fn fold(db: &DatabaseConnection, now: NaiveDateTime) -> AppResult<u64>
         let txn = db::begin_write(db).await?;
         let from = match store::rollup::lock_folded_until(&txn).await? {
             Some(until) => until,
-            // The first fold starts at the oldest turn (or now, with none).
-            None => store::rollup::first_turn_at(&txn)
-                .await?
-                .map_or(closed, floor_hour),
+            // The first fold starts at the oldest turn; with none there is
+            // nothing to fold and no watermark to set yet.
+            None => match store::rollup::first_turn_at(&txn).await? {
+                Some(first) => floor_hour(first),
+                None => break,
+            },
         };
         let until = closed.min(from + Duration::hours(HOURS_PER_FOLD));
         if from < until {

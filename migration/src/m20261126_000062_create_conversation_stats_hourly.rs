@@ -1,7 +1,9 @@
 //! GetConversationStats without scanning every turn: `conversation_stats_hourly`
 //! keeps, per UTC hour, intent and language, the sums the statistics are
-//! made of (turns, candidates, low-confidence turns, the confidences'
-//! exact sum and count, processing and response times' sums and counts).
+//! made of (turns, candidates, low-confidence turns, the confidences' sum
+//! in ten-thousandths and their count, processing and response times' sums
+//! and counts). Every sum is an integer, so both backends add them up
+//! exactly in SQL (confidences have four decimal places).
 //! A background fold writes each hour once it is closed, and
 //! `conversation_stats_folds.folded_until` says up to where: the turns of
 //! later hours are read from `conversation_logs` itself. Deleting turns of
@@ -22,7 +24,7 @@ const HOURLY: &str = "CREATE TABLE IF NOT EXISTS conversation_stats_hourly (
     turns BIGINT NOT NULL,
     candidates BIGINT NOT NULL,
     low_confidence BIGINT NOT NULL,
-    confidence_sum {ratio_sum} NOT NULL,
+    confidence_sum_e4 BIGINT NOT NULL,
     confidences BIGINT NOT NULL,
     nlu_ms_sum BIGINT NOT NULL,
     nlu_ms_count BIGINT NOT NULL,

@@ -23,8 +23,6 @@ const TOKENS: &[(&str, &str, &str)] = &[
     // float; the entities keep exact decimal strings there.
     ("{money}", "DECIMAL(10,2)", "TEXT"),
     ("{ratio}", "DECIMAL(5,4)", "TEXT"),
-    // A sum of ratios (a rollup's confidences), exact like them.
-    ("{ratio_sum}", "DECIMAL(20,4)", "TEXT"),
     ("{uuid}", "UUID", "TEXT"),
     ("{uuid_default}", " DEFAULT gen_random_uuid()", ""),
     ("{timestamp}", "TIMESTAMP", "TIMESTAMP"),

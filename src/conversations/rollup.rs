@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, DurationRound, NaiveDateTime};
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, prelude::ToPrimitive};
 use sea_orm::{ActiveValue::Set, DatabaseConnection, DatabaseTransaction};
 use tokio_util::sync::CancellationToken;
 
@@ -75,15 +75,16 @@ impl Sums {
         }
     }
 
-    pub fn of_rollup(row: &hourly::Model) -> Sums {
+    /// The sums of a group of rollup rows, as the store adds them up.
+    pub fn of_rollup(totals: &store::rollup::Totals) -> Sums {
         Sums {
-            turns: row.turns,
-            candidates: row.candidates,
-            low: row.low_confidence,
-            confidence_sum: row.confidence_sum.0,
-            confidences: row.confidences,
-            nlu_ms: (row.nlu_ms_sum, row.nlu_ms_count),
-            response_ms: (row.response_ms_sum, row.response_ms_count),
+            turns: totals.turns,
+            candidates: totals.candidates,
+            low: totals.low_confidence,
+            confidence_sum: Decimal::new(totals.confidence_sum_e4, 4),
+            confidences: totals.confidences,
+            nlu_ms: (totals.nlu_ms_sum, totals.nlu_ms_count),
+            response_ms: (totals.response_ms_sum, totals.response_ms_count),
         }
     }
 
@@ -107,7 +108,7 @@ impl Sums {
             turns: Set(self.turns),
             candidates: Set(self.candidates),
             low_confidence: Set(self.low),
-            confidence_sum: Set(Amount(self.confidence_sum)),
+            confidence_sum_e4: Set(ten_thousandths(self.confidence_sum)),
             confidences: Set(self.confidences),
             nlu_ms_sum: Set(self.nlu_ms.0),
             nlu_ms_count: Set(self.nlu_ms.1),
@@ -115,6 +116,14 @@ impl Sums {
             response_ms_count: Set(self.response_ms.1),
         }
     }
+}
+
+/// A confidence sum in ten-thousandths (confidences have four places).
+fn ten_thousandths(sum: Decimal) -> i64 {
+    (sum * Decimal::from(10_000))
+        .round()
+        .to_i64()
+        .unwrap_or(i64::MAX)
 }
 
 /// (hour, intent, language) of a rollup row.

@@ -109,9 +109,9 @@ pub async fn stats(
     let plan = rollup::plan(start, end, folded_until);
     let mut tally = Tally::default();
     if let Some((from, until)) = plan.folded {
-        for row in store::rollup::hours_between(db, from, until).await? {
-            let sums = Sums::of_rollup(&row);
-            tally.add(&row.intent, &row.language, &sums);
+        for totals in store::rollup::totals_between(db, from, until).await? {
+            let sums = Sums::of_rollup(&totals);
+            tally.add(&totals.intent, &totals.language, &sums);
         }
     }
     for (from, until) in plan.scanned {

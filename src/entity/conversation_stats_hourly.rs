@@ -1,7 +1,6 @@
 //! `conversation_stats_hourly`: the sums GetConversationStats is made of,
 //! per closed UTC hour, intent and language ('' for none). Written by the
 //! fold in `conversations::rollup`, never by a request.
-use super::amount::Amount;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -16,8 +15,8 @@ pub struct Model {
     pub turns: i64,
     pub candidates: i64,
     pub low_confidence: i64,
-    #[sea_orm(column_type = "Decimal(Some((20, 4)))")]
-    pub confidence_sum: Amount,
+    /// The confidences' sum in ten-thousandths (they have four places).
+    pub confidence_sum_e4: i64,
     pub confidences: i64,
     pub nlu_ms_sum: i64,
     pub nlu_ms_count: i64,

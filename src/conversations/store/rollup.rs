@@ -2,8 +2,9 @@
 //! its watermark (`conversation_stats_folds`).
 use chrono::NaiveDateTime;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IdenStatic, QueryFilter,
+    QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Func},
 };
 
 use crate::{
@@ -58,18 +59,56 @@ pub async fn first_turn_at(db: &impl ConnectionTrait) -> AppResult<Option<NaiveD
         .flatten())
 }
 
-/// The rollup rows of the hours in `[from, until)` (open `from`: every
-/// earlier hour too).
-pub async fn hours_between(
+/// The sums of one intent and language over a range of hours.
+#[derive(Debug, sea_orm::FromQueryResult)]
+pub struct Totals {
+    pub intent: String,
+    pub language: String,
+    pub turns: i64,
+    pub candidates: i64,
+    pub low_confidence: i64,
+    pub confidence_sum_e4: i64,
+    pub confidences: i64,
+    pub nlu_ms_sum: i64,
+    pub nlu_ms_count: i64,
+    pub response_ms_sum: i64,
+    pub response_ms_count: i64,
+}
+
+/// The rollup's sums per intent and language over the hours in
+/// `[from, until)` (open `from`: every earlier hour too), added up by the
+/// database: a few rows, however many hours.
+pub async fn totals_between(
     db: &impl ConnectionTrait,
     from: Option<NaiveDateTime>,
     until: NaiveDateTime,
-) -> AppResult<Vec<hourly::Model>> {
-    let mut query = hourly::Entity::find().filter(hourly::Column::Hour.lt(until));
-    if let Some(from) = from {
-        query = query.filter(hourly::Column::Hour.gte(from));
+) -> AppResult<Vec<Totals>> {
+    use hourly::Column as H;
+    let mut query = hourly::Entity::find()
+        .select_only()
+        .columns([H::Intent, H::Language])
+        .filter(H::Hour.lt(until))
+        .group_by(H::Intent)
+        .group_by(H::Language);
+    for column in [
+        H::Turns,
+        H::Candidates,
+        H::LowConfidence,
+        H::ConfidenceSumE4,
+        H::Confidences,
+        H::NluMsSum,
+        H::NluMsCount,
+        H::ResponseMsSum,
+        H::ResponseMsCount,
+    ] {
+        // SUM of BIGINT is NUMERIC on PostgreSQL: cast back.
+        let sum = Expr::from(Func::sum(Expr::col(column))).cast_as("BIGINT");
+        query = query.column_as(sum, column.as_str());
     }
-    Ok(query.all(db).await?)
+    if let Some(from) = from {
+        query = query.filter(H::Hour.gte(from));
+    }
+    Ok(query.into_model::<Totals>().all(db).await?)
 }
 
 pub async fn insert_hours(

@@ -29,7 +29,11 @@ FROM generate_series(1, :turns) AS i;
 INSERT INTO training_samples (user_id, session_id, text, intent, confidence, language, source,
                               approved, approved_by, approved_at, review_status, review_priority,
                               created_at)
-SELECT 1 + i % :users, 'chat-' || (i % 5000), 'sample text ' || i,
+-- Texts as varied as real messages: a near-duplicate check that finds every
+-- sample near every other (as 'sample text 1', 'sample text 2' would be)
+-- measures nothing but that.
+SELECT 1 + i % :users, 'chat-' || (i % 5000),
+       substr(md5(i::text), 1, 12) || ' ' || substr(md5((i * 7919)::text), 1, 9),
        (ARRAY['order_food','greeting','track_order','cancel_order'])[1 + i % 4], 0.7,
        (ARRAY['en','hi'])[1 + i % 2], (ARRAY['game','conversation','manual'])[1 + i % 3],
        i % 10 <> 0, CASE WHEN i % 10 <> 0 THEN (ARRAY['crowd','asha'])[1 + i % 2] END,
@@ -56,4 +60,6 @@ FROM game_sessions WHERE id % 10 = 0;
 -- History loaded behind the server's back: its statistics rollup starts over.
 UPDATE conversation_stats_folds SET folded_until = NULL;
 DELETE FROM conversation_stats_hourly;
+-- Keep the seeded year: the retention sweep would delete three quarters of it.
+UPDATE gamification_settings SET value = '0' WHERE key = 'conversation_log_retention_days';
 ANALYZE;

@@ -33,7 +33,7 @@ INSERT INTO training_samples (user_id, session_id, text, intent, confidence, lan
 -- sample near every other (as 'sample text 1', 'sample text 2' would be)
 -- measures nothing but that.
 SELECT 1 + i % :users, 'chat-' || (i % 5000),
-       substr(md5(i::text), 1, 12) || ' ' || substr(md5((i * 7919)::text), 1, 9),
+       substr(md5(i::text), 1, 12) || ' ' || substr(md5((i::bigint * 7919)::text), 1, 9),
        (ARRAY['order_food','greeting','track_order','cancel_order'])[1 + i % 4], 0.7,
        (ARRAY['en','hi'])[1 + i % 2], (ARRAY['game','conversation','manual'])[1 + i % 3],
        i % 10 <> 0, CASE WHEN i % 10 <> 0 THEN (ARRAY['crowd','asha'])[1 + i % 2] END,

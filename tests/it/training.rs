@@ -317,6 +317,40 @@ async fn a_batch_deduplicates_splits_by_intent_and_marks_its_samples_used() {
 }
 
 #[tokio::test]
+async fn a_capped_batch_reads_on_past_duplicates_until_it_is_full_and_takes_only_what_it_holds() {
+    let app = TestApp::spawn().await;
+    // The oldest 30 samples are one message (exact duplicates), more than
+    // the first page of candidates a batch of 4 reads (4 + 1 + 16 = 21);
+    // distinct ones follow.
+    let mut texts: Vec<(String, &str, &str)> = (0..30)
+        .map(|_| ("mujhe pizza chahiye".to_string(), "order_food", "hi"))
+        .collect();
+    texts.extend(
+        DISHES
+            .iter()
+            .map(|dish| (format!("hello {dish}"), "greet", "hi")),
+    );
+    let refs: Vec<(&str, &str, &str)> =
+        texts.iter().map(|(t, i, l)| (t.as_str(), *i, *l)).collect();
+    approved_samples(&app, &refs).await;
+    let mut request = batch_request("0.25", 3);
+    request.max_samples = 4;
+    let batch = create_batch(&app, request).await;
+    assert_eq!(
+        batch.sample_count, 4,
+        "the batch is filled past the duplicates"
+    );
+    assert_eq!(batch.duplicate_count, 29);
+    let used = app
+        .count("SELECT COUNT(*) FROM training_samples WHERE used_in_training")
+        .await;
+    assert_eq!(
+        used, 33,
+        "the 4 kept and the 29 duplicates; the rest stay for later"
+    );
+}
+
+#[tokio::test]
 async fn a_bad_batch_request_is_refused_and_nothing_is_taken() {
     let app = TestApp::spawn().await;
     approved_samples(&app, &[("hello", "greet", "en")]).await;

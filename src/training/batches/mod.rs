@@ -213,12 +213,6 @@ pub async fn create(
     let (filter, batch) = new_batch(request, now);
     tracing::Span::current().record("batch_id", batch.id.as_str());
     let txn = db::begin_write(db).await?;
-    let candidates = store::candidates(&txn, &filter)
-        .await?
-        .into_iter()
-        .filter(|(_, source, confidence)| filter.admits(*source, confidence.map(|c| c.0)))
-        .map(|(candidate, ..)| candidate)
-        .collect();
     let earlier = store::earlier_rows(&txn).await?;
     let planning = Planning {
         max: filter.max_samples,
@@ -227,7 +221,30 @@ pub async fn create(
         threshold: near_duplicate_threshold.to_f64().unwrap_or(1.0),
         group_by_user: batch.group_by_user,
     };
-    let plan = plan::plan(candidates, &earlier, &planning);
+    // With a maximum, the oldest candidates are read a page at a time (a
+    // quarter more than the maximum first, twice as many on each retry)
+    // until the plan fills the batch or none are left: a batch of 10 000
+    // neither locks nor compares every approved sample. Later candidates
+    // near this batch's rows are caught by the next batch's earlier-row
+    // check, as any batch's are.
+    let mut limit = filter.max_samples.map(|max| max + max / 4 + 16);
+    let plan = loop {
+        let rows = store::candidates(&txn, &filter, limit).await?;
+        let exhausted = limit.is_none_or(|limit| rows.len() < limit);
+        let candidates = rows
+            .into_iter()
+            .filter(|(_, source, confidence)| filter.admits(*source, confidence.map(|c| c.0)))
+            .map(|(candidate, ..)| candidate)
+            .collect();
+        let plan = plan::plan(candidates, &earlier, &planning);
+        let full = filter
+            .max_samples
+            .is_some_and(|max| plan.items.len() >= max);
+        if exhausted || full {
+            break plan;
+        }
+        limit = limit.map(|limit| limit.saturating_mul(2));
+    };
     // Conflicts go to review even when nothing else is left to batch.
     store::send_to_review(&txn, &plan.conflicts).await?;
     if plan.items.is_empty() {

@@ -27,6 +27,7 @@ const CHUNK: usize = 500;
 pub async fn candidates(
     txn: &impl ConnectionTrait,
     filter: &BatchFilter,
+    limit: Option<usize>,
 ) -> AppResult<Vec<(Candidate, ApprovalSource, Option<Amount>)>> {
     let mut query = samples::Entity::find()
         .filter(samples::Column::Approved.eq(true))
@@ -42,6 +43,9 @@ pub async fn candidates(
     }
     if !filter.intents.is_empty() {
         query = query.filter(samples::Column::Intent.is_in(filter.intents.clone()));
+    }
+    if let Some(limit) = limit {
+        query = query.limit(u64::try_from(limit).unwrap_or(u64::MAX));
     }
     let rows = query.all(txn).await?;
     Ok(rows

@@ -7,12 +7,14 @@ use super::{
     GameView, Reward, Session,
     economy::{self, Ending},
     session::Change,
-    store, view,
+    store,
+    view::{self, AchievementBonus},
 };
 use crate::{
     clock::{self, Clock},
     db,
     domain::SessionStatus,
+    engagement,
     error::{AppError, AppResult, Reason},
     fields::ids,
     questions::QuestionKind,
@@ -132,9 +134,10 @@ pub async fn expire<C: ConnectionTrait>(
 }
 
 /// Completes a locked, active session inside the caller's transaction:
-/// computes the reward by the economy's rules (capped by what the user
-/// earned today), marks the session completed and updates the user's
-/// totals.
+/// computes the reward by the economy's rules, moves the player's streak
+/// and achievements on (an achievement this game unlocks adds its reward
+/// to the game's), caps it by what the user earned today, marks the
+/// session completed and updates the user's totals.
 ///
 /// A reward above zero is handed to the rewards capability's queue before
 /// the transaction ends.
@@ -149,7 +152,10 @@ pub async fn finish_in_txn(
     store::lock_user(txn, session.user_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("user {}", session.user_id)))?;
-    let (reward, amount) = compute_reward(txn, settings, &session, now, ending).await?;
+    let played = play_summary(txn, settings, &session, ending).await?;
+    let granted =
+        engagement::on_game_completed(txn, settings, &played.engagement(&session), now).await?;
+    let (reward, amount) = price(txn, settings, &session, now, played, granted).await?;
     let started = session.started_at.unwrap_or(now);
     let change = Change {
         status: Some(SessionStatus::Completed),
@@ -177,16 +183,38 @@ pub async fn finish_in_txn(
     Ok(session)
 }
 
-/// The game's reward by the rules of [`economy`], capped so the user's
-/// games of the day (in `day_timezone`) never earn more than
-/// `daily_reward_cap`.
-async fn compute_reward(
+/// What the game earned by the rules of [`economy`], before achievements
+/// and the cap.
+struct Played {
+    earned: economy::Earnings,
+    per_correct: Decimal,
+    accepted: usize,
+    questions: usize,
+}
+
+impl Played {
+    /// The game as engagement counts it: completed and not forfeited
+    /// (no answer too fast, played to its last answer).
+    fn engagement<'a>(&self, session: &'a Session) -> engagement::CompletedGame<'a> {
+        use economy::Forfeit;
+        let forfeit = self.earned.forfeit;
+        engagement::CompletedGame {
+            game_session_id: session.id,
+            user_id: session.user_id,
+            language: session.language.as_deref(),
+            counts: !matches!(forfeit, Some(Forfeit::TooFast | Forfeit::EndedEarly)),
+            gold_correct: self.earned.gold_correct,
+            perfect: forfeit.is_none() && self.earned.gold_answered > 0,
+        }
+    }
+}
+
+async fn play_summary(
     txn: &DatabaseTransaction,
     settings: &Snapshot,
     session: &Session,
-    now: NaiveDateTime,
     ending: Ending,
-) -> AppResult<(Reward, Decimal)> {
+) -> AppResult<Played> {
     let plan = session.plan()?;
     let answers = store::answers(txn, session.id).await?;
     let questions = store::questions(txn, answers.iter().map(|a| a.question_id).collect()).await?;
@@ -218,20 +246,48 @@ async fn compute_reward(
         completion_bonus_min_correct_share: settings.completion_bonus_min_correct_share,
         loyalty_points_per_correct: settings.loyalty_points_per_correct,
     };
-    let earned = economy::earnings(&rules, &paid, plan.questions.len(), ending);
-    let gross = earned.gross();
+    Ok(Played {
+        earned: economy::earnings(&rules, &paid, plan.questions.len(), ending),
+        per_correct,
+        accepted: answers
+            .iter()
+            .filter(|a| a.is_correct && !a.suspicious)
+            .count(),
+        questions: plan.questions.len(),
+    })
+}
+
+/// The game's reward: what it earned plus its achievements' money, capped
+/// so the user's games of the day (in `day_timezone`) never earn more than
+/// `daily_reward_cap`.
+async fn price(
+    txn: &DatabaseTransaction,
+    settings: &Snapshot,
+    session: &Session,
+    now: NaiveDateTime,
+    played: Played,
+    granted: engagement::Granted,
+) -> AppResult<(Reward, Decimal)> {
+    let Played {
+        earned,
+        per_correct,
+        accepted,
+        questions,
+    } = played;
+    let gross = earned.gross() + granted.amount;
     let today = earned_on_day(txn, settings, session.user_id, now).await?;
     let amount = economy::capped(gross, settings.daily_reward_cap, today);
-    let accepted = answers
-        .iter()
-        .filter(|a| a.is_correct && !a.suspicious)
-        .count();
+    let achievements = (!granted.keys.is_empty()).then(|| AchievementBonus {
+        keys: granted.keys,
+        amount: view::money(granted.amount),
+        loyalty_points: granted.loyalty_points,
+    });
     let reward = Reward {
         amount: view::money(amount),
         currency: settings.reward_currency.clone(),
-        loyalty_points: earned.loyalty_points,
+        loyalty_points: earned.loyalty_points.saturating_add(granted.loyalty_points),
         correct_answers: i32::try_from(accepted).unwrap_or(i32::MAX),
-        questions: i32::try_from(plan.questions.len()).unwrap_or(i32::MAX),
+        questions: i32::try_from(questions).unwrap_or(i32::MAX),
         per_correct: view::money(per_correct),
         completion_bonus: view::money(earned.bonus),
         capped: amount < gross,
@@ -241,6 +297,7 @@ async fn compute_reward(
         unverified_amount: view::money(earned.unverified_pay),
         forfeit: earned.forfeit.map(|f| f.as_str().to_string()),
         approval: None,
+        achievements,
     };
     Ok((reward, amount))
 }

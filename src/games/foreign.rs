@@ -166,5 +166,6 @@ fn approved_reward(
             approved_at: now,
             original: session.rewards_earned.clone(),
         }),
+        achievements: None,
     }
 }

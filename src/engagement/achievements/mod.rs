@@ -155,3 +155,27 @@ pub async fn update(
     txn.commit().await?;
     Ok(updated)
 }
+
+/// Admin: switches an achievement on or off, nothing else.
+#[tracing::instrument(skip_all, err(level = "debug"), fields(id))]
+pub async fn set_enabled(
+    db: &DatabaseConnection,
+    id: i32,
+    enabled: bool,
+    now: NaiveDateTime,
+) -> AppResult<Achievement> {
+    let id = ids::id("id", id)?;
+    store::achievements::set_enabled(db, id, enabled, now)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("achievement {id}")))
+}
+
+/// One achievement by id.
+pub async fn get(db: &DatabaseConnection, id: i32) -> AppResult<Achievement> {
+    let id = ids::id("id", id)?;
+    store::achievements::all(db)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| AppError::not_found(format!("achievement {id}")))
+}

@@ -174,6 +174,29 @@ pub async fn update<C: ConnectionTrait>(
     readable(row).map(Some)
 }
 
+/// None when there is no such achievement.
+pub async fn set_enabled<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    enabled: bool,
+    now: NaiveDateTime,
+) -> AppResult<Option<Achievement>> {
+    if achievements::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let model = achievements::ActiveModel {
+        id: Unchanged(id),
+        enabled: Set(enabled),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    readable(model.update(db).await?).map(Some)
+}
+
 fn readable(row: achievements::Model) -> AppResult<Achievement> {
     from_row(row).ok_or_else(|| {
         crate::error::AppError::Internal("an achievement just written cannot be read".into())

@@ -58,11 +58,24 @@ impl PlayerEvent {
     pub fn texts(&self) -> (String, String) {
         match self {
             PlayerEvent::AchievementUnlocked {
-                name_en, name_hi, ..
-            } => (
-                format!("Achievement unlocked: {name_en}!"),
-                format!("उपलब्धि मिली: {name_hi}!"),
-            ),
+                name_en,
+                name_hi,
+                reward_points,
+                ..
+            } => {
+                let (en, hi) = if *reward_points > 0 {
+                    (
+                        format!(" +{reward_points} points"),
+                        format!(" +{reward_points} अंक"),
+                    )
+                } else {
+                    (String::new(), String::new())
+                };
+                (
+                    format!("Achievement unlocked: {name_en}!{en}"),
+                    format!("उपलब्धि मिली: {name_hi}!{hi}"),
+                )
+            }
             PlayerEvent::StreakExtended {
                 days,
                 freezes_used: 0,
@@ -154,7 +167,7 @@ mod tests {
         })
         .unwrap_or_default();
         assert_eq!(json["kind"], "achievement_unlocked");
-        assert_eq!(json["text_hi"], "उपलब्धि मिली: सात दिन की लय!");
+        assert_eq!(json["text_hi"], "उपलब्धि मिली: सात दिन की लय! +100 अंक");
         let back: Payload = serde_json::from_value(json).expect("readable");
         assert_eq!(back.event, event);
     }

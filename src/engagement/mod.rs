@@ -13,6 +13,7 @@ pub mod profile;
 mod store;
 pub mod streaks;
 pub mod watch;
+mod wire;
 
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;

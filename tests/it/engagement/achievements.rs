@@ -338,3 +338,58 @@ async fn an_achievement_unlocks_once_under_20_concurrent_completions_and_pays_on
         ("15.00", "0.00")
     );
 }
+
+#[tokio::test]
+async fn twenty_players_completing_at_once_each_unlock_once_and_are_paid_once() {
+    let wallet = TestWallet::start().await;
+    let app = engaged_app(push_to(&wallet, "a")).await;
+    create(&app, first_game_paying("7.00")).await;
+    let mut pending = Vec::new();
+    for n in 0..20 {
+        let user = player(&app, 100 + n).await;
+        pending.push(last_answer_pending(&app, game_of(user)).await);
+    }
+    // Every last answer twice, all at once; a call told to retry (ABORTED)
+    // retries, as a client would.
+    let mut calls = tokio::task::JoinSet::new();
+    for last in pending.iter().chain(&pending) {
+        let mut games = app.games();
+        let last = last.clone();
+        calls.spawn(async move {
+            loop {
+                match games.submit_answer(last.clone()).await {
+                    Err(status) if status.code() == Code::Aborted => continue,
+                    other => return other.map(|_| ()).map_err(|s| s.code()),
+                }
+            }
+        });
+    }
+    for result in calls.join_all().await {
+        assert!(
+            matches!(result, Ok(()) | Err(Code::FailedPrecondition)),
+            "{result:?}"
+        );
+    }
+    settled(&app).await;
+    let unlocked = app
+        .count(
+            "SELECT COUNT(*) FROM player_achievements p JOIN achievements a ON a.id = p.achievement_id \
+             WHERE a.key = 'welcome_bonus' AND p.unlocked_at IS NOT NULL",
+        )
+        .await;
+    assert_eq!(unlocked, 20, "one unlock per player");
+    let announced = app
+        .count(
+            "SELECT COUNT(*) FROM player_events WHERE kind = 'achievement_unlocked' \
+             AND CAST(payload AS TEXT) LIKE '%welcome_bonus%'",
+        )
+        .await;
+    assert_eq!(announced, 20, "one event per unlock");
+    let rewards = assert_agree(&app, &wallet).await;
+    assert_eq!(rewards.len(), 20);
+    assert!(
+        rewards.iter().all(|r| r.amount == "22.00"),
+        "each game carries its unlock once"
+    );
+    assert_eq!(wallet.ledger().len(), 20, "each paid once");
+}

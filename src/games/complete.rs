@@ -174,7 +174,9 @@ pub async fn finish_in_txn(
     crate::metrics::game_completed(session.game_type.as_str());
     // total_rewards_earned is left to the rewards capability: it adds the
     // amount when the wallet confirms the credit.
-    store::count_completed_game(txn, session.user_id, reward.loyalty_points, now).await?;
+    let achievement_points = reward.achievements.as_ref().map_or(0, |a| a.loyalty_points);
+    let points = reward.loyalty_points.saturating_add(achievement_points);
+    store::count_completed_game(txn, session.user_id, points, now).await?;
     // The reward joins the delivery queue in this same transaction, so a
     // completed game can never lose its payment.
     if amount > Decimal::ZERO {
@@ -285,7 +287,7 @@ async fn price(
     let reward = Reward {
         amount: view::money(amount),
         currency: settings.reward_currency.clone(),
-        loyalty_points: earned.loyalty_points.saturating_add(granted.loyalty_points),
+        loyalty_points: earned.loyalty_points,
         correct_answers: i32::try_from(accepted).unwrap_or(i32::MAX),
         questions: i32::try_from(questions).unwrap_or(i32::MAX),
         per_correct: view::money(per_correct),

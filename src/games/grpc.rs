@@ -285,6 +285,7 @@ fn reward_to_proto(reward: Reward) -> proto::GameReward {
             || super::view::money(rust_decimal::Decimal::ZERO),
             |a| a.amount.clone(),
         ),
+        achievement_loyalty_points: reward.achievements.as_ref().map_or(0, |a| a.loyalty_points),
         achievement_keys: reward.achievements.map(|a| a.keys).unwrap_or_default(),
     }
 }

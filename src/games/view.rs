@@ -67,8 +67,8 @@ pub struct Reward {
 }
 
 /// What the achievements a game unlocked add to its reward: their money
-/// (in `amount`, before the daily cap) and loyalty points (in
-/// `loyalty_points`).
+/// (included in the reward's `amount`, before the daily cap) and loyalty
+/// points (added to the user's, beside the game's own `loyalty_points`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AchievementBonus {

@@ -246,7 +246,17 @@ async fn progress_shows_in_the_list_and_the_profile() {
     let profile = profile(&app, user).await;
     let reward = game.reward.expect("reward");
     assert_eq!(profile.games_completed, 1);
-    assert_eq!(profile.loyalty_points, reward.loyalty_points);
+    let seeded_points: i32 = mine
+        .iter()
+        .filter(|a| a.progress.is_some_and(|p| p.unlocked))
+        .map(|a| a.reward_loyalty_points)
+        .sum();
+    assert_eq!(reward.achievement_loyalty_points, seeded_points);
+    assert_eq!(
+        profile.loyalty_points,
+        reward.loyalty_points + seeded_points,
+        "the game's points and its achievements' points"
+    );
     assert!(
         reward.achievement_keys.contains(&"first_game".to_string()),
         "{:?}",

@@ -10,6 +10,8 @@ pub mod achievements;
 pub mod events;
 pub mod grpc;
 pub mod profile;
+#[cfg(test)]
+mod proptests;
 mod store;
 pub mod streaks;
 pub mod watch;

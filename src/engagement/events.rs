@@ -2,10 +2,13 @@
 //! streak extended or lost, promoted, demoted). Each is written by
 //! [`record`] in the same transaction as what caused it, so an event exists
 //! exactly when its cause was committed; WatchPlayerEvents reads them by id.
+use std::sync::LazyLock;
+
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
+use tokio::sync::{Notify, futures::Notified};
 
 use super::store;
 use crate::error::{AppError, AppResult};
@@ -144,6 +147,22 @@ pub async fn record<C: ConnectionTrait>(
     })
     .map_err(|e| AppError::Internal(e.to_string()))?;
     store::insert_event(txn, user_id, kind, payload, now).await
+}
+
+/// Wakes this instance's watchers. Per process: watchers also poll, for
+/// events other instances commit.
+static COMMITTED: LazyLock<Notify> = LazyLock::new(Notify::new);
+
+/// Called after a commit that may have recorded events (a game's
+/// completion): this instance's watchers look at once instead of at their
+/// next poll.
+pub fn committed() {
+    COMMITTED.notify_waiters();
+}
+
+/// Resolves at the next [`committed`] after it was enabled.
+pub(super) fn next_commit() -> Notified<'static> {
+    COMMITTED.notified()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! WatchPlayerEvents without gRPC: a task that sends a player's events
-//! after a cursor, then looks again every poll interval (events written by
-//! any instance are seen), until the receiver goes away or the server
+//! after a cursor, then looks again as soon as this instance commits a
+//! game's completion, or after the poll interval (events written by other
+//! instances are seen), until the receiver goes away or the server
 //! stops. Ids grow in commit order per player (see `events::record`), so a
 //! caller that reconnects with the last id it saw gets every event once.
 use std::time::Duration;
@@ -9,7 +10,10 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::{events::StoredEvent, store};
+use super::{
+    events::{self, StoredEvent},
+    store,
+};
 use crate::{
     error::{AppResult, Violation, Violations},
     fields::ids,
@@ -63,6 +67,10 @@ async fn run(
 ) {
     let mut cursor = request.after_event_id;
     loop {
+        // Listening before the look: a commit during it is not missed.
+        let wake = events::next_commit();
+        tokio::pin!(wake);
+        wake.as_mut().enable();
         let batch = match store::events::after(&db, request.user_id, cursor, BATCH).await {
             Ok(batch) => batch,
             Err(error) => {
@@ -85,6 +93,7 @@ async fn run(
             () = stop.cancelled() => return,
             () = tx.closed() => return,
             () = tokio::time::sleep(poll) => {}
+            () = &mut wake => {}
         }
     }
 }

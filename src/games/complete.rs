@@ -35,6 +35,7 @@ pub async fn complete_game(
     // The last answer completes a game by itself: this is an early end.
     let session = finish_in_txn(&txn, settings, session, now, Ending::Early).await?;
     txn.commit().await?;
+    engagement::events::committed();
     view::build(db, session).await
 }
 

@@ -97,3 +97,37 @@ async fn watching_checks_its_request() {
         .await;
     expect_code(unknown, Code::NotFound);
 }
+
+#[tokio::test]
+async fn a_watcher_hears_of_a_completion_on_its_instance_at_once_not_at_the_next_poll() {
+    let app = engaged_app(|config| config.reward_poll_millis = 60_000).await;
+    let user = player(&app, 23).await;
+    play(&app, user).await;
+    let mut stream = app
+        .engagement()
+        .watch_player_events(WatchPlayerEventsRequest {
+            user_id: user,
+            after_event_id: 0,
+        })
+        .await
+        .expect("watch")
+        .into_inner();
+    let stored = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM player_events WHERE user_id = {user}"
+        ))
+        .await;
+    for _ in 0..stored {
+        stream.next().await.expect("a stored event").expect("ok");
+    }
+    next_day(&app, 1);
+    play(&app, user).await;
+    let live = tokio::time::timeout(Duration::from_secs(5), stream.next())
+        .await
+        .expect("within seconds, though the poll is a minute")
+        .expect("an event")
+        .expect("ok")
+        .event
+        .expect("event");
+    assert_eq!(live.kind(), PlayerEventKind::StreakExtended);
+}

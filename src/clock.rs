@@ -70,6 +70,11 @@ pub fn start_of_day(now: NaiveDateTime, zone: Tz) -> NaiveDateTime {
     local_midnight(now.and_utc().with_timezone(&zone).date_naive(), zone).unwrap_or(now)
 }
 
+/// The date `now` (UTC) falls on in `zone`: the day a streak counts.
+pub fn day_of(now: NaiveDateTime, zone: Tz) -> NaiveDate {
+    now.and_utc().with_timezone(&zone).date_naive()
+}
+
 /// Midnight of the next day in `zone`, as UTC: when a daily limit resets.
 pub fn start_of_next_day(now: NaiveDateTime, zone: Tz) -> NaiveDateTime {
     let today = now.and_utc().with_timezone(&zone).date_naive();

@@ -12,6 +12,7 @@ pub mod crowd;
 pub mod dashboard;
 pub mod db;
 pub mod domain;
+pub mod engagement;
 pub mod entity;
 pub mod error;
 pub mod fields;

@@ -21,15 +21,16 @@ use crate::{
     config::Config,
     conversations::grpc::ConversationsApi,
     crowd::grpc::CrowdApi,
+    engagement::grpc::EngagementApi,
     flows::grpc::FlowsApi,
     games::grpc::GamesApi,
     health::DatabaseUp,
     proto::{
         self, conversation_log_service_server::ConversationLogServiceServer,
         crowd_label_service_server::CrowdLabelServiceServer,
-        flow_service_server::FlowServiceServer, game_service_server::GameServiceServer,
-        question_service_server::QuestionServiceServer, reward_service_server::RewardServiceServer,
-        settings_service_server::SettingsServiceServer,
+        engagement_service_server::EngagementServiceServer, flow_service_server::FlowServiceServer,
+        game_service_server::GameServiceServer, question_service_server::QuestionServiceServer,
+        reward_service_server::RewardServiceServer, settings_service_server::SettingsServiceServer,
         training_data_service_server::TrainingDataServiceServer,
         user_service_server::UserServiceServer,
     },
@@ -54,6 +55,7 @@ pub const SERVICE_NAMES: &[&str] = &[
     <GameServiceServer<GamesApi> as NamedService>::NAME,
     <QuestionServiceServer<QuestionsApi> as NamedService>::NAME,
     <CrowdLabelServiceServer<CrowdApi> as NamedService>::NAME,
+    <EngagementServiceServer<EngagementApi> as NamedService>::NAME,
 ];
 
 pub use cors::CorsLayer;
@@ -117,6 +119,11 @@ pub fn all(
         config.wallet_url.is_some(),
         shutdown.clone(),
     );
+    let engagement_api = EngagementApi::new(
+        state.clone(),
+        Duration::from_millis(config.reward_poll_millis),
+        shutdown.clone(),
+    );
     Ok(server
         .add_service(health_service)
         .add_service(reflection().build_v1()?)
@@ -145,7 +152,8 @@ pub fn all(
         .add_service(guarded!(CrowdLabelServiceServer::new(CrowdApi::new(
             state.clone()
         ))))
-        .add_service(guarded!(RewardServiceServer::new(rewards_api))))
+        .add_service(guarded!(RewardServiceServer::new(rewards_api)))
+        .add_service(guarded!(EngagementServiceServer::new(engagement_api))))
 }
 
 /// Both reflection versions describe every service, themselves included

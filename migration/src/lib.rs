@@ -35,6 +35,8 @@ mod m20261126_000063_index_review_queue;
 mod m20261126_000070_create_sample_posteriors;
 mod m20261126_000080_create_deletion_audit;
 mod m20261126_000081_add_batch_manifest;
+mod m20261126_000090_create_engagement_tables;
+mod m20261126_000091_seed_achievements;
 mod seed;
 pub mod sql;
 pub mod starter_bank;
@@ -50,6 +52,7 @@ const SEED_LISTS: &[&[SeedSetting]] = &[
     m20261126_000040_seed_reward_retry_settings::SEEDED_SETTINGS,
     m20261126_000050_seed_voter_settings::SEEDED_SETTINGS,
     m20261126_000070_create_sample_posteriors::SEEDED_SETTINGS,
+    m20261126_000090_create_engagement_tables::SEEDED_SETTINGS,
 ];
 const SEED_COUNT: usize = seed::count(SEED_LISTS);
 const ALL_SEEDED: [SeedSetting; SEED_COUNT] = seed::concat(SEED_LISTS);
@@ -93,6 +96,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000070_create_sample_posteriors::Migration),
             Box::new(m20261126_000080_create_deletion_audit::Migration),
             Box::new(m20261126_000081_add_batch_manifest::Migration),
+            Box::new(m20261126_000090_create_engagement_tables::Migration),
+            Box::new(m20261126_000091_seed_achievements::Migration),
         ]
     }
 }

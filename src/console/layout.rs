@@ -17,16 +17,20 @@ pub enum Nav {
     Review,
     Flows,
     Rewards,
+    Achievements,
+    Players,
     None,
 }
 
-const SECTIONS: [(Nav, &str, &str); 6] = [
+const SECTIONS: [(Nav, &str, &str); 8] = [
     (Nav::Dashboard, "/", "Dashboard"),
     (Nav::Settings, "/settings", "Settings"),
     (Nav::Questions, "/questions", "Questions"),
     (Nav::Review, "/review", "Review queue"),
     (Nav::Flows, "/flows", "Flows"),
     (Nav::Rewards, "/rewards", "Rewards"),
+    (Nav::Achievements, "/achievements", "Achievements"),
+    (Nav::Players, "/players", "Players"),
 ];
 
 /// A whole page.

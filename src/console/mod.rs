@@ -3,11 +3,14 @@
 //! the same validation, etags and history. Sign in with an admin token; a
 //! session cookie and a per-session CSRF token guard every change. Static
 //! files (CSS, a few lines of JavaScript) are compiled into the binary.
+mod achievement_form;
+mod achievements;
 mod chart;
 mod dashboard;
 mod flows;
 mod form;
 mod layout;
+mod players;
 mod questions;
 mod review;
 mod rewards;
@@ -125,6 +128,20 @@ pub fn router(console: Console) -> Router {
         .route("/rewards", get(rewards::list))
         .route("/rewards/{id}/retry", post(rewards::retry))
         .route("/rewards/user", get(rewards::user))
+        .route("/achievements", get(achievements::list))
+        .route(
+            "/achievements/new",
+            get(achievement_form::new_form).post(achievement_form::create),
+        )
+        .route(
+            "/achievements/{id}",
+            get(achievement_form::edit_form).post(achievement_form::update),
+        )
+        .route(
+            "/achievements/{id}/enabled",
+            post(achievements::set_enabled),
+        )
+        .route("/players", get(players::page))
         .route("/static/console.css", get(css))
         .route("/static/console.js", get(js))
         .fallback(not_found)

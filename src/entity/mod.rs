@@ -1,5 +1,6 @@
 //! SeaORM entities, one module per table (named after it), plus the column
 //! types the tables need beyond SeaORM's own.
+pub mod achievements;
 pub mod amount;
 pub mod conversation_logs;
 pub mod conversation_memory;
@@ -17,7 +18,11 @@ pub mod gamification_setting_history;
 pub mod gamification_settings;
 pub mod idempotency_keys;
 pub mod label_votes;
+pub mod player_achievements;
+pub mod player_day_stats;
+pub mod player_events;
 pub mod player_reliability;
+pub mod player_streaks;
 pub mod reward_deliveries;
 pub mod sample_posteriors;
 pub mod training_batch_items;

@@ -129,6 +129,9 @@ pub async fn submit_answer(
     let (answer, session) =
         record::record(&txn, settings, session, turn, &question, &input.answer).await?;
     txn.commit().await?;
+    if session.status() == Some(crate::domain::SessionStatus::Completed) {
+        crate::engagement::events::committed();
+    }
     let game = view::assemble(session, &plan, position + 1, next.as_ref());
     Ok(AnswerResult {
         correct: answer.is_correct,

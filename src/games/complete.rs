@@ -3,19 +3,14 @@ use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
 
-use super::{
-    GameView, Reward, Session,
-    economy::{self, Ending},
-    session::Change,
-    store, view,
-};
+use super::{GameView, Session, economy::Ending, price, session::Change, store, view};
 use crate::{
-    clock::{self, Clock},
+    clock::Clock,
     db,
     domain::SessionStatus,
+    engagement,
     error::{AppError, AppResult, Reason},
     fields::ids,
-    questions::QuestionKind,
     rewards,
     settings::Snapshot,
 };
@@ -40,6 +35,7 @@ pub async fn complete_game(
     // The last answer completes a game by itself: this is an early end.
     let session = finish_in_txn(&txn, settings, session, now, Ending::Early).await?;
     txn.commit().await?;
+    engagement::events::committed();
     view::build(db, session).await
 }
 
@@ -132,9 +128,10 @@ pub async fn expire<C: ConnectionTrait>(
 }
 
 /// Completes a locked, active session inside the caller's transaction:
-/// computes the reward by the economy's rules (capped by what the user
-/// earned today), marks the session completed and updates the user's
-/// totals.
+/// computes the reward by the economy's rules, moves the player's streak
+/// and achievements on (an achievement this game unlocks adds its reward
+/// to the game's), caps it by what the user earned today, marks the
+/// session completed and updates the user's totals.
 ///
 /// A reward above zero is handed to the rewards capability's queue before
 /// the transaction ends.
@@ -149,7 +146,10 @@ pub async fn finish_in_txn(
     store::lock_user(txn, session.user_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("user {}", session.user_id)))?;
-    let (reward, amount) = compute_reward(txn, settings, &session, now, ending).await?;
+    let played = price::play_summary(txn, settings, &session, ending).await?;
+    let granted =
+        engagement::on_game_completed(txn, settings, &played.engagement(&session), now).await?;
+    let (reward, amount) = price::price(txn, settings, &session, now, played, granted).await?;
     let started = session.started_at.unwrap_or(now);
     let change = Change {
         status: Some(SessionStatus::Completed),
@@ -168,95 +168,13 @@ pub async fn finish_in_txn(
     crate::metrics::game_completed(session.game_type.as_str());
     // total_rewards_earned is left to the rewards capability: it adds the
     // amount when the wallet confirms the credit.
-    store::count_completed_game(txn, session.user_id, reward.loyalty_points, now).await?;
+    let achievement_points = reward.achievements.as_ref().map_or(0, |a| a.loyalty_points);
+    let points = reward.loyalty_points.saturating_add(achievement_points);
+    store::count_completed_game(txn, session.user_id, points, now).await?;
     // The reward joins the delivery queue in this same transaction, so a
     // completed game can never lose its payment.
     if amount > Decimal::ZERO {
         rewards::enqueue(txn, session.id, now).await?;
     }
     Ok(session)
-}
-
-/// The game's reward by the rules of [`economy`], capped so the user's
-/// games of the day (in `day_timezone`) never earn more than
-/// `daily_reward_cap`.
-async fn compute_reward(
-    txn: &DatabaseTransaction,
-    settings: &Snapshot,
-    session: &Session,
-    now: NaiveDateTime,
-    ending: Ending,
-) -> AppResult<(Reward, Decimal)> {
-    let plan = session.plan()?;
-    let answers = store::answers(txn, session.id).await?;
-    let questions = store::questions(txn, answers.iter().map(|a| a.question_id).collect()).await?;
-    // A difficulty another app wrote that is not in the set pays as medium.
-    let difficulty = session.difficulty_or_default();
-    let per_correct = settings.reward_per_correct(difficulty.as_str());
-    let paid: Vec<economy::PaidAnswer> = answers
-        .iter()
-        .map(|answer| {
-            let question = questions.iter().find(|q| q.id == answer.question_id);
-            let personalized = plan
-                .questions
-                .get(usize::try_from(answer.position).unwrap_or(usize::MAX))
-                .is_some_and(|item| item.is_personalized());
-            economy::PaidAnswer {
-                // A question deleted since measures nothing.
-                gold: !personalized && question.is_some_and(|q| QuestionKind::of(q).is_gold()),
-                accepted: answer.is_correct,
-                too_fast: answer.suspicious,
-                rate: question
-                    .and_then(|q| q.reward_amount.map(|a| a.0))
-                    .unwrap_or(per_correct),
-            }
-        })
-        .collect();
-    let rules = economy::PayRules {
-        unverified_answer_reward: settings.unverified_answer_reward,
-        completion_bonus: settings.completion_bonus,
-        completion_bonus_min_correct_share: settings.completion_bonus_min_correct_share,
-        loyalty_points_per_correct: settings.loyalty_points_per_correct,
-    };
-    let earned = economy::earnings(&rules, &paid, plan.questions.len(), ending);
-    let gross = earned.gross();
-    let today = earned_on_day(txn, settings, session.user_id, now).await?;
-    let amount = economy::capped(gross, settings.daily_reward_cap, today);
-    let accepted = answers
-        .iter()
-        .filter(|a| a.is_correct && !a.suspicious)
-        .count();
-    let reward = Reward {
-        amount: view::money(amount),
-        currency: settings.reward_currency.clone(),
-        loyalty_points: earned.loyalty_points,
-        correct_answers: i32::try_from(accepted).unwrap_or(i32::MAX),
-        questions: i32::try_from(plan.questions.len()).unwrap_or(i32::MAX),
-        per_correct: view::money(per_correct),
-        completion_bonus: view::money(earned.bonus),
-        capped: amount < gross,
-        gold_answered: earned.gold_answered,
-        gold_correct: earned.gold_correct,
-        unverified_paid: earned.unverified_paid,
-        unverified_amount: view::money(earned.unverified_pay),
-        forfeit: earned.forfeit.map(|f| f.as_str().to_string()),
-        approval: None,
-    };
-    Ok((reward, amount))
-}
-
-/// What the user's games completed on the day of `now` (in `day_timezone`)
-/// were granted, from the rewards' delivery rows.
-pub async fn earned_on_day(
-    txn: &DatabaseTransaction,
-    settings: &Snapshot,
-    user_id: i32,
-    now: NaiveDateTime,
-) -> AppResult<Decimal> {
-    let zone = settings.day_timezone;
-    let (from, until) = (
-        clock::start_of_day(now, zone),
-        clock::start_of_next_day(now, zone),
-    );
-    rewards::granted_between(txn, user_id, from, until).await
 }

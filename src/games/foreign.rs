@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
 
-use super::{GameView, Reward, Session, complete, economy, session::Change, store, view};
+use super::{GameView, Reward, Session, economy, price, session::Change, store, view};
 use crate::{
     clock::Clock,
     db,
@@ -123,7 +123,7 @@ pub async fn approve(
     // The user's lock, as in every completion: the cap is read and spent once.
     store::lock_user(&txn, session.user_id).await?;
     let day = session.completed_at.unwrap_or(now);
-    let earned = complete::earned_on_day(&txn, settings, session.user_id, day).await?;
+    let earned = price::earned_on_day(&txn, settings, session.user_id, day).await?;
     let amount = economy::capped(input.amount, settings.daily_reward_cap, earned);
     let reward = approved_reward(settings, &session, &input, amount, now);
     let change = Change {
@@ -166,5 +166,6 @@ fn approved_reward(
             approved_at: now,
             original: session.rewards_earned.clone(),
         }),
+        achievements: None,
     }
 }

@@ -281,5 +281,11 @@ fn reward_to_proto(reward: Reward) -> proto::GameReward {
         unverified_paid: reward.unverified_paid,
         unverified_amount: reward.unverified_amount,
         forfeit: reward.forfeit.unwrap_or_default(),
+        achievement_amount: reward.achievements.as_ref().map_or_else(
+            || super::view::money(rust_decimal::Decimal::ZERO),
+            |a| a.amount.clone(),
+        ),
+        achievement_loyalty_points: reward.achievements.as_ref().map_or(0, |a| a.loyalty_points),
+        achievement_keys: reward.achievements.map(|a| a.keys).unwrap_or_default(),
     }
 }

@@ -12,6 +12,7 @@ pub mod grpc;
 mod outcome;
 mod personal;
 mod plan;
+mod price;
 #[cfg(test)]
 mod proptests;
 mod record;

@@ -61,6 +61,20 @@ pub struct Reward {
     /// wrote (see `foreign`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval: Option<super::foreign::Approval>,
+    /// The achievements this game unlocked, whose reward it carries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub achievements: Option<AchievementBonus>,
+}
+
+/// What the achievements a game unlocked add to its reward: their money
+/// (included in the reward's `amount`, before the daily cap) and loyalty
+/// points (added to the user's, beside the game's own `loyalty_points`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AchievementBonus {
+    pub keys: Vec<String>,
+    pub amount: String,
+    pub loyalty_points: i32,
 }
 
 /// A decimal as a string with exactly two places.

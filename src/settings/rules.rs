@@ -55,7 +55,9 @@ fn bound_of(key: &str) -> Option<Bound> {
         "loyalty_points_per_correct"
         | "daily_game_limit"
         | "game_cooldown_seconds"
-        | "question_repeat_days" => Count,
+        | "question_repeat_days"
+        | "streak_freeze_every_days"
+        | "streak_freeze_max" => Count,
         "reward_max_attempts"
         | "reward_retry_base_seconds"
         | "reward_retry_cap_seconds"
@@ -218,6 +220,14 @@ mod tests {
             ),
             ("phone_default_region", SettingType::String, "ZZ", Err(())),
             ("max_votes_per_sample", SettingType::Number, "0", Err(())),
+            (
+                "streak_freeze_every_days",
+                SettingType::Number,
+                "0",
+                Ok("0"),
+            ),
+            ("streak_freeze_max", SettingType::Number, "-1", Err(())),
+            ("streak_freeze_max", SettingType::Number, "1.5", Err(())),
             ("min_gold_answers", SettingType::Number, "2.5", Err(())),
             (
                 "idempotency_retention_hours",

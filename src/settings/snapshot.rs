@@ -44,6 +44,10 @@ pub struct Snapshot {
     pub language_master_max_length: usize,
     pub near_duplicate_threshold: Decimal,
     pub phone_default_region: Region,
+    /// Days played that earn one streak freeze (0: no freezes).
+    pub streak_freeze_every_days: i32,
+    /// Streak freezes a player holds at most.
+    pub streak_freeze_max: i32,
     // training
     pub confidence_low_threshold: Decimal,
     pub confidence_high_threshold: Decimal,
@@ -103,6 +107,8 @@ impl Snapshot {
             language_master_max_length: r.get("language_master_max_length", 280),
             near_duplicate_threshold: r.get("near_duplicate_threshold", Decimal::new(9, 1)),
             phone_default_region: r.get("phone_default_region", Region::INDIA),
+            streak_freeze_every_days: r.get("streak_freeze_every_days", 7),
+            streak_freeze_max: r.get("streak_freeze_max", 2),
             confidence_low_threshold: r.get("confidence_low_threshold", Decimal::new(5, 1)),
             confidence_high_threshold: r.get("confidence_high_threshold", Decimal::new(85, 2)),
             candidate_margin_threshold: r.get("candidate_margin_threshold", Decimal::new(1, 1)),

@@ -6,9 +6,9 @@ use gamification::{
     proto::{
         conversation_log_service_client::ConversationLogServiceClient,
         crowd_label_service_client::CrowdLabelServiceClient,
-        flow_service_client::FlowServiceClient, game_service_client::GameServiceClient,
-        question_service_client::QuestionServiceClient, reward_service_client::RewardServiceClient,
-        settings_service_client::SettingsServiceClient,
+        engagement_service_client::EngagementServiceClient, flow_service_client::FlowServiceClient,
+        game_service_client::GameServiceClient, question_service_client::QuestionServiceClient,
+        reward_service_client::RewardServiceClient, settings_service_client::SettingsServiceClient,
         training_data_service_client::TrainingDataServiceClient,
         user_service_client::UserServiceClient,
     },
@@ -192,6 +192,15 @@ impl TestApp {
 
     pub fn crowd_as(&self, token: Option<&'static str>) -> CrowdLabelServiceClient<Authed> {
         CrowdLabelServiceClient::new(self.with(token))
+    }
+
+    /// As the flow engine (service token).
+    pub fn engagement(&self) -> EngagementServiceClient<Authed> {
+        EngagementServiceClient::new(self.with(Some(SERVICE_TOKEN)))
+    }
+
+    pub fn engagement_as(&self, token: Option<&'static str>) -> EngagementServiceClient<Authed> {
+        EngagementServiceClient::new(self.with(token))
     }
 
     pub fn channel(&self) -> Channel {

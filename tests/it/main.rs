@@ -11,6 +11,7 @@ mod console;
 mod conversations;
 mod crowd;
 mod db;
+mod engagement;
 mod flows;
 mod games;
 mod grpc_web;

@@ -8,7 +8,7 @@ mod played;
 mod pull;
 mod push;
 mod tls;
-mod wallet;
+pub mod wallet;
 mod watch;
 
 use std::{collections::BTreeMap, future::Future, time::Duration};

@@ -5,6 +5,7 @@ import { createClient, type Client, type Interceptor, type Transport } from "@co
 
 import { ConversationLogService } from "./gen/gamification/v1/conversations_pb.js";
 import { CrowdLabelService } from "./gen/gamification/v1/crowd_pb.js";
+import { EngagementService } from "./gen/gamification/v1/engagement_pb.js";
 import { FlowService } from "./gen/gamification/v1/flows_pb.js";
 import { GameService } from "./gen/gamification/v1/games_pb.js";
 import { QuestionService } from "./gen/gamification/v1/questions_pb.js";
@@ -24,6 +25,7 @@ export interface GamificationClients {
   conversations: Client<typeof ConversationLogService>;
   training: Client<typeof TrainingDataService>;
   crowd: Client<typeof CrowdLabelService>;
+  engagement: Client<typeof EngagementService>;
 }
 
 /** What every transport of this package takes. */
@@ -63,5 +65,6 @@ export function createGamificationClients(transport: Transport): GamificationCli
     conversations: createClient(ConversationLogService, transport),
     training: createClient(TrainingDataService, transport),
     crowd: createClient(CrowdLabelService, transport),
+    engagement: createClient(EngagementService, transport),
   };
 }

@@ -3,6 +3,7 @@
 //! WebDriver (chromedriver), plus the command that refreshes the
 //! screenshots in docs/screenshots.
 mod browser;
+mod engagement;
 mod http;
 mod pages;
 mod plain;

@@ -57,11 +57,12 @@ async fn a_whole_intent_quest_game_is_scored_and_rewarded_at_completion() {
     assert_eq!(
         app.count(&format!(
             "SELECT COUNT(*) FROM users WHERE id = {user} AND total_games_played = 1 \
-             AND loyalty_points = 40 AND last_active_at IS NOT NULL"
+             AND loyalty_points = 70 AND last_active_at IS NOT NULL"
         ))
         .await,
         1,
-        "the user's totals move in the completion transaction"
+        "the user's totals move in the completion transaction: 40 points for the game, \
+         10 + 20 for the first_game and first_game_en achievements it unlocked"
     );
     assert_eq!(
         app.text(&format!(

@@ -10,6 +10,7 @@ import grpc
 from gamification_client.v1 import (
     conversations_pb2_grpc,
     crowd_pb2_grpc,
+    engagement_pb2_grpc,
     flows_pb2_grpc,
     games_pb2_grpc,
     questions_pb2_grpc,
@@ -89,6 +90,7 @@ class Clients:
         self.conversations = conversations_pb2_grpc.ConversationLogServiceStub(channel)
         self.training = training_pb2_grpc.TrainingDataServiceStub(channel)
         self.crowd = crowd_pb2_grpc.CrowdLabelServiceStub(channel)
+        self.engagement = engagement_pb2_grpc.EngagementServiceStub(channel)
 
     def close(self) -> None:
         self._channel.close()

@@ -24,12 +24,13 @@ use crate::{
     flows::grpc::FlowsApi,
     games::grpc::GamesApi,
     health::DatabaseUp,
+    leagues::grpc::LeaguesApi,
     proto::{
         self, conversation_log_service_server::ConversationLogServiceServer,
         crowd_label_service_server::CrowdLabelServiceServer,
         flow_service_server::FlowServiceServer, game_service_server::GameServiceServer,
-        question_service_server::QuestionServiceServer, reward_service_server::RewardServiceServer,
-        settings_service_server::SettingsServiceServer,
+        league_service_server::LeagueServiceServer, question_service_server::QuestionServiceServer,
+        reward_service_server::RewardServiceServer, settings_service_server::SettingsServiceServer,
         training_data_service_server::TrainingDataServiceServer,
         user_service_server::UserServiceServer,
     },
@@ -54,6 +55,7 @@ pub const SERVICE_NAMES: &[&str] = &[
     <GameServiceServer<GamesApi> as NamedService>::NAME,
     <QuestionServiceServer<QuestionsApi> as NamedService>::NAME,
     <CrowdLabelServiceServer<CrowdApi> as NamedService>::NAME,
+    <LeagueServiceServer<LeaguesApi> as NamedService>::NAME,
 ];
 
 pub use cors::CorsLayer;
@@ -143,6 +145,9 @@ pub fn all(
             state.clone()
         ))))
         .add_service(guarded!(CrowdLabelServiceServer::new(CrowdApi::new(
+            state.clone()
+        ))))
+        .add_service(guarded!(LeagueServiceServer::new(LeaguesApi::new(
             state.clone()
         ))))
         .add_service(guarded!(RewardServiceServer::new(rewards_api))))

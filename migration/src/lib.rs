@@ -33,11 +33,14 @@ mod m20261126_000061_index_dashboard_days;
 mod m20261126_000070_create_sample_posteriors;
 mod m20261126_000080_create_deletion_audit;
 mod m20261126_000081_add_batch_manifest;
+mod m20261126_000095_create_leaderboard_totals;
+mod m20261126_000096_create_leagues;
 mod seed;
 pub mod sql;
 pub mod starter_bank;
 pub mod starter_questions;
 
+pub use m20261126_000095_create_leaderboard_totals::ALL_TIME_START;
 pub use seed::SeedSetting;
 
 /// The settings of every seed migration, in migration order.
@@ -48,6 +51,7 @@ const SEED_LISTS: &[&[SeedSetting]] = &[
     m20261126_000040_seed_reward_retry_settings::SEEDED_SETTINGS,
     m20261126_000050_seed_voter_settings::SEEDED_SETTINGS,
     m20261126_000070_create_sample_posteriors::SEEDED_SETTINGS,
+    m20261126_000096_create_leagues::SEEDED_SETTINGS,
 ];
 const SEED_COUNT: usize = seed::count(SEED_LISTS);
 const ALL_SEEDED: [SeedSetting; SEED_COUNT] = seed::concat(SEED_LISTS);
@@ -89,6 +93,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000070_create_sample_posteriors::Migration),
             Box::new(m20261126_000080_create_deletion_audit::Migration),
             Box::new(m20261126_000081_add_batch_manifest::Migration),
+            Box::new(m20261126_000095_create_leaderboard_totals::Migration),
+            Box::new(m20261126_000096_create_leagues::Migration),
         ]
     }
 }

@@ -169,12 +169,34 @@ pub async fn finish_in_txn(
     // total_rewards_earned is left to the rewards capability: it adds the
     // amount when the wallet confirms the credit.
     store::count_completed_game(txn, session.user_id, reward.loyalty_points, now).await?;
+    // The leaderboards and the player's league of the week count the game
+    // in this same transaction.
+    crate::leagues::record_completion(txn, settings, &completion_of(&session, &reward), now)
+        .await?;
     // The reward joins the delivery queue in this same transaction, so a
     // completed game can never lose its payment.
     if amount > Decimal::ZERO {
         rewards::enqueue(txn, session.id, now).await?;
     }
     Ok(session)
+}
+
+/// What the rollups and the leagues count of a completed game: its score,
+/// and as league points its gold answers right (none when forfeited as too
+/// fast), never raw or unverified answers.
+fn completion_of(session: &Session, reward: &Reward) -> crate::leagues::Completion {
+    let too_fast = reward.forfeit.as_deref() == Some(economy::Forfeit::TooFast.as_str());
+    crate::leagues::Completion {
+        user_id: session.user_id,
+        game_type: session.game_type.as_str().to_string(),
+        language: session.language.clone().unwrap_or_default(),
+        score: i64::from(session.score),
+        league_points: if too_fast {
+            0
+        } else {
+            i64::from(reward.gold_correct.max(0))
+        },
+    }
 }
 
 /// The game's reward by the rules of [`economy`], capped so the user's

@@ -44,6 +44,11 @@ pub struct Snapshot {
     pub language_master_max_length: usize,
     pub near_duplicate_threshold: Decimal,
     pub phone_default_region: Region,
+    /// Players per weekly league cohort.
+    pub league_size: i64,
+    /// Moved up / down a tier per cohort at the week's close.
+    pub promote_count: i64,
+    pub demote_count: i64,
     // training
     pub confidence_low_threshold: Decimal,
     pub confidence_high_threshold: Decimal,
@@ -103,6 +108,9 @@ impl Snapshot {
             language_master_max_length: r.get("language_master_max_length", 280),
             near_duplicate_threshold: r.get("near_duplicate_threshold", Decimal::new(9, 1)),
             phone_default_region: r.get("phone_default_region", Region::INDIA),
+            league_size: r.get("league_size", 30),
+            promote_count: r.get("promote_count", 7),
+            demote_count: r.get("demote_count", 5),
             confidence_low_threshold: r.get("confidence_low_threshold", Decimal::new(5, 1)),
             confidence_high_threshold: r.get("confidence_high_threshold", Decimal::new(85, 2)),
             candidate_margin_threshold: r.get("candidate_margin_threshold", Decimal::new(1, 1)),

@@ -7,6 +7,7 @@ import { ConversationLogService } from "./gen/gamification/v1/conversations_pb.j
 import { CrowdLabelService } from "./gen/gamification/v1/crowd_pb.js";
 import { FlowService } from "./gen/gamification/v1/flows_pb.js";
 import { GameService } from "./gen/gamification/v1/games_pb.js";
+import { LeagueService } from "./gen/gamification/v1/leagues_pb.js";
 import { QuestionService } from "./gen/gamification/v1/questions_pb.js";
 import { RewardService } from "./gen/gamification/v1/rewards_pb.js";
 import { SettingsService } from "./gen/gamification/v1/settings_pb.js";
@@ -24,6 +25,7 @@ export interface GamificationClients {
   conversations: Client<typeof ConversationLogService>;
   training: Client<typeof TrainingDataService>;
   crowd: Client<typeof CrowdLabelService>;
+  leagues: Client<typeof LeagueService>;
 }
 
 /** What every transport of this package takes. */
@@ -63,5 +65,6 @@ export function createGamificationClients(transport: Transport): GamificationCli
     conversations: createClient(ConversationLogService, transport),
     training: createClient(TrainingDataService, transport),
     crowd: createClient(CrowdLabelService, transport),
+    leagues: createClient(LeagueService, transport),
   };
 }

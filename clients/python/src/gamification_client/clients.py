@@ -12,6 +12,7 @@ from gamification_client.v1 import (
     crowd_pb2_grpc,
     flows_pb2_grpc,
     games_pb2_grpc,
+    leagues_pb2_grpc,
     questions_pb2_grpc,
     rewards_pb2_grpc,
     settings_pb2_grpc,
@@ -89,6 +90,7 @@ class Clients:
         self.conversations = conversations_pb2_grpc.ConversationLogServiceStub(channel)
         self.training = training_pb2_grpc.TrainingDataServiceStub(channel)
         self.crowd = crowd_pb2_grpc.CrowdLabelServiceStub(channel)
+        self.leagues = leagues_pb2_grpc.LeagueServiceStub(channel)
 
     def close(self) -> None:
         self._channel.close()

@@ -17,16 +17,18 @@ pub enum Nav {
     Review,
     Flows,
     Rewards,
+    Leagues,
     None,
 }
 
-const SECTIONS: [(Nav, &str, &str); 6] = [
+const SECTIONS: [(Nav, &str, &str); 7] = [
     (Nav::Dashboard, "/", "Dashboard"),
     (Nav::Settings, "/settings", "Settings"),
     (Nav::Questions, "/questions", "Questions"),
     (Nav::Review, "/review", "Review queue"),
     (Nav::Flows, "/flows", "Flows"),
     (Nav::Rewards, "/rewards", "Rewards"),
+    (Nav::Leagues, "/leagues", "Leagues"),
 ];
 
 /// A whole page.

@@ -8,6 +8,7 @@ mod dashboard;
 mod flows;
 mod form;
 mod layout;
+mod leagues;
 mod questions;
 mod review;
 mod rewards;
@@ -125,6 +126,7 @@ pub fn router(console: Console) -> Router {
         .route("/rewards", get(rewards::list))
         .route("/rewards/{id}/retry", post(rewards::retry))
         .route("/rewards/user", get(rewards::user))
+        .route("/leagues", get(leagues::page))
         .route("/static/console.css", get(css))
         .route("/static/console.js", get(js))
         .fallback(not_found)

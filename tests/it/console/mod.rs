@@ -3,7 +3,7 @@
 //! WebDriver (chromedriver), plus the command that refreshes the
 //! screenshots in docs/screenshots.
 mod browser;
-mod http;
+pub mod http;
 mod pages;
 mod plain;
 mod screenshots;

@@ -17,7 +17,7 @@ use sea_orm::DatabaseConnection;
 use tonic::{Request, transport::Channel};
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
-use crate::{Args, Budget, Scenario, baseline, game, stats::Tally, turns::TurnGenerator};
+use crate::{Args, Budget, Scenario, baseline, board, game, stats::Tally, turns::TurnGenerator};
 
 const SETTING_KEYS: &[&str] = &[
     "daily_game_limit",
@@ -52,7 +52,9 @@ impl Runner {
             | Scenario::LogTurn
             | Scenario::LogTurns
             | Scenario::Game
-            | Scenario::Health => {
+            | Scenario::Health
+            | Scenario::LeaderboardTop
+            | Scenario::LeaderboardAround => {
                 let channel = Channel::from_shared(args.target.clone())?.connect().await?;
                 if args.scenario == Scenario::Game {
                     game::accept_instant_answers(channel.clone(), args.token.as_deref()).await?;
@@ -79,6 +81,7 @@ impl Runner {
                 turns: TurnGenerator::new(args.seed, worker),
                 calls: 0,
                 player: game::Player::new(args.seed),
+                rng: fastrand::Rng::with_seed(args.seed.wrapping_add(worker as u64)),
             };
             let calls_left = calls_left.clone();
             tokio::spawn(async move {
@@ -123,6 +126,7 @@ struct Worker {
     turns: TurnGenerator,
     calls: u64,
     player: game::Player,
+    rng: fastrand::Rng,
 }
 
 impl Worker {
@@ -206,6 +210,15 @@ impl Worker {
                     .map(|_| self.turns.next_turn())
                     .collect();
                 baseline::copy_rows(db, turns).await
+            }
+            Scenario::LeaderboardTop => {
+                let channel = self.channel.clone().ok_or("no channel")?;
+                board::top(channel, self.args.token.as_deref(), self.calls).await
+            }
+            Scenario::LeaderboardAround => {
+                let channel = self.channel.clone().ok_or("no channel")?;
+                let token = self.args.token.clone();
+                board::around(channel, token.as_deref(), &mut self.rng, self.args.users).await
             }
             Scenario::Health => {
                 let channel = self.channel.clone().ok_or("no channel")?;

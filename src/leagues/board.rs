@@ -222,16 +222,21 @@ pub async fn leaderboard(
             .unwrap_or_default(),
         language: language.unwrap_or_default(),
     };
-    let top_totals = store::board::top(db, &key, top).await?;
+    // Independent reads run at once, each on a pooled connection.
+    let mine = async {
+        match caller {
+            Some(user_id) => store::board::total_of(db, &key, user_id).await,
+            None => Ok(None),
+        }
+    };
+    let (top_totals, mine) = tokio::try_join!(store::board::top(db, &key, top), mine)?;
     let mut board = Leaderboard {
         entries: rank_run(&top_totals, 1, 1),
         ..Leaderboard::default()
     };
-    if let Some(user_id) = caller
-        && let Some(total) = store::board::total_of(db, &key, user_id).await?
-    {
-        let run = neighbours(db, &key, total, around).await?;
-        board.caller = run.iter().find(|e| e.user_id == user_id).cloned();
+    if let Some(me) = mine {
+        let run = neighbours(db, &key, me, around).await?;
+        board.caller = run.iter().find(|e| e.user_id == me.0).cloned();
         if around > 0 {
             board.around = run;
         }
@@ -240,21 +245,34 @@ pub async fn leaderboard(
     Ok(board)
 }
 
-/// The caller with `k` players above and below, ranked.
+/// The caller with `k` players above and below, ranked. The caller's rank
+/// is 1 + those with a higher score, their position that plus those tied
+/// and listed before them; the window's ranks follow from those, unless it
+/// starts above the caller's score (one more count then).
 async fn neighbours(
     db: &DatabaseConnection,
     key: &BoardKey,
     me: Total,
     k: u64,
 ) -> AppResult<Vec<LeaderboardEntry>> {
-    let mut run = store::board::above(db, key, me, k).await?;
+    let (above, below, ahead, tied_before) = tokio::try_join!(
+        store::board::above(db, key, me, k),
+        store::board::below(db, key, me, k),
+        store::board::count_above(db, key, me.1),
+        store::board::count_tied_before(db, key, me),
+    )?;
+    let first_position = ahead + tied_before + 1 - u64::try_from(above.len()).unwrap_or(0);
+    let mut run = above;
     run.reverse();
     run.push(me);
-    run.extend(store::board::below(db, key, me, k).await?);
+    run.extend(below);
     let first = run[0];
-    let ahead = store::board::count_above(db, key, first.1).await?;
-    let tied_before = store::board::count_tied_before(db, key, first).await?;
-    Ok(rank_run(&run, ahead + 1, ahead + tied_before + 1))
+    let first_rank = if first.1 == me.1 {
+        ahead + 1
+    } else {
+        store::board::count_above(db, key, first.1).await? + 1
+    };
+    Ok(rank_run(&run, first_rank, first_position))
 }
 
 /// First names (never phone numbers) for every entry shown.

@@ -27,10 +27,14 @@ pub async fn record<C: ConnectionTrait>(
 ) -> AppResult<()> {
     let week = clock::start_of_week(now, settings.day_timezone);
     let user_id = completion.user_id;
-    if store::membership(txn, week, user_id).await?.is_some() {
-        if completion.league_points > 0 {
-            store::add_points(txn, week, user_id, completion.league_points, now).await?;
-        }
+    // Placed already: one UPDATE when the game earned points (it changes no
+    // row when the player is not placed yet), one read when it did not.
+    let placed = if completion.league_points > 0 {
+        store::add_points(txn, week, user_id, completion.league_points, now).await? > 0
+    } else {
+        store::membership(txn, week, user_id).await?.is_some()
+    };
+    if placed {
         return Ok(());
     }
     let tier = tier_for(txn, settings, user_id, week, now).await?;

@@ -2,7 +2,7 @@
 //! the whole board (period kind, start, game type, language) and orders or
 //! bounds by score, so it is a range scan of the rank index.
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
     sea_query::{Alias, Expr, ExprTrait, OnConflict},
 };
@@ -96,7 +96,9 @@ pub async fn total_of<C: ConnectionTrait>(
         .await?)
 }
 
-/// Up to `k` players just ahead of `me` in board order, nearest first.
+/// Up to `k` players just ahead of `me` in board order, nearest first:
+/// those tied with a lower user id, then those with a higher score. Two
+/// range scans of the rank index (an OR of both would scan the board).
 pub async fn above<C: ConnectionTrait>(
     db: &C,
     key: &BoardKey,
@@ -107,18 +109,26 @@ pub async fn above<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let (user_id, score, _) = me;
-    let ahead = Condition::any()
-        .add(T::Score.gt(score))
-        .add(T::Score.eq(score).and(T::UserId.lt(user_id)));
-    let select = board(key)
-        .filter(ahead)
-        .order_by_asc(T::Score)
+    let tied = board(key)
+        .filter(T::Score.eq(score))
+        .filter(T::UserId.lt(user_id))
         .order_by_desc(T::UserId)
         .limit(k);
-    Ok(totals(select).all(db).await?)
+    let mut run = totals(tied).all(db).await?;
+    let left = k - u64::try_from(run.len()).unwrap_or(k);
+    if left > 0 {
+        let higher = board(key)
+            .filter(T::Score.gt(score))
+            .order_by_asc(T::Score)
+            .order_by_desc(T::UserId)
+            .limit(left);
+        run.extend(totals(higher).all(db).await?);
+    }
+    Ok(run)
 }
 
-/// Up to `k` players just behind `me` in board order, nearest first.
+/// Up to `k` players just behind `me` in board order, nearest first: those
+/// tied with a higher user id, then those with a lower score.
 pub async fn below<C: ConnectionTrait>(
     db: &C,
     key: &BoardKey,
@@ -129,15 +139,22 @@ pub async fn below<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let (user_id, score, _) = me;
-    let behind = Condition::any()
-        .add(T::Score.lt(score))
-        .add(T::Score.eq(score).and(T::UserId.gt(user_id)));
-    let select = board(key)
-        .filter(behind)
-        .order_by_desc(T::Score)
+    let tied = board(key)
+        .filter(T::Score.eq(score))
+        .filter(T::UserId.gt(user_id))
         .order_by_asc(T::UserId)
         .limit(k);
-    Ok(totals(select).all(db).await?)
+    let mut run = totals(tied).all(db).await?;
+    let left = k - u64::try_from(run.len()).unwrap_or(k);
+    if left > 0 {
+        let lower = board(key)
+            .filter(T::Score.lt(score))
+            .order_by_desc(T::Score)
+            .order_by_asc(T::UserId)
+            .limit(left);
+        run.extend(totals(lower).all(db).await?);
+    }
+    Ok(run)
 }
 
 /// Players with a score strictly above `score`.

@@ -161,22 +161,23 @@ pub async fn insert_membership<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Adds league points to the player's membership of the week.
+/// Adds league points to the player's membership of the week; the rows
+/// changed (0 when the player is not placed in that week).
 pub async fn add_points<C: ConnectionTrait>(
     txn: &C,
     week_start: NaiveDateTime,
     user_id: i32,
     points: i64,
     now: NaiveDateTime,
-) -> AppResult<()> {
-    league_memberships::Entity::update_many()
+) -> AppResult<u64> {
+    let updated = league_memberships::Entity::update_many()
         .col_expr(M::Points, Expr::col(M::Points).add(points))
         .col_expr(M::PointsAt, Expr::value(now))
         .filter(M::WeekStart.eq(week_start))
         .filter(M::UserId.eq(user_id))
         .exec(txn)
         .await?;
-    Ok(())
+    Ok(updated.rows_affected)
 }
 
 /// Every member of one cohort.

@@ -16,6 +16,7 @@ pub mod close;
 pub mod cohort;
 pub mod grpc;
 mod placement;
+mod rollup;
 mod standings;
 mod store;
 pub mod tier;
@@ -52,7 +53,7 @@ pub async fn record_completion<C: ConnectionTrait>(
     completion: &Completion,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    board::record(txn, settings, completion, now).await?;
+    rollup::record(txn, settings, completion, now).await?;
     placement::record(txn, settings, completion, now).await
 }
 

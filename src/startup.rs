@@ -256,6 +256,8 @@ fn spawn_background(state: &AppState, shutdown: &CancellationToken) {
             crate::games::expire_idle_games(&state.db, &settings, &state.clock).await
         }
     });
+    // Folds closed hours of turns into the statistics rollup.
+    conversations::rollup::spawn_folder(state.clone(), every_minute, shutdown.clone());
     // Deletes conversation logs past their retention.
     conversations::retention::spawn_sweeper(state.clone(), shutdown.clone());
     // Forgets request ids past their retention.

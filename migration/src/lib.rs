@@ -30,6 +30,8 @@ mod m20261126_000050_seed_voter_settings;
 mod m20261126_000051_fix_trunk_prefixed_phones;
 mod m20261126_000060_add_answer_stats_pending;
 mod m20261126_000061_index_dashboard_days;
+mod m20261126_000062_create_conversation_stats_hourly;
+mod m20261126_000063_index_review_queue;
 mod m20261126_000070_create_sample_posteriors;
 mod m20261126_000080_create_deletion_audit;
 mod m20261126_000081_add_batch_manifest;
@@ -90,6 +92,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000051_fix_trunk_prefixed_phones::Migration),
             Box::new(m20261126_000060_add_answer_stats_pending::Migration),
             Box::new(m20261126_000061_index_dashboard_days::Migration),
+            Box::new(m20261126_000062_create_conversation_stats_hourly::Migration),
+            Box::new(m20261126_000063_index_review_queue::Migration),
             Box::new(m20261126_000070_create_sample_posteriors::Migration),
             Box::new(m20261126_000080_create_deletion_audit::Migration),
             Box::new(m20261126_000081_add_batch_manifest::Migration),

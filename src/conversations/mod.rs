@@ -8,6 +8,7 @@ pub mod grpc;
 mod ingest;
 mod promote;
 pub mod retention;
+pub mod rollup;
 mod stats;
 mod store;
 pub mod turn;

@@ -33,7 +33,12 @@ pub async fn purge_expired(state: &AppState) -> AppResult<u64> {
     let cutoff = state.clock.now() - chrono::Duration::days(days);
     let mut deleted = 0;
     loop {
-        let removed = store::privacy::delete_older_than(&state.db, cutoff, DELETE_CHUNK).await?;
+        // Each chunk and the statistics rollup's hours it touched: one transaction.
+        let txn = db::begin_write(&state.db).await?;
+        let times = store::privacy::delete_older_than(&txn, cutoff, DELETE_CHUNK).await?;
+        super::rollup::refold(&txn, times.iter().flatten().copied()).await?;
+        txn.commit().await?;
+        let removed = times.len() as u64;
         deleted += removed;
         if removed < DELETE_CHUNK {
             break;
@@ -139,7 +144,9 @@ pub async fn delete_user_data(
     }
     (erased.training_samples, erased.training_batch_items) =
         privacy::delete_samples(&txn, &samples).await?;
+    let turn_times = privacy::turn_times_of(&txn, user_id, phones.clone()).await?;
     erased.conversation_logs = privacy::delete_turns_of(&txn, user_id, phones).await?;
+    super::rollup::refold(&txn, turn_times.into_iter().flatten()).await?;
     erased.conversation_memory = privacy::delete_memory_of(&txn, user_id).await?;
     erased.audit_id =
         privacy::insert_audit(&txn, user_id, requested_by, now, erased.counts()).await?;

@@ -1,7 +1,12 @@
 //! GetConversationStats: per intent and per language over a time range.
-//! Confidences are summed as exact decimals in Rust (SQLite would average
-//! its TEXT column as floats); rows are streamed, memory grows only with
-//! the number of intents and languages.
+//!
+//! Closed hours come from the hourly rollup ([`super::rollup`]); only the
+//! turns of the range's partial first and last hours and of the hours not
+//! yet folded are read from `conversation_logs`, so a read costs the same
+//! whether the table holds a thousand turns or ten million. Confidences are
+//! summed as exact decimals in Rust (SQLite would average its TEXT column as
+//! floats); rows are streamed, memory grows only with the number of intents
+//! and languages.
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
@@ -9,13 +14,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use sea_orm::DatabaseConnection;
 
 use super::{
-    store::{self, stats::StatRow},
-    turn::Bucket,
+    rollup::{self, Sums},
+    store,
 };
-use crate::{
-    entity::amount::Amount,
-    error::{AppError, AppResult},
-};
+use crate::error::{AppError, AppResult};
 
 /// Figures for one intent or language.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,42 +38,7 @@ pub struct ConversationStats {
     pub languages: Vec<GroupStats>,
 }
 
-#[derive(Default)]
-struct Acc {
-    turns: i64,
-    low: i64,
-    confidence_sum: Decimal,
-    confidences: i64,
-    nlu_ms: (i64, i64),
-    response_ms: (i64, i64),
-}
-
-impl Acc {
-    fn add(&mut self, row: &StatRow) {
-        let StatRow {
-            confidence,
-            bucket,
-            nlu_ms,
-            response_ms,
-            ..
-        } = row;
-        self.turns += 1;
-        self.low += i64::from(bucket.as_deref().and_then(Bucket::parse) == Some(Bucket::Low));
-        if let Some(Amount(c)) = confidence {
-            self.confidence_sum += c;
-            self.confidences += 1;
-        }
-        for (sum, value) in [
-            (&mut self.nlu_ms, nlu_ms),
-            (&mut self.response_ms, response_ms),
-        ] {
-            if let Some(ms) = value {
-                sum.0 += i64::from(*ms);
-                sum.1 += 1;
-            }
-        }
-    }
-
+impl Sums {
     fn finish(self, key: String) -> GroupStats {
         // Always four places ("0.5500"), whatever the division produced.
         let round = |d: Decimal| {
@@ -92,6 +59,41 @@ impl Acc {
     }
 }
 
+/// Sums per intent and per language, as the parts of a range are added.
+#[derive(Default)]
+struct Tally {
+    total: Sums,
+    intents: BTreeMap<String, Sums>,
+    languages: BTreeMap<String, Sums>,
+}
+
+impl Tally {
+    fn add(&mut self, intent: &str, language: &str, sums: &Sums) {
+        self.total.add(sums);
+        for (map, key) in [(&mut self.intents, intent), (&mut self.languages, language)] {
+            match map.get_mut(key) {
+                Some(group) => group.add(sums),
+                None => {
+                    map.insert(key.to_string(), sums.clone());
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> ConversationStats {
+        ConversationStats {
+            turns: self.total.turns,
+            candidates: self.total.candidates,
+            intents: self.intents.into_iter().map(|(k, s)| s.finish(k)).collect(),
+            languages: self
+                .languages
+                .into_iter()
+                .map(|(k, s)| s.finish(k))
+                .collect(),
+        }
+    }
+}
+
 #[tracing::instrument(skip_all, err(level = "debug"))]
 pub async fn stats(
     db: &DatabaseConnection,
@@ -103,21 +105,23 @@ pub async fn stats(
     {
         return Err(AppError::invalid("end_time", "must be after start_time"));
     }
-    let (mut intents, mut languages) = (BTreeMap::new(), BTreeMap::new());
-    let mut result = ConversationStats::default();
-    store::stats::scan(db, start, end, |row| {
-        result.turns += 1;
-        result.candidates += i64::from(row.candidate == Some(true));
-        let intent = row.intent.clone().unwrap_or_default();
-        let language = row.language.clone().unwrap_or_default();
-        intents.entry(intent).or_insert_with(Acc::default).add(&row);
-        languages
-            .entry(language)
-            .or_insert_with(Acc::default)
-            .add(&row);
-    })
-    .await?;
-    result.intents = intents.into_iter().map(|(k, a)| a.finish(k)).collect();
-    result.languages = languages.into_iter().map(|(k, a)| a.finish(k)).collect();
-    Ok(result)
+    let folded_until = store::rollup::folded_until(db).await?;
+    let plan = rollup::plan(start, end, folded_until);
+    let mut tally = Tally::default();
+    if let Some((from, until)) = plan.folded {
+        for totals in store::rollup::totals_between(db, from, until).await? {
+            let sums = Sums::of_rollup(&totals);
+            tally.add(&totals.intent, &totals.language, &sums);
+        }
+    }
+    for (from, until) in plan.scanned {
+        store::stats::scan(db, from, until, |row| {
+            let sums = Sums::of_turn(&row);
+            let intent = row.intent.as_deref().unwrap_or_default();
+            let language = row.language.as_deref().unwrap_or_default();
+            tally.add(intent, language, &sums);
+        })
+        .await?;
+    }
+    Ok(tally.finish())
 }

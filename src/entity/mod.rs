@@ -3,6 +3,8 @@
 pub mod amount;
 pub mod conversation_logs;
 pub mod conversation_memory;
+pub mod conversation_stats_folds;
+pub mod conversation_stats_hourly;
 pub mod db_uuid;
 pub mod deletion_audit;
 pub mod flow_runs;

@@ -819,3 +819,5 @@ async fn a_turn_the_database_refuses_is_reported_and_its_chunk_is_kept() {
         19
     );
 }
+
+mod rollup;

@@ -4,6 +4,7 @@
 mod baseline;
 mod board;
 mod game;
+mod reads;
 mod scenarios;
 mod stats;
 mod turns;
@@ -82,6 +83,39 @@ pub enum Scenario {
     /// GetLeaderboard for a random player (1..=--users) with 5 players
     /// above and below.
     LeaderboardAround,
+    /// ListTurns' first page of 50 (bench/scale's reads from here on).
+    ListTurnsFirst,
+    /// ListTurns' page of 50 after 99 % of the turns.
+    ListTurnsDeep,
+    /// ListTrainingCandidates' first page of 50.
+    TrainingCandidates,
+    /// GetConversationStats over every turn.
+    ConversationStats,
+    /// GetConversationStats over the last 30 days of turns.
+    ConversationStats30d,
+    /// GetReviewQueue's first page of 50.
+    ReviewQueue,
+    /// GetLeaderboard, this week's top 10 and the caller's rank.
+    Leaderboard,
+    /// CreateTrainingBatch of 10 000 samples (each call uses them up).
+    CreateBatch,
+}
+
+impl Scenario {
+    /// The scale curve's reads, which need a seeded database.
+    pub fn is_read(self) -> bool {
+        matches!(
+            self,
+            Scenario::ListTurnsFirst
+                | Scenario::ListTurnsDeep
+                | Scenario::TrainingCandidates
+                | Scenario::ConversationStats
+                | Scenario::ConversationStats30d
+                | Scenario::ReviewQueue
+                | Scenario::Leaderboard
+                | Scenario::CreateBatch
+        )
+    }
 }
 
 /// When a worker stops.

@@ -17,7 +17,9 @@ use sea_orm::DatabaseConnection;
 use tonic::{Request, transport::Channel};
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
-use crate::{Args, Budget, Scenario, baseline, board, game, stats::Tally, turns::TurnGenerator};
+use crate::{
+    Args, Budget, Scenario, baseline, board, game, reads::Reads, stats::Tally, turns::TurnGenerator,
+};
 
 const SETTING_KEYS: &[&str] = &[
     "daily_game_limit",
@@ -29,6 +31,7 @@ const SETTING_KEYS: &[&str] = &[
 pub struct Runner {
     channel: Option<Channel>,
     db: Option<DatabaseConnection>,
+    reads: Reads,
 }
 
 impl Runner {
@@ -46,22 +49,23 @@ impl Runner {
                 Ok(Runner {
                     channel: None,
                     db: Some(db),
+                    reads: Reads::default(),
                 })
             }
-            Scenario::Settings
-            | Scenario::LogTurn
-            | Scenario::LogTurns
-            | Scenario::Game
-            | Scenario::Health
-            | Scenario::LeaderboardTop
-            | Scenario::LeaderboardAround => {
+            _ => {
                 let channel = Channel::from_shared(args.target.clone())?.connect().await?;
                 if args.scenario == Scenario::Game {
                     game::accept_instant_answers(channel.clone(), args.token.as_deref()).await?;
                 }
+                let reads = if args.scenario.is_read() {
+                    Reads::discover(channel.clone(), args.token.as_deref()).await?
+                } else {
+                    Reads::default()
+                };
                 Ok(Runner {
                     channel: Some(channel),
                     db: None,
+                    reads,
                 })
             }
         }
@@ -78,6 +82,7 @@ impl Runner {
                 args: args.clone(),
                 channel: self.channel.clone(),
                 db: self.db.clone(),
+                reads: self.reads.clone(),
                 turns: TurnGenerator::new(args.seed, worker),
                 calls: 0,
                 player: game::Player::new(args.seed),
@@ -123,6 +128,7 @@ struct Worker {
     args: Args,
     channel: Option<Channel>,
     db: Option<DatabaseConnection>,
+    reads: Reads,
     turns: TurnGenerator,
     calls: u64,
     player: game::Player,
@@ -229,6 +235,13 @@ impl Worker {
                     .await
                     .map(|_| 1)
                     .map_err(|s| format!("{:?}", s.code()))
+            }
+            read => {
+                let channel = self.channel.clone().ok_or("no channel")?;
+                let token = self.args.token.clone();
+                self.reads
+                    .call(read, channel, token.as_deref(), self.calls)
+                    .await
             }
         }
     }

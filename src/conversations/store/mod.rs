@@ -1,6 +1,7 @@
 //! SQL for conversation turns.
 pub mod copy;
 pub mod privacy;
+pub mod rollup;
 pub mod stats;
 use chrono::NaiveDateTime;
 use sea_orm::{
@@ -8,7 +9,7 @@ use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
-    sea_query::Query,
+    sea_query::{Expr, ExprTrait, Query},
 };
 
 use super::{
@@ -253,14 +254,19 @@ pub async fn list(
         query = query.filter(logs::Column::CreatedAt.lt(end));
     }
     if filter.candidates_only {
+        // NOT EXISTS, not NOT IN: an anti-join probing the unique index per
+        // turn, where NOT IN would hash every promoted turn id on each page.
         let promoted = Query::select()
-            .column(samples::Column::ConversationLogId)
+            .expr(Expr::val(1))
             .from(samples::Entity)
-            .and_where(samples::Column::ConversationLogId.is_not_null())
+            .and_where(
+                Expr::col((samples::Entity, samples::Column::ConversationLogId))
+                    .equals((logs::Entity, logs::Column::Id)),
+            )
             .to_owned();
         query = query
             .filter(logs::Column::IsTrainingCandidate.eq(true))
-            .filter(logs::Column::Id.not_in_subquery(promoted));
+            .filter(Expr::exists(promoted).not());
     }
     if let Some(before) = before_id {
         query = query.filter(logs::Column::Id.lt(before));

@@ -1,8 +1,7 @@
 //! SQL of privacy: the retention sweep's deletes and DeleteUserData.
 use chrono::NaiveDateTime;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::{Expr, Query},
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
 };
 
 use crate::{
@@ -17,23 +16,42 @@ use crate::{
 /// Rows per IN list.
 const CHUNK: usize = 500;
 
-/// Deletes up to `chunk` turns logged before `cutoff`; returns how many.
+/// Deletes up to `chunk` turns logged before `cutoff`; returns when each
+/// deleted turn was logged.
 pub async fn delete_older_than(
     db: &impl ConnectionTrait,
     cutoff: NaiveDateTime,
     chunk: u64,
-) -> AppResult<u64> {
-    let oldest = Query::select()
-        .column(logs::Column::Id)
-        .from(logs::Entity)
-        .and_where(logs::Column::CreatedAt.lt(cutoff))
+) -> AppResult<Vec<Option<NaiveDateTime>>> {
+    let oldest: Vec<(i32, Option<NaiveDateTime>)> = logs::Entity::find()
+        .select_only()
+        .columns([logs::Column::Id, logs::Column::CreatedAt])
+        .filter(logs::Column::CreatedAt.lt(cutoff))
         .limit(chunk)
-        .to_owned();
-    Ok(logs::Entity::delete_many()
-        .filter(logs::Column::Id.in_subquery(oldest))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = oldest.iter().map(|(id, _)| *id).collect();
+    logs::Entity::delete_many()
+        .filter(logs::Column::Id.is_in(ids))
         .exec(db)
-        .await?
-        .rows_affected)
+        .await?;
+    Ok(oldest.into_iter().map(|(_, at)| at).collect())
+}
+
+/// When each of a user's turns (by id, or by any of `phones`) was logged.
+pub async fn turn_times_of(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    phones: Vec<String>,
+) -> AppResult<Vec<Option<NaiveDateTime>>> {
+    Ok(logs::Entity::find()
+        .select_only()
+        .column(logs::Column::CreatedAt)
+        .filter(turns_of(user_id, phones))
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 /// The phone number stored for a user, if any.

@@ -1,7 +1,7 @@
 //! The rows GetConversationStats folds: one scan of the turns in a window,
 //! streamed, so no table size is ever held in memory.
 use chrono::NaiveDateTime;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, StreamTrait};
 use tokio_stream::StreamExt;
 
 use crate::{
@@ -11,6 +11,7 @@ use crate::{
 
 /// What the statistics read of one turn.
 pub struct StatRow {
+    pub created_at: Option<NaiveDateTime>,
     pub intent: Option<String>,
     pub language: Option<String>,
     pub confidence: Option<Amount>,
@@ -21,6 +22,7 @@ pub struct StatRow {
 }
 
 type Tuple = (
+    Option<NaiveDateTime>,
     Option<String>,
     Option<String>,
     Option<Amount>,
@@ -32,13 +34,14 @@ type Tuple = (
 
 /// Calls `each` for every turn logged in `[start, end)` (open ends: no bound).
 pub async fn scan(
-    db: &DatabaseConnection,
+    db: &(impl ConnectionTrait + StreamTrait),
     start: Option<NaiveDateTime>,
     end: Option<NaiveDateTime>,
     mut each: impl FnMut(StatRow),
 ) -> AppResult<()> {
     use logs::Column as C;
     let mut query = logs::Entity::find().select_only().columns([
+        C::CreatedAt,
         C::NluIntent,
         C::NluLanguage,
         C::NluConfidence,
@@ -55,8 +58,10 @@ pub async fn scan(
     }
     let mut rows = query.into_tuple::<Tuple>().stream(db).await?;
     while let Some(row) = rows.next().await {
-        let (intent, language, confidence, bucket, nlu_ms, response_ms, candidate) = row?;
+        let (created_at, intent, language, confidence, bucket, nlu_ms, response_ms, candidate) =
+            row?;
         each(StatRow {
+            created_at,
             intent,
             language,
             confidence,

@@ -194,7 +194,9 @@ pub async fn cohort_members<C: ConnectionTrait>(
         .await?)
 }
 
-/// Every membership of a week, by cohort.
+/// Every membership of a week, by cohort, locked (PostgreSQL): a game
+/// completed just before the week's end and still committing its points
+/// is waited for, and its points read.
 pub async fn week_members<C: ConnectionTrait>(
     db: &C,
     week_start: NaiveDateTime,
@@ -204,6 +206,7 @@ pub async fn week_members<C: ConnectionTrait>(
         .order_by_asc(M::Language)
         .order_by_asc(M::Tier)
         .order_by_asc(M::Cohort)
+        .lock_exclusive()
         .all(db)
         .await?)
 }

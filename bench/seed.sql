@@ -57,6 +57,28 @@ SELECT id, user_id, 5.00, 'INR', 10, (ARRAY['credited','credited','credited','pe
        1 + id % 3, now(), CASE WHEN id % 5 = 4 THEN 'wallet answered 500' END,
        completed_at, completed_at, CASE WHEN id % 5 < 3 THEN completed_at END
 FROM game_sessions WHERE id % 10 = 0;
+-- The leaderboard rollups of those games, as the service keeps them (day and
+-- week in Asia/Kolkata, UTC+5:30, weeks from Monday; all time; per type and
+-- language and for all of them): games loaded behind the server's back are
+-- not in them otherwise.
+INSERT INTO leaderboard_totals (period_kind, period_start, game_type, language, user_id,
+                                score, games, league_points)
+SELECT p.kind, p.start, t.game_type, l.language, g.user_id, SUM(COALESCE(g.score, 0)), COUNT(*),
+       SUM(COALESCE((g.rewards_earned->>'gold_correct')::bigint, 0))
+FROM game_sessions g
+CROSS JOIN LATERAL (VALUES
+    ('all', timestamp '1970-01-01 00:00:00'),
+    ('day', date_trunc('day', g.completed_at + interval '330 minutes') - interval '330 minutes'),
+    ('week', date_trunc('week', g.completed_at + interval '330 minutes') - interval '330 minutes')
+) AS p(kind, start)
+CROSS JOIN LATERAL (SELECT DISTINCT v FROM (VALUES (''), (g.game_type)) AS x(v)) AS t(game_type)
+CROSS JOIN LATERAL (SELECT DISTINCT v FROM (VALUES (''), (COALESCE(g.language, ''))) AS x(v)) AS l(language)
+WHERE g.status = 'completed' AND g.completed_at IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5
+ON CONFLICT (period_kind, period_start, game_type, language, user_id) DO UPDATE SET
+    score = leaderboard_totals.score + excluded.score,
+    games = leaderboard_totals.games + excluded.games,
+    league_points = leaderboard_totals.league_points + excluded.league_points;
 -- History loaded behind the server's back: its statistics rollup starts over.
 UPDATE conversation_stats_folds SET folded_until = NULL;
 DELETE FROM conversation_stats_hourly;

@@ -20,6 +20,7 @@ pub mod flows;
 pub mod games;
 pub mod health;
 pub mod idempotency;
+pub mod leagues;
 pub mod metrics;
 pub mod pagination;
 pub mod phone;

@@ -25,12 +25,14 @@ use crate::{
     flows::grpc::FlowsApi,
     games::grpc::GamesApi,
     health::DatabaseUp,
+    leagues::grpc::LeaguesApi,
     proto::{
         self, conversation_log_service_server::ConversationLogServiceServer,
         crowd_label_service_server::CrowdLabelServiceServer,
         engagement_service_server::EngagementServiceServer, flow_service_server::FlowServiceServer,
-        game_service_server::GameServiceServer, question_service_server::QuestionServiceServer,
-        reward_service_server::RewardServiceServer, settings_service_server::SettingsServiceServer,
+        game_service_server::GameServiceServer, league_service_server::LeagueServiceServer,
+        question_service_server::QuestionServiceServer, reward_service_server::RewardServiceServer,
+        settings_service_server::SettingsServiceServer,
         training_data_service_server::TrainingDataServiceServer,
         user_service_server::UserServiceServer,
     },
@@ -56,6 +58,7 @@ pub const SERVICE_NAMES: &[&str] = &[
     <QuestionServiceServer<QuestionsApi> as NamedService>::NAME,
     <CrowdLabelServiceServer<CrowdApi> as NamedService>::NAME,
     <EngagementServiceServer<EngagementApi> as NamedService>::NAME,
+    <LeagueServiceServer<LeaguesApi> as NamedService>::NAME,
 ];
 
 pub use cors::CorsLayer;
@@ -153,7 +156,10 @@ pub fn all(
             state.clone()
         ))))
         .add_service(guarded!(RewardServiceServer::new(rewards_api)))
-        .add_service(guarded!(EngagementServiceServer::new(engagement_api))))
+        .add_service(guarded!(EngagementServiceServer::new(engagement_api)))
+        .add_service(guarded!(LeagueServiceServer::new(LeaguesApi::new(
+            state.clone()
+        )))))
 }
 
 /// Both reflection versions describe every service, themselves included

@@ -266,4 +266,6 @@ fn spawn_background(state: &AppState, shutdown: &CancellationToken) {
     crate::questions::stats::spawn_folder(state.db.clone(), shutdown.clone());
     // Re-estimates the crowd's posteriors (Dawid–Skene over every vote).
     crate::crowd::estimate::spawn_sweeper(state.clone(), shutdown.clone());
+    // Closes the weekly leagues whose week has ended.
+    crate::leagues::close::spawn_sweeper(state.clone(), shutdown.clone());
 }

@@ -37,11 +37,14 @@ mod m20261126_000080_create_deletion_audit;
 mod m20261126_000081_add_batch_manifest;
 mod m20261126_000090_create_engagement_tables;
 mod m20261126_000091_seed_achievements;
+mod m20261126_000095_create_leaderboard_totals;
+mod m20261126_000096_create_leagues;
 mod seed;
 pub mod sql;
 pub mod starter_bank;
 pub mod starter_questions;
 
+pub use m20261126_000095_create_leaderboard_totals::ALL_TIME_START;
 pub use seed::SeedSetting;
 
 /// The settings of every seed migration, in migration order.
@@ -53,6 +56,7 @@ const SEED_LISTS: &[&[SeedSetting]] = &[
     m20261126_000050_seed_voter_settings::SEEDED_SETTINGS,
     m20261126_000070_create_sample_posteriors::SEEDED_SETTINGS,
     m20261126_000090_create_engagement_tables::SEEDED_SETTINGS,
+    m20261126_000096_create_leagues::SEEDED_SETTINGS,
 ];
 const SEED_COUNT: usize = seed::count(SEED_LISTS);
 const ALL_SEEDED: [SeedSetting; SEED_COUNT] = seed::concat(SEED_LISTS);
@@ -98,6 +102,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000081_add_batch_manifest::Migration),
             Box::new(m20261126_000090_create_engagement_tables::Migration),
             Box::new(m20261126_000091_seed_achievements::Migration),
+            Box::new(m20261126_000095_create_leaderboard_totals::Migration),
+            Box::new(m20261126_000096_create_leagues::Migration),
         ]
     }
 }

@@ -19,10 +19,11 @@ pub enum Nav {
     Rewards,
     Achievements,
     Players,
+    Leagues,
     None,
 }
 
-const SECTIONS: [(Nav, &str, &str); 8] = [
+const SECTIONS: [(Nav, &str, &str); 9] = [
     (Nav::Dashboard, "/", "Dashboard"),
     (Nav::Settings, "/settings", "Settings"),
     (Nav::Questions, "/questions", "Questions"),
@@ -31,6 +32,7 @@ const SECTIONS: [(Nav, &str, &str); 8] = [
     (Nav::Rewards, "/rewards", "Rewards"),
     (Nav::Achievements, "/achievements", "Achievements"),
     (Nav::Players, "/players", "Players"),
+    (Nav::Leagues, "/leagues", "Leagues"),
 ];
 
 /// A whole page.

@@ -10,6 +10,7 @@ mod dashboard;
 mod flows;
 mod form;
 mod layout;
+mod leagues;
 mod players;
 mod questions;
 mod review;
@@ -142,6 +143,7 @@ pub fn router(console: Console) -> Router {
             post(achievements::set_enabled),
         )
         .route("/players", get(players::page))
+        .route("/leagues", get(leagues::page))
         .route("/static/console.css", get(css))
         .route("/static/console.js", get(js))
         .fallback(not_found)

@@ -33,7 +33,14 @@ pub async fn page(
     if !asked.is_empty() {
         let settings = console.state.settings.current().await;
         let user_id = asked.parse::<i32>().unwrap_or(0);
-        match profile::get(&console.state.db, &settings, user_id).await {
+        match profile::get(
+            &console.state.db,
+            &settings,
+            user_id,
+            console.state.clock.now(),
+        )
+        .await
+        {
             Ok(p) => found = Some(p),
             Err(error) => errors = Errors::from_error(&error),
         }
@@ -59,6 +66,15 @@ pub async fn page(
                     @match p.gold_accuracy() {
                         Some(a) => { (a) " (" (p.gold_correct) " of " (p.gold_answered) ")" }
                         None => { "no gold answer yet" }
+                    }
+                }
+                dt { "League this week" } dd #player-league {
+                    @match &p.league {
+                        Some(l) => {
+                            (l.tier.name_en()) " (" (l.language) "): rank " (l.rank) " of "
+                            (l.cohort_size) ", " (l.points) " points"
+                        }
+                        None => { "not placed this week" }
                     }
                 }
             }

@@ -46,7 +46,8 @@ impl EngagementService for EngagementApi {
     ) -> Result<Response<GetPlayerProfileResponse>, Status> {
         let GetPlayerProfileRequest { user_id } = request.into_inner();
         let settings = self.state.settings.current().await;
-        let profile = profile::get(&self.state.db, &settings, user_id).await?;
+        let profile =
+            profile::get(&self.state.db, &settings, user_id, self.state.clock.now()).await?;
         Ok(Response::new(GetPlayerProfileResponse {
             profile: Some(profile_to_proto(profile)),
         }))

@@ -1,5 +1,6 @@
 //! GetPlayerProfile: what the chat shows of a player, read as stored
 //! (nothing is computed here).
+use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::DatabaseConnection;
 
@@ -22,6 +23,8 @@ pub struct Profile {
     pub achievements: Vec<Listed>,
     pub gold_answered: i32,
     pub gold_correct: i32,
+    /// This week's league; None before the player's first game of the week.
+    pub league: Option<crate::leagues::Standing>,
 }
 
 impl Profile {
@@ -34,7 +37,12 @@ impl Profile {
 }
 
 #[tracing::instrument(skip_all, err(level = "debug"), fields(user_id))]
-pub async fn get(db: &DatabaseConnection, settings: &Snapshot, user_id: i32) -> AppResult<Profile> {
+pub async fn get(
+    db: &DatabaseConnection,
+    settings: &Snapshot,
+    user_id: i32,
+    now: NaiveDateTime,
+) -> AppResult<Profile> {
     let user_id = ids::id("user_id", user_id)?;
     let user = store::require_user(db, user_id).await?;
     let streak = store::streak(db, user_id).await?.unwrap_or_default();
@@ -50,5 +58,6 @@ pub async fn get(db: &DatabaseConnection, settings: &Snapshot, user_id: i32) -> 
         achievements: achievements::list(db, user_id, false).await?,
         gold_answered,
         gold_correct,
+        league: crate::leagues::standing(db, settings, user_id, now).await?,
     })
 }

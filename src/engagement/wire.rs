@@ -171,6 +171,7 @@ pub fn profile_to_proto(profile: Profile) -> proto::PlayerProfile {
         achievements,
         gold_answered: _,
         gold_correct: _,
+        league,
     } = profile;
     proto::PlayerProfile {
         user_id,
@@ -190,8 +191,30 @@ pub fn profile_to_proto(profile: Profile) -> proto::PlayerProfile {
         }),
         achievements: achievements.into_iter().map(listed_to_proto).collect(),
         gold_accuracy: Some(gold_accuracy),
-        // Filled by the lead once the weekly leagues are merged.
-        league: None,
+        league: league.map(league_to_proto),
+    }
+}
+
+fn league_to_proto(standing: crate::leagues::Standing) -> proto::PlayerLeague {
+    let crate::leagues::Standing {
+        tier,
+        language,
+        week_start,
+        rank,
+        points,
+        cohort_size,
+    } = standing;
+    proto::PlayerLeague {
+        tier: tier.as_str().to_string(),
+        week_start: Some(crate::convert::timestamp(week_start)),
+        rank,
+        points: i32::try_from(points).unwrap_or(i32::MAX),
+        cohort_size,
+        language,
+        tier_name: Some(proto::LocalizedText {
+            en: tier.name_en().to_string(),
+            hi: tier.name_hi().to_string(),
+        }),
     }
 }
 

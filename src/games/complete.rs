@@ -3,7 +3,13 @@ use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
 
-use super::{GameView, Session, economy::Ending, price, session::Change, store, view};
+use super::{
+    GameView, Reward, Session,
+    economy::{self, Ending},
+    price,
+    session::Change,
+    store, view,
+};
 use crate::{
     clock::Clock,
     db,
@@ -143,6 +149,10 @@ pub async fn finish_in_txn(
     now: NaiveDateTime,
     ending: Ending,
 ) -> AppResult<Session> {
+    // A league week already over is closed before this player is locked:
+    // the close locks the players it tells of their moves, and must never
+    // wait on a game that waits on the week.
+    crate::leagues::close::close_due_in_txn(txn, settings, now).await?;
     store::lock_user(txn, session.user_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("user {}", session.user_id)))?;
@@ -171,10 +181,32 @@ pub async fn finish_in_txn(
     let achievement_points = reward.achievements.as_ref().map_or(0, |a| a.loyalty_points);
     let points = reward.loyalty_points.saturating_add(achievement_points);
     store::count_completed_game(txn, session.user_id, points, now).await?;
+    // The leaderboards and the player's league of the week count the game
+    // in this same transaction.
+    crate::leagues::record_completion(txn, settings, &completion_of(&session, &reward), now)
+        .await?;
     // The reward joins the delivery queue in this same transaction, so a
     // completed game can never lose its payment.
     if amount > Decimal::ZERO {
         rewards::enqueue(txn, session.id, now).await?;
     }
     Ok(session)
+}
+
+/// What the rollups and the leagues count of a completed game: its score,
+/// and as league points its gold answers right (none when forfeited as too
+/// fast), never raw or unverified answers.
+fn completion_of(session: &Session, reward: &Reward) -> crate::leagues::Completion {
+    let too_fast = reward.forfeit.as_deref() == Some(economy::Forfeit::TooFast.as_str());
+    crate::leagues::Completion {
+        user_id: session.user_id,
+        game_type: session.game_type.as_str().to_string(),
+        language: session.language.clone().unwrap_or_default(),
+        score: i64::from(session.score),
+        league_points: if too_fast {
+            0
+        } else {
+            i64::from(reward.gold_correct.max(0))
+        },
+    }
 }

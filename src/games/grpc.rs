@@ -156,14 +156,17 @@ impl GameService for GamesApi {
             game_type,
             top_n,
             user_id,
-            ..
+            language,
+            around,
+            period: _,
         } = request;
-        let query = LeaderboardQuery::parse(period, &game_type, top_n, user_id)?;
+        let query = LeaderboardQuery::parse(period, &game_type, &language, top_n, user_id, around)?;
         let settings = self.state.settings.current().await;
         let board = super::leaderboard(&self.state.db, &settings, &self.state.clock, query).await?;
         Ok(Response::new(GetLeaderboardResponse {
             entries: board.entries.into_iter().map(entry_to_proto).collect(),
             caller: board.caller.map(entry_to_proto),
+            around: board.around.into_iter().map(entry_to_proto).collect(),
         }))
     }
 

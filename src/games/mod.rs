@@ -22,10 +22,9 @@ mod start;
 mod store;
 mod view;
 
+pub use crate::leagues::{Leaderboard, LeaderboardEntry, LeaderboardQuery, Period, leaderboard};
 pub use answer::{AnswerInput, AnswerResult, submit_answer};
-pub use browse::{
-    Leaderboard, LeaderboardEntry, LeaderboardQuery, Period, SessionFilter, leaderboard, list_games,
-};
+pub use browse::{SessionFilter, list_games};
 pub use complete::{abandon_game, complete_game, finish_in_txn};
 pub use foreign::{ApproveInput, approve as approve_foreign, list_awaiting_approval};
 pub use plan::{Plan, PlanItem};

@@ -57,7 +57,9 @@ fn bound_of(key: &str) -> Option<Bound> {
         | "game_cooldown_seconds"
         | "question_repeat_days"
         | "streak_freeze_every_days"
-        | "streak_freeze_max" => Count,
+        | "streak_freeze_max"
+        | "promote_count"
+        | "demote_count" => Count,
         "reward_max_attempts"
         | "reward_retry_base_seconds"
         | "reward_retry_cap_seconds"
@@ -87,6 +89,8 @@ fn bound_of(key: &str) -> Option<Bound> {
         | "completion_bonus_min_correct_share" => Ratio,
         // AIP-155 retries are honoured for at least a day.
         "idempotency_retention_hours" => AtLeast(24),
+        // A cohort of one has nobody to play against.
+        "league_size" => AtLeast(2),
         _ => return None,
     })
 }
@@ -161,6 +165,10 @@ mod tests {
             ("daily_game_limit", SettingType::Number, "1.5", Err(())),
             ("daily_game_limit", SettingType::Number, "-1", Err(())),
             ("questions_per_game", SettingType::Number, "0", Err(())),
+            ("league_size", SettingType::Number, "1", Err(())),
+            ("league_size", SettingType::Number, "2", Ok("2")),
+            ("promote_count", SettingType::Number, "0", Ok("0")),
+            ("demote_count", SettingType::Number, "-1", Err(())),
             (
                 "confidence_low_threshold",
                 SettingType::Number,

@@ -48,6 +48,11 @@ pub struct Snapshot {
     pub streak_freeze_every_days: i32,
     /// Streak freezes a player holds at most.
     pub streak_freeze_max: i32,
+    /// Players per weekly league cohort.
+    pub league_size: i64,
+    /// Moved up / down a tier per cohort at the week's close.
+    pub promote_count: i64,
+    pub demote_count: i64,
     // training
     pub confidence_low_threshold: Decimal,
     pub confidence_high_threshold: Decimal,
@@ -109,6 +114,9 @@ impl Snapshot {
             phone_default_region: r.get("phone_default_region", Region::INDIA),
             streak_freeze_every_days: r.get("streak_freeze_every_days", 7),
             streak_freeze_max: r.get("streak_freeze_max", 2),
+            league_size: r.get("league_size", 30),
+            promote_count: r.get("promote_count", 7),
+            demote_count: r.get("demote_count", 5),
             confidence_low_threshold: r.get("confidence_low_threshold", Decimal::new(5, 1)),
             confidence_high_threshold: r.get("confidence_high_threshold", Decimal::new(85, 2)),
             candidate_margin_threshold: r.get("candidate_margin_threshold", Decimal::new(1, 1)),

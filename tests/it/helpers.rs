@@ -7,8 +7,9 @@ use gamification::{
         conversation_log_service_client::ConversationLogServiceClient,
         crowd_label_service_client::CrowdLabelServiceClient,
         engagement_service_client::EngagementServiceClient, flow_service_client::FlowServiceClient,
-        game_service_client::GameServiceClient, question_service_client::QuestionServiceClient,
-        reward_service_client::RewardServiceClient, settings_service_client::SettingsServiceClient,
+        game_service_client::GameServiceClient, league_service_client::LeagueServiceClient,
+        question_service_client::QuestionServiceClient, reward_service_client::RewardServiceClient,
+        settings_service_client::SettingsServiceClient,
         training_data_service_client::TrainingDataServiceClient,
         user_service_client::UserServiceClient,
     },
@@ -188,6 +189,11 @@ impl TestApp {
     /// As the admin dashboard.
     pub fn crowd(&self) -> CrowdLabelServiceClient<Authed> {
         CrowdLabelServiceClient::new(self.with(Some(ADMIN_TOKEN)))
+    }
+
+    /// As the flow engine (a service token).
+    pub fn leagues(&self) -> LeagueServiceClient<Authed> {
+        LeagueServiceClient::new(self.with(Some(SERVICE_TOKEN)))
     }
 
     pub fn crowd_as(&self, token: Option<&'static str>) -> CrowdLabelServiceClient<Authed> {

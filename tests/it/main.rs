@@ -18,6 +18,7 @@ mod grpc_web;
 mod helpers;
 mod hygiene;
 mod idempotency;
+mod leagues;
 mod loadgen;
 mod migrations;
 mod ops;

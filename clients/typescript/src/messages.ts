@@ -4,6 +4,7 @@ export * from "./gen/gamification/v1/conversations_pb.js";
 export * from "./gen/gamification/v1/crowd_pb.js";
 export * from "./gen/gamification/v1/flows_pb.js";
 export * from "./gen/gamification/v1/games_pb.js";
+export * from "./gen/gamification/v1/leagues_pb.js";
 export * from "./gen/gamification/v1/questions_pb.js";
 export * from "./gen/gamification/v1/rewards_pb.js";
 export * from "./gen/gamification/v1/settings_pb.js";

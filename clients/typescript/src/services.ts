@@ -8,6 +8,7 @@ import { CrowdLabelService } from "./gen/gamification/v1/crowd_pb.js";
 import { EngagementService } from "./gen/gamification/v1/engagement_pb.js";
 import { FlowService } from "./gen/gamification/v1/flows_pb.js";
 import { GameService } from "./gen/gamification/v1/games_pb.js";
+import { LeagueService } from "./gen/gamification/v1/leagues_pb.js";
 import { QuestionService } from "./gen/gamification/v1/questions_pb.js";
 import { RewardService } from "./gen/gamification/v1/rewards_pb.js";
 import { SettingsService } from "./gen/gamification/v1/settings_pb.js";
@@ -26,6 +27,7 @@ export interface GamificationClients {
   training: Client<typeof TrainingDataService>;
   crowd: Client<typeof CrowdLabelService>;
   engagement: Client<typeof EngagementService>;
+  leagues: Client<typeof LeagueService>;
 }
 
 /** What every transport of this package takes. */
@@ -66,5 +68,6 @@ export function createGamificationClients(transport: Transport): GamificationCli
     training: createClient(TrainingDataService, transport),
     crowd: createClient(CrowdLabelService, transport),
     engagement: createClient(EngagementService, transport),
+    leagues: createClient(LeagueService, transport),
   };
 }

@@ -2,6 +2,7 @@
 //! for the baseline) at a fixed concurrency and reports throughput, latency
 //! percentiles and errors by status code. See BENCHMARKS.md.
 mod baseline;
+mod board;
 mod game;
 mod reads;
 mod scenarios;
@@ -49,6 +50,9 @@ pub struct Args {
     /// Seed for generated data.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Players the leaderboard scenarios ask about (ids 1..=users).
+    #[arg(long, default_value_t = 20_000)]
+    pub users: i32,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -74,6 +78,11 @@ pub enum Scenario {
     BaselineCopy,
     /// grpc.health.v1.Health/Check: the floor of a tonic call on this server.
     Health,
+    /// GetLeaderboard's top 10, cycling periods, game types and languages.
+    LeaderboardTop,
+    /// GetLeaderboard for a random player (1..=--users) with 5 players
+    /// above and below.
+    LeaderboardAround,
     /// ListTurns' first page of 50 (bench/scale's reads from here on).
     ListTurnsFirst,
     /// ListTurns' page of 50 after 99 % of the turns.

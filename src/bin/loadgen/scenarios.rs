@@ -18,7 +18,7 @@ use tonic::{Request, transport::Channel};
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
 use crate::{
-    Args, Budget, Scenario, baseline, game, reads::Reads, stats::Tally, turns::TurnGenerator,
+    Args, Budget, Scenario, baseline, board, game, reads::Reads, stats::Tally, turns::TurnGenerator,
 };
 
 const SETTING_KEYS: &[&str] = &[
@@ -86,6 +86,7 @@ impl Runner {
                 turns: TurnGenerator::new(args.seed, worker),
                 calls: 0,
                 player: game::Player::new(args.seed),
+                rng: fastrand::Rng::with_seed(args.seed.wrapping_add(worker as u64)),
             };
             let calls_left = calls_left.clone();
             tokio::spawn(async move {
@@ -131,6 +132,7 @@ struct Worker {
     turns: TurnGenerator,
     calls: u64,
     player: game::Player,
+    rng: fastrand::Rng,
 }
 
 impl Worker {
@@ -214,6 +216,15 @@ impl Worker {
                     .map(|_| self.turns.next_turn())
                     .collect();
                 baseline::copy_rows(db, turns).await
+            }
+            Scenario::LeaderboardTop => {
+                let channel = self.channel.clone().ok_or("no channel")?;
+                board::top(channel, self.args.token.as_deref(), self.calls).await
+            }
+            Scenario::LeaderboardAround => {
+                let channel = self.channel.clone().ok_or("no channel")?;
+                let token = self.args.token.clone();
+                board::around(channel, token.as_deref(), &mut self.rng, self.args.users).await
             }
             Scenario::Health => {
                 let channel = self.channel.clone().ok_or("no channel")?;

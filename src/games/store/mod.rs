@@ -3,7 +3,7 @@
 mod browse;
 pub mod personal;
 
-pub use browse::{first_names, list_sessions, score_totals};
+pub use browse::list_sessions;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;

@@ -4,7 +4,7 @@
 //! screenshots in docs/screenshots.
 mod browser;
 mod engagement;
-mod http;
+pub mod http;
 mod pages;
 mod plain;
 mod screenshots;

@@ -269,7 +269,11 @@ async fn progress_shows_in_the_list_and_the_profile() {
         "{gold:?}"
     );
     assert_eq!(gold.accuracy, "1.0000");
-    assert!(profile.league.is_none(), "leagues are not merged yet");
+    let league = profile.league.expect("placed by this week's game");
+    assert_eq!(
+        (league.tier.as_str(), league.rank, league.cohort_size),
+        ("bronze", 1, 1)
+    );
     let unlocked = profile
         .achievements
         .iter()

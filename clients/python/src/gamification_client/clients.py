@@ -13,6 +13,7 @@ from gamification_client.v1 import (
     engagement_pb2_grpc,
     flows_pb2_grpc,
     games_pb2_grpc,
+    leagues_pb2_grpc,
     questions_pb2_grpc,
     rewards_pb2_grpc,
     settings_pb2_grpc,
@@ -91,6 +92,7 @@ class Clients:
         self.training = training_pb2_grpc.TrainingDataServiceStub(channel)
         self.crowd = crowd_pb2_grpc.CrowdLabelServiceStub(channel)
         self.engagement = engagement_pb2_grpc.EngagementServiceStub(channel)
+        self.leagues = leagues_pb2_grpc.LeagueServiceStub(channel)
 
     def close(self) -> None:
         self._channel.close()

@@ -1,0 +1,98 @@
+//! Placing a player in a cohort on their first completed game of a week,
+//! and adding each game's league points to it.
+use chrono::{Duration, NaiveDateTime};
+use sea_orm::ConnectionTrait;
+
+use super::{
+    Completion, close,
+    store::league as store,
+    tier::{Outcome, Tier},
+};
+use crate::{clock, entity::league_memberships, error::AppResult, settings::Snapshot};
+
+/// The next Monday 00:00 after `week_start` (in `zone`), as UTC.
+pub fn week_end(week_start: NaiveDateTime, zone: chrono_tz::Tz) -> NaiveDateTime {
+    // Midday of the next Monday is past any daylight-saving shift.
+    clock::start_of_week(week_start + Duration::days(7) + Duration::hours(12), zone)
+}
+
+/// In the game-completion transaction (the player's row is locked): adds the
+/// game's league points to the player's membership of the week, placing them
+/// first when this is their first completed game of the week.
+pub async fn record<C: ConnectionTrait>(
+    txn: &C,
+    settings: &Snapshot,
+    completion: &Completion,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let week = clock::start_of_week(now, settings.day_timezone);
+    let user_id = completion.user_id;
+    // Placed already: one UPDATE when the game earned points (it changes no
+    // row when the player is not placed yet), one read when it did not.
+    let placed = if completion.league_points > 0 {
+        store::add_points(txn, week, user_id, completion.league_points, now).await? > 0
+    } else {
+        store::membership(txn, week, user_id).await?.is_some()
+    };
+    if placed {
+        return Ok(());
+    }
+    let tier = tier_for(txn, settings, user_id, week, now).await?;
+    store::ensure_week(txn, week, week_end(week, settings.day_timezone)).await?;
+    // The week's row serialises placements, so two players never take the
+    // last seat of a cohort at once.
+    match store::lock_week(txn, week).await? {
+        Some(row) if row.status == store::OPEN => {}
+        // A week closed early (day_timezone changed under it): no league.
+        _ => return Ok(()),
+    }
+    let language = completion.language.as_str();
+    let size = u64::try_from(settings.league_size.max(2)).unwrap_or(30);
+    let cohort = match store::last_cohort(txn, week, language, tier.as_str()).await? {
+        Some((last, members)) if members < size => last,
+        Some((last, _)) => last.saturating_add(1),
+        None => 1,
+    };
+    let row = league_memberships::Model {
+        week_start: week,
+        user_id,
+        language: language.to_string(),
+        tier: tier.as_str().to_string(),
+        cohort,
+        points: completion.league_points,
+        points_at: now,
+        joined_at: now,
+        rank: None,
+        outcome: None,
+    };
+    store::insert_membership(txn, row).await
+}
+
+/// The tier a player plays in this week: Bronze at first, then where their
+/// last league's close moved them. A player who skipped weeks keeps their
+/// tier. When that last week has not been closed yet (the job has not run
+/// since Monday), it is closed here first, in this transaction.
+async fn tier_for<C: ConnectionTrait>(
+    txn: &C,
+    settings: &Snapshot,
+    user_id: i32,
+    week: NaiveDateTime,
+    now: NaiveDateTime,
+) -> AppResult<Tier> {
+    let Some(mut last) = store::previous_membership(txn, user_id, week).await? else {
+        return Ok(Tier::ALL[0]);
+    };
+    if last.outcome.is_none() {
+        close::close_in_txn(txn, settings, last.week_start, now).await?;
+        if let Some(closed) = store::membership(txn, last.week_start, user_id).await? {
+            last = closed;
+        }
+    }
+    let tier = Tier::parse(&last.tier).unwrap_or(Tier::ALL[0]);
+    let outcome = last
+        .outcome
+        .as_deref()
+        .and_then(Outcome::parse)
+        .unwrap_or(Outcome::Stayed);
+    Ok(tier.after(outcome))
+}

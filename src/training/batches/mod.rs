@@ -213,7 +213,7 @@ pub async fn create(
     let (filter, batch) = new_batch(request, now);
     tracing::Span::current().record("batch_id", batch.id.as_str());
     let txn = db::begin_write(db).await?;
-    let earlier = store::earlier_rows(&txn).await?;
+    let earlier = std::sync::Arc::new(store::earlier_rows(&txn).await?);
     let planning = Planning {
         max: filter.max_samples,
         fraction: batch.validation_fraction,
@@ -236,7 +236,12 @@ pub async fn create(
             .filter(|(_, source, confidence)| filter.admits(*source, confidence.map(|c| c.0)))
             .map(|(candidate, ..)| candidate)
             .collect();
-        let plan = plan::plan(candidates, &earlier, &planning);
+        // Comparing texts takes seconds for a large batch: off the async
+        // workers, so the server's other calls keep being served meanwhile.
+        let (earlier, planning) = (earlier.clone(), planning.clone());
+        let plan = tokio::task::spawn_blocking(move || plan::plan(candidates, &earlier, &planning))
+            .await
+            .map_err(|e| AppError::Internal(format!("batch planning failed: {e}")))?;
         let full = filter
             .max_samples
             .is_some_and(|max| plan.items.len() >= max);

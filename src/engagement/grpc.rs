@@ -7,12 +7,10 @@ use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status};
 
 use super::{
-    achievements::{self, input::RawAchievement},
-    profile,
+    achievements, profile,
     watch::{self, WatchRequest},
     wire::{
-        achievement_to_proto, event_to_proto, listed_to_proto, profile_to_proto, rule_from_proto,
-        texts,
+        achievement_to_proto, event_to_proto, listed_to_proto, profile_to_proto, raw_achievement,
     },
 };
 use crate::{
@@ -81,14 +79,14 @@ impl EngagementService for EngagementApi {
             reward_amount,
             enabled,
         } = request.into_inner();
-        let raw = RawAchievement {
-            name: texts(name),
-            description: texts(description),
-            rule: rule.and_then(|r| r.kind).map(rule_from_proto),
-            reward_points: reward_loyalty_points,
+        let raw = raw_achievement(
+            name,
+            description,
+            rule,
+            reward_loyalty_points,
             reward_amount,
             enabled,
-        };
+        );
         let created =
             achievements::create(&self.state.db, &key, raw, self.state.clock.now()).await?;
         Ok(Response::new(CreateAchievementResponse {
@@ -110,14 +108,14 @@ impl EngagementService for EngagementApi {
             reward_amount,
             enabled,
         } = request.into_inner();
-        let raw = RawAchievement {
-            name: texts(name),
-            description: texts(description),
-            rule: rule.and_then(|r| r.kind).map(rule_from_proto),
-            reward_points: reward_loyalty_points,
+        let raw = raw_achievement(
+            name,
+            description,
+            rule,
+            reward_loyalty_points,
             reward_amount,
             enabled,
-        };
+        );
         let updated = achievements::update(&self.state.db, id, raw, self.state.clock.now()).await?;
         Ok(Response::new(UpdateAchievementResponse {
             achievement: Some(achievement_to_proto(updated, None)),

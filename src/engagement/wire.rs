@@ -4,7 +4,7 @@
 use super::{
     achievements::{
         Achievement, Listed, Progress, Texts,
-        input::RawRule,
+        input::{RawAchievement, RawRule},
         rule::{Metric, Rule},
     },
     events::{PlayerEvent, StoredEvent},
@@ -15,7 +15,26 @@ use crate::{
     proto::{self, achievement_rule::Kind, player_event::Detail},
 };
 
-pub fn texts(text: Option<proto::LocalizedText>) -> Texts {
+/// The fields CreateAchievement and UpdateAchievement share, as sent.
+pub fn raw_achievement(
+    name: Option<proto::LocalizedText>,
+    description: Option<proto::LocalizedText>,
+    rule: Option<proto::AchievementRule>,
+    reward_points: i32,
+    reward_amount: String,
+    enabled: bool,
+) -> RawAchievement {
+    RawAchievement {
+        name: texts(name),
+        description: texts(description),
+        rule: rule.and_then(|r| r.kind).map(rule_from_proto),
+        reward_points,
+        reward_amount,
+        enabled,
+    }
+}
+
+fn texts(text: Option<proto::LocalizedText>) -> Texts {
     let proto::LocalizedText { en, hi } = text.unwrap_or_default();
     Texts { en, hi }
 }
@@ -45,7 +64,7 @@ fn metric_to_proto(metric: Metric) -> i32 {
     metric as i32
 }
 
-pub fn rule_from_proto(kind: Kind) -> RawRule {
+fn rule_from_proto(kind: Kind) -> RawRule {
     match kind {
         Kind::Count(proto::CountRule { metric, target }) => RawRule::Count {
             metric: metric_from_proto(metric),

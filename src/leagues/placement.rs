@@ -4,7 +4,7 @@ use chrono::{Duration, NaiveDateTime};
 use sea_orm::ConnectionTrait;
 
 use super::{
-    Completion, close,
+    Completion,
     store::league as store,
     tier::{Outcome, Tier},
 };
@@ -37,7 +37,7 @@ pub async fn record<C: ConnectionTrait>(
     if placed {
         return Ok(());
     }
-    let tier = tier_for(txn, settings, user_id, week, now).await?;
+    let tier = tier_for(txn, user_id, week).await?;
     store::ensure_week(txn, week, week_end(week, settings.day_timezone)).await?;
     // The week's row serialises placements, so two players never take the
     // last seat of a cohort at once.
@@ -70,24 +70,18 @@ pub async fn record<C: ConnectionTrait>(
 
 /// The tier a player plays in this week: Bronze at first, then where their
 /// last league's close moved them. A player who skipped weeks keeps their
-/// tier. When that last week has not been closed yet (the job has not run
-/// since Monday), it is closed here first, in this transaction.
+/// tier. Their last week is closed by now: a completing game closes every
+/// week already over before it locks its player
+/// ([`super::close::close_due_in_txn`]), so that week's moves and events are
+/// written once, in the lock order the close keeps.
 async fn tier_for<C: ConnectionTrait>(
     txn: &C,
-    settings: &Snapshot,
     user_id: i32,
     week: NaiveDateTime,
-    now: NaiveDateTime,
 ) -> AppResult<Tier> {
-    let Some(mut last) = store::previous_membership(txn, user_id, week).await? else {
+    let Some(last) = store::previous_membership(txn, user_id, week).await? else {
         return Ok(Tier::ALL[0]);
     };
-    if last.outcome.is_none() {
-        close::close_in_txn(txn, settings, last.week_start, now).await?;
-        if let Some(closed) = store::membership(txn, last.week_start, user_id).await? {
-            last = closed;
-        }
-    }
     let tier = Tier::parse(&last.tier).unwrap_or(Tier::ALL[0]);
     let outcome = last
         .outcome

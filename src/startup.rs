@@ -92,6 +92,7 @@ impl Application {
             db,
             settings,
             clock,
+            seating: crate::leagues::Seating::default(),
         };
         Ok(Application {
             config,

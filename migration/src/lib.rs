@@ -39,6 +39,8 @@ mod m20261126_000090_create_engagement_tables;
 mod m20261126_000091_seed_achievements;
 mod m20261126_000095_create_leaderboard_totals;
 mod m20261126_000096_create_leagues;
+mod m20261126_000097_index_unseated_members;
+mod m20261126_000098_add_game_progress;
 mod seed;
 pub mod sql;
 pub mod starter_bank;
@@ -104,6 +106,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000091_seed_achievements::Migration),
             Box::new(m20261126_000095_create_leaderboard_totals::Migration),
             Box::new(m20261126_000096_create_leagues::Migration),
+            Box::new(m20261126_000097_index_unseated_members::Migration),
+            Box::new(m20261126_000098_add_game_progress::Migration),
         ]
     }
 }

@@ -77,8 +77,8 @@ pub async fn on_answer(
 ) -> AppResult<()> {
     let rules = Rules::from_settings(settings);
     if is_gold(answer.question, answer.personalized) {
-        store::add_gold(txn, answer.user_id, answer.correct, answer.now).await?;
-        if counting_changed(txn, &rules, answer.user_id, answer.correct).await? {
+        let now = store::add_gold(txn, answer.user_id, answer.correct, answer.now).await?;
+        if counting_changed(&rules, now, answer.correct) {
             recount_votes_of(txn, &rules, answer.user_id, answer.now).await?;
         }
     }
@@ -93,18 +93,12 @@ pub async fn on_answer(
 /// stop (fallen below it). Smaller changes of weight wait for the next vote
 /// on each sample, so a gold answer does not lock every sample its player
 /// voted on.
-async fn counting_changed(
-    txn: &impl ConnectionTrait,
-    rules: &Rules,
-    user_id: i32,
-    correct: bool,
-) -> AppResult<bool> {
-    let now = reliability(txn, user_id).await?;
+fn counting_changed(rules: &Rules, now: rule::Gold, correct: bool) -> bool {
     let before = rule::Gold {
         answered: now.answered - 1,
         correct: now.correct - i32::from(correct),
     };
-    Ok(rule::weight(rules, before).is_some() != rule::weight(rules, now).is_some())
+    rule::weight(rules, before).is_some() != rule::weight(rules, now).is_some()
 }
 
 /// Decides again the open samples a player voted on, now that their votes

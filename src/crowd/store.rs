@@ -8,7 +8,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, QueryTrait,
     sea_query::{Expr, ExprTrait, Func, OnConflict, Query},
 };
 
@@ -19,7 +19,7 @@ use crate::{
         amount::Amount, game_questions, label_votes, player_reliability, sample_posteriors,
         training_samples,
     },
-    error::AppResult,
+    error::{AppError, AppResult},
     training::{Sample, sample::ReviewStatus},
 };
 
@@ -30,7 +30,7 @@ pub async fn add_gold(
     user_id: i32,
     correct: bool,
     now: NaiveDateTime,
-) -> AppResult<()> {
+) -> AppResult<Gold> {
     use player_reliability::Column as R;
     let correct = i32::from(correct);
     let first = player_reliability::ActiveModel {
@@ -42,16 +42,23 @@ pub async fn add_gold(
     let current = |column: R| Expr::col((player_reliability::Entity, column));
     // INSERT … ON CONFLICT (user_id) DO UPDATE SET gold_answered =
     // gold_answered + 1, gold_correct = gold_correct + <correct>, …
+    // RETURNING *: the record after this answer, without a second read.
     let upsert = OnConflict::column(R::UserId)
         .value(R::GoldAnswered, current(R::GoldAnswered).add(1))
         .value(R::GoldCorrect, current(R::GoldCorrect).add(correct))
         .value(R::UpdatedAt, now)
         .to_owned();
-    player_reliability::Entity::insert(first)
-        .on_conflict(upsert)
-        .exec_without_returning(conn)
-        .await?;
-    Ok(())
+    let mut insert = player_reliability::Entity::insert(first).on_conflict(upsert);
+    let statement = QueryTrait::query(&mut insert).returning_all().to_owned();
+    let row = player_reliability::Entity::find()
+        .from_raw_sql(conn.get_database_backend().build(&statement))
+        .one(conn)
+        .await?
+        .ok_or_else(|| AppError::Internal("the gold upsert returned no row".into()))?;
+    Ok(Gold {
+        answered: row.gold_answered,
+        correct: row.gold_correct,
+    })
 }
 
 /// The gold records of some players (absent ones have none).

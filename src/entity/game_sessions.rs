@@ -29,6 +29,13 @@ pub struct Model {
     pub reward_transaction_id: Option<String>,
     /// `pending`, `credited` or `failed` (a CHECK constraint).
     pub reward_status: Option<String>,
+    /// Answers given so far: SubmitAnswer reads the game's progress from
+    /// the row it locks instead of reading the answers.
+    pub answers_count: i32,
+    pub last_answer_at: Option<DateTime>,
+    /// The question after the one to answer now (None after the last, and
+    /// for a game started before the column).
+    pub next_question_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ use crate::{
     entity::{game_answers, game_questions},
     error::{AppError, AppResult, Reason, Violation, Violations},
     fields::ids,
+    leagues::Seating,
     settings::Snapshot,
 };
 
@@ -70,21 +71,26 @@ pub struct AnswerResult {
 /// Scores and stores an answer. The session row is locked for the whole
 /// transaction, and (session, question) is unique in `game_answers`, so of
 /// concurrent submissions exactly one scores; the others see its result.
+///
+/// An ordinary answer is six statements: BEGIN; the session locked with
+/// the question answered and the next one (one read, see
+/// [`store::lock_session_for_answer`]); the answer; the player's gold
+/// record or their vote; the session's score and progress; COMMIT.
 #[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id = input.game_session_id, question_id = input.question_id))]
 pub async fn submit_answer(
     db: &DatabaseConnection,
     settings: &Snapshot,
     clock: &Clock,
+    seating: &Seating,
     input: AnswerInput,
 ) -> AppResult<AnswerResult> {
     let txn = db::begin_write(db).await?;
-    let session = store::lock_session(&txn, input.game_session_id)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("game session {}", input.game_session_id)))?;
-    // Read after the lock is held, not joined to its statement: under READ
-    // COMMITTED a statement that waited for the lock would still see the
-    // answers of before the wait.
-    let answers = store::answers(&txn, session.id).await?;
+    let (session, mut questions) =
+        store::lock_session_for_answer(&txn, input.game_session_id, input.question_id)
+            .await?
+            .ok_or_else(|| {
+                AppError::not_found(format!("game session {}", input.game_session_id))
+            })?;
     let plan = session.plan()?;
     let position = plan.position_of(input.question_id).ok_or_else(|| {
         AppError::precondition(
@@ -95,20 +101,26 @@ pub async fn submit_answer(
             ),
         )
     })?;
-    if let Some(previous) = answers.iter().find(|a| a.question_id == input.question_id) {
+    // The progress is read from the locked row, its newest version: an
+    // answer committed while this one waited for the lock counts.
+    if position < session.answers_count
+        && let Some(previous) = store::answer_to(&txn, session.id, input.question_id).await?
+    {
         txn.commit().await?;
-        return replay(db, session, previous, &input.answer).await;
+        return replay(db, session, &previous, &input.answer).await;
     }
     let now = clock.now();
     let txn = complete::refuse_unless_open(txn, &session, settings, now).await?;
-    require_current(&plan, &session, position, answers.len())?;
+    require_current(&plan, &session, position, session.answers_count)?;
     // A question is shown when the previous one is answered (or the game starts).
-    let shown_at = answers.last().map(|a| a.answered_at).or(session.started_at);
-    // The question answered and the one after it, in one read: the reply
-    // is built from what this transaction read, with no query after it.
+    let shown_at = session.last_answer_at.or(session.started_at);
     let next_id = plan.questions.get(position + 1).map(|i| i.question_id);
-    let wanted = std::iter::once(input.question_id).chain(next_id).collect();
-    let mut questions = store::questions(&txn, wanted).await?;
+    // A game started before its row knew its next question reads it now.
+    if let Some(id) = next_id
+        && !questions.iter().any(|q| q.id == id)
+    {
+        questions.extend(store::question(&txn, id).await?);
+    }
     let question = take(&mut questions, input.question_id).ok_or_else(|| {
         // Deleted from the shared table by another application.
         AppError::precondition(
@@ -130,8 +142,9 @@ pub async fn submit_answer(
         record::record(&txn, settings, session, turn, &question, &input.answer).await?;
     txn.commit().await?;
     if session.status() == Some(crate::domain::SessionStatus::Completed) {
-        crate::engagement::events::committed();
+        complete::after_completion(db, settings, seating).await;
     }
+    // The reply is built from what the transaction read, with no query after it.
     let game = view::assemble(session, &plan, position + 1, next.as_ref());
     Ok(AnswerResult {
         correct: answer.is_correct,

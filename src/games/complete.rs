@@ -17,6 +17,7 @@ use crate::{
     engagement,
     error::{AppError, AppResult, Reason},
     fields::ids,
+    leagues::Seating,
     rewards,
     settings::Snapshot,
 };
@@ -27,6 +28,7 @@ pub async fn complete_game(
     db: &DatabaseConnection,
     settings: &Snapshot,
     clock: &Clock,
+    seating: &Seating,
     game_session_id: i32,
 ) -> AppResult<GameView> {
     let game_session_id = ids::id("game_session_id", game_session_id)?;
@@ -41,8 +43,16 @@ pub async fn complete_game(
     // The last answer completes a game by itself: this is an early end.
     let session = finish_in_txn(&txn, settings, session, now, Ending::Early).await?;
     txn.commit().await?;
-    engagement::events::committed();
+    after_completion(db, settings, seating).await;
     view::build(db, session).await
+}
+
+/// After a completion committed: this instance's event watchers look at
+/// once, and the player gets their league seat if this was their first game
+/// of the week (a pass of its own, see `leagues::seating`).
+pub async fn after_completion(db: &DatabaseConnection, settings: &Snapshot, seating: &Seating) {
+    engagement::events::committed();
+    seating.after_completion(db, settings).await;
 }
 
 /// Ends an active game without a reward; an abandoned one is returned as is.

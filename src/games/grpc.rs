@@ -71,8 +71,14 @@ impl GameService for GamesApi {
         } = request.into_inner();
         let settings = self.state.settings.current().await;
         let input = AnswerInput::parse(&settings, game_session_id, question_id, &answer)?;
-        let result =
-            super::submit_answer(&self.state.db, &settings, &self.state.clock, input).await?;
+        let result = super::submit_answer(
+            &self.state.db,
+            &settings,
+            &self.state.clock,
+            &self.state.seating,
+            input,
+        )
+        .await?;
         Ok(Response::new(SubmitAnswerResponse {
             correct: result.correct,
             suspicious: result.suspicious,
@@ -93,6 +99,7 @@ impl GameService for GamesApi {
             &self.state.db,
             &settings,
             &self.state.clock,
+            &self.state.seating,
             game_session_id,
         )
         .await?;

@@ -6,7 +6,11 @@ use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, DatabaseTransaction};
 
 use super::{
-    Plan, Session, complete, economy::Ending, outcome, scoring, session::Change, store, view,
+    Plan, Session, complete,
+    economy::Ending,
+    outcome, scoring,
+    session::{Change, Progress},
+    store, view,
 };
 use crate::{
     crowd,
@@ -81,7 +85,7 @@ pub async fn record(
         count_for_crowd(txn, settings, crowd_turn, &judged).await?;
     }
     let scored = judged.correct && !suspicious;
-    let mut session = advance(txn, session, scored, sample_id, turn.now).await?;
+    let mut session = advance(txn, session, &turn, scored, sample_id).await?;
     if turn.position + 1 == turn.plan.questions.len() {
         session =
             complete::finish_in_txn(txn, settings, session, turn.now, Ending::LastAnswer).await?;
@@ -153,17 +157,25 @@ fn answer_row(
     }
 }
 
+/// The session after an answer: its score, and its progress (the next
+/// question to answer and the one after it).
 async fn advance(
     txn: &DatabaseTransaction,
     session: Session,
+    turn: &Turn<'_>,
     scored: bool,
     sample_id: Option<i32>,
-    now: NaiveDateTime,
 ) -> AppResult<Session> {
+    let after_next = turn.plan.questions.get(turn.position + 2);
     let change = Change {
         score: Some(session.score + i32::from(scored)),
         training_sample_id: sample_id,
-        updated_at: Some(now),
+        updated_at: Some(turn.now),
+        progress: Some(Progress {
+            answers_count: turn.position + 1,
+            last_answer_at: turn.now,
+            next_question_id: after_next.map(|item| item.question_id),
+        }),
         ..Change::default()
     };
     store::update_session(txn, session.id, change).await

@@ -34,6 +34,11 @@ pub struct Session {
     /// `rewards_earned` as stored; the money part is read by the rewards
     /// room ([`crate::domain::reward::Earned`]), the rest by [`Reward`].
     pub rewards_earned: Option<serde_json::Value>,
+    /// Answers given so far.
+    pub answers_count: usize,
+    pub last_answer_at: Option<NaiveDateTime>,
+    /// The question after the one to answer now, when known.
+    pub next_question_id: Option<i32>,
 }
 
 impl Session {
@@ -89,6 +94,18 @@ pub struct Change {
     /// ([`crate::rewards::Mark`]).
     pub reward: Option<crate::rewards::Mark>,
     pub updated_at: Option<NaiveDateTime>,
+    /// The game's progress after an answer (the row is locked, so the
+    /// count read under the lock plus one is exact).
+    pub progress: Option<Progress>,
+}
+
+/// Where a game stands after an answer.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    pub answers_count: usize,
+    pub last_answer_at: NaiveDateTime,
+    /// The question after the one to answer next (None: that one is last).
+    pub next_question_id: Option<i32>,
 }
 
 impl Change {
@@ -124,6 +141,9 @@ impl From<game_sessions::Model> for Session {
             training_sample_id,
             mission_data,
             rewards_earned,
+            answers_count,
+            last_answer_at,
+            next_question_id,
             // The rewards room's (transaction id) and the old app's columns.
             conversation_log_id: _,
             reward_transaction_id: _,
@@ -146,6 +166,9 @@ impl From<game_sessions::Model> for Session {
             training_sample_id,
             mission_data,
             rewards_earned,
+            answers_count: usize::try_from(answers_count).unwrap_or(0),
+            last_answer_at,
+            next_question_id,
         }
     }
 }
@@ -183,6 +206,9 @@ mod tests {
             conversation_log_id: None,
             reward_transaction_id: None,
             reward_status: Some("pending".into()),
+            answers_count: 0,
+            last_answer_at: None,
+            next_question_id: None,
         };
         let session = Session::from(row);
         assert_eq!(session.game_type, Stored::Unknown("trivia".into()));

@@ -117,6 +117,7 @@ pub async fn start_game(
         language: &language,
         mission_id: input.mission_id.as_deref(),
         plan: plan.to_json()?,
+        next_question_id: plan.questions.get(1).map(|item| item.question_id),
         now,
     };
     let session = store::insert_session(&txn, new).await?;

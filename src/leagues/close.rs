@@ -82,6 +82,9 @@ pub async fn close_in_txn<C: ConnectionTrait>(
     if week.status != store::OPEN || week.week_end > now {
         return Ok(Vec::new());
     }
+    // Players whose seating pass never ran are seated first, so every
+    // member of the week is ranked in a cohort.
+    super::seating::seat_week(txn, settings, week_start).await?;
     let members = store::week_members(txn, week_start).await?;
     let mut moves = Vec::with_capacity(members.len());
     for group in members
@@ -175,6 +178,8 @@ pub fn spawn_sweeper(state: AppState, stop: CancellationToken) {
         let state = state.clone();
         async move {
             let settings = state.settings.current().await;
+            // Players a failed pass left waiting get their seats here.
+            super::seating::seat_waiting(&state.db, &settings).await?;
             let moves = close_due_weeks(&state.db, &settings, &state.clock).await?;
             Ok(u64::try_from(moves.len()).unwrap_or(u64::MAX))
         }

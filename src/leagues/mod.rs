@@ -17,6 +17,7 @@ pub mod cohort;
 pub mod grpc;
 mod placement;
 mod rollup;
+pub mod seating;
 mod standings;
 mod store;
 pub mod tier;
@@ -26,6 +27,7 @@ use sea_orm::ConnectionTrait;
 
 pub use board::{Leaderboard, LeaderboardEntry, LeaderboardQuery, Period, leaderboard};
 pub use close::{Move, close_due_weeks, close_week};
+pub use seating::Seating;
 pub use standings::{League, Row, Standing, league_of, standing};
 pub use tier::{Outcome, Tier};
 

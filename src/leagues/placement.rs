@@ -1,5 +1,6 @@
-//! Placing a player in a cohort on their first completed game of a week,
-//! and adding each game's league points to it.
+//! A player's membership of a week: written on their first completed game
+//! of the week (then seated in a cohort by [`super::seating`]), with each
+//! game's league points added to it.
 use chrono::{Duration, NaiveDateTime};
 use sea_orm::ConnectionTrait;
 
@@ -17,8 +18,10 @@ pub fn week_end(week_start: NaiveDateTime, zone: chrono_tz::Tz) -> NaiveDateTime
 }
 
 /// In the game-completion transaction (the player's row is locked): adds the
-/// game's league points to the player's membership of the week, placing them
-/// first when this is their first completed game of the week.
+/// game's league points to the player's membership of the week, writing it
+/// first (waiting for a seat, see [`super::seating`]) when this is their
+/// first completed game of the week. Nothing here is shared between
+/// players, so completions never wait on each other.
 pub async fn record<C: ConnectionTrait>(
     txn: &C,
     settings: &Snapshot,
@@ -27,38 +30,22 @@ pub async fn record<C: ConnectionTrait>(
 ) -> AppResult<()> {
     let week = clock::start_of_week(now, settings.day_timezone);
     let user_id = completion.user_id;
-    // Placed already: one UPDATE when the game earned points (it changes no
-    // row when the player is not placed yet), one read when it did not.
-    let placed = if completion.league_points > 0 {
+    // A member already: one UPDATE when the game earned points (it changes
+    // no row for a newcomer), one read when it did not.
+    let member = if completion.league_points > 0 {
         store::add_points(txn, week, user_id, completion.league_points, now).await? > 0
     } else {
         store::membership(txn, week, user_id).await?.is_some()
     };
-    if placed {
+    if member {
         return Ok(());
     }
-    let tier = tier_for(txn, user_id, week).await?;
-    store::ensure_week(txn, week, week_end(week, settings.day_timezone)).await?;
-    // The week's row serialises placements, so two players never take the
-    // last seat of a cohort at once.
-    match store::lock_week(txn, week).await? {
-        Some(row) if row.status == store::OPEN => {}
-        // A week closed early (day_timezone changed under it): no league.
-        _ => return Ok(()),
-    }
-    let language = completion.language.as_str();
-    let size = u64::try_from(settings.league_size.max(2)).unwrap_or(30);
-    let cohort = match store::last_cohort(txn, week, language, tier.as_str()).await? {
-        Some((last, members)) if members < size => last,
-        Some((last, _)) => last.saturating_add(1),
-        None => 1,
-    };
     let row = league_memberships::Model {
         week_start: week,
         user_id,
-        language: language.to_string(),
-        tier: tier.as_str().to_string(),
-        cohort,
+        language: completion.language.clone(),
+        tier: tier_for(txn, user_id, week).await?.as_str().to_string(),
+        cohort: store::UNSEATED,
         points: completion.league_points,
         points_at: now,
         joined_at: now,

@@ -28,7 +28,9 @@ pub struct Standing {
     pub cohort_size: i32,
 }
 
-/// The player's standing this week; None until they complete a game in it.
+/// The player's standing this week; None until they complete a game in it
+/// and are seated in a cohort (at once after the game, unless that pass
+/// failed and waits for the sweep).
 #[tracing::instrument(skip_all, err(level = "debug"), fields(user_id = user_id))]
 pub async fn standing(
     db: &DatabaseConnection,
@@ -37,7 +39,10 @@ pub async fn standing(
     now: NaiveDateTime,
 ) -> AppResult<Option<Standing>> {
     let week = clock::start_of_week(now, settings.day_timezone);
-    let Some(me) = league::membership(db, week, user_id).await? else {
+    let Some(me) = league::membership(db, week, user_id)
+        .await?
+        .filter(|m| m.cohort != league::UNSEATED)
+    else {
         return Ok(None);
     };
     let (ranked, tier) = ranked_cohort(db, settings, &me).await?;
@@ -122,6 +127,17 @@ pub async fn league_of(
             rows: Vec::new(),
         });
     };
+    if me.cohort == league::UNSEATED {
+        return Ok(League {
+            tier: Tier::parse(&me.tier).unwrap_or(Tier::ALL[0]),
+            placed: false,
+            language: me.language,
+            cohort: 0,
+            week_start: week,
+            week_end,
+            rows: Vec::new(),
+        });
+    }
     let (ranked, tier) = ranked_cohort(db, settings, &me).await?;
     let names = store::first_names(db, ranked.iter().map(|r| r.user_id).collect()).await?;
     let rows = ranked

@@ -121,6 +121,9 @@ mod tests {
             conversation_log_id: None,
             reward_transaction_id: None,
             reward_status: Some(status.into()),
+            answers_count: 0,
+            last_answer_at: None,
+            next_question_id: None,
         }
     }
 

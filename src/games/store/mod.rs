@@ -40,6 +40,58 @@ pub async fn lock_session<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Opti
     Ok(row.map(Session::from))
 }
 
+/// Locks a session (PostgreSQL returns the newest version of a row it
+/// waited for) and reads, in the same statement, the question answered and
+/// the question after it (the row's `next_question_id`): SubmitAnswer's one
+/// read. The questions are not locked; their join does not depend on what
+/// a concurrent answer changes, except `next_question_id`, which matters
+/// only while the answer is still the current one.
+pub async fn lock_session_for_answer<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    question_id: i32,
+) -> AppResult<Option<(Session, Vec<game_questions::Model>)>> {
+    use sea_orm::{
+        JoinType, QueryTrait, RelationDef,
+        sea_query::{ConditionType, IntoCondition, LockType},
+    };
+    let answered_or_next: RelationDef = game_sessions::Entity::belongs_to(game_questions::Entity)
+        .from(game_sessions::Column::NextQuestionId)
+        .to(game_questions::Column::Id)
+        .into();
+    let answered_or_next = answered_or_next
+        .condition_type(ConditionType::Any)
+        .on_condition(move |_, question| {
+            Expr::col((question, game_questions::Column::Id))
+                .eq(question_id)
+                .into_condition()
+        });
+    let mut select = game_sessions::Entity::find_by_id(id)
+        .join(JoinType::LeftJoin, answered_or_next)
+        .select_also(game_questions::Entity);
+    QueryTrait::query(&mut select).lock_with_tables(LockType::Update, [game_sessions::Entity]);
+    let rows = select.all(db).await?;
+    let Some((session, _)) = rows.first() else {
+        return Ok(None);
+    };
+    let session = Session::from(session.clone());
+    let questions = rows.into_iter().filter_map(|(_, q)| q).collect();
+    Ok(Some((session, questions)))
+}
+
+/// The answer given to a question of a session.
+pub async fn answer_to<C: ConnectionTrait>(
+    db: &C,
+    session_id: i32,
+    question_id: i32,
+) -> AppResult<Option<game_answers::Model>> {
+    Ok(game_answers::Entity::find()
+        .filter(game_answers::Column::GameSessionId.eq(session_id))
+        .filter(game_answers::Column::QuestionId.eq(question_id))
+        .one(db)
+        .await?)
+}
+
 /// Reads and locks a user until the transaction ends.
 pub async fn lock_user<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<Option<users::Model>> {
     Ok(users::Entity::find_by_id(id)
@@ -57,6 +109,8 @@ pub struct NewSession<'a> {
     pub language: &'a str,
     pub mission_id: Option<&'a str>,
     pub plan: serde_json::Value,
+    /// The plan's second question (the one after the first to answer).
+    pub next_question_id: Option<i32>,
     pub now: NaiveDateTime,
 }
 
@@ -73,6 +127,8 @@ pub async fn insert_session<C: ConnectionTrait>(db: &C, new: NewSession<'_>) -> 
         score: Set(Some(0)),
         started_at: Set(Some(new.now)),
         updated_at: Set(Some(new.now)),
+        answers_count: Set(0),
+        next_question_id: Set(new.next_question_id),
         ..Default::default()
     };
     // Nothing to pay yet; the column's default would say 'pending'.
@@ -95,6 +151,7 @@ pub async fn update_session<C: ConnectionTrait>(
         rewards_earned,
         reward,
         updated_at,
+        progress,
     } = change;
     let mut model = game_sessions::ActiveModel {
         id: Unchanged(id),
@@ -123,6 +180,11 @@ pub async fn update_session<C: ConnectionTrait>(
     }
     if let Some(at) = updated_at {
         model.updated_at = Set(Some(at));
+    }
+    if let Some(progress) = progress {
+        model.answers_count = Set(crate::convert::count(progress.answers_count));
+        model.last_answer_at = Set(Some(progress.last_answer_at));
+        model.next_question_id = Set(progress.next_question_id);
     }
     Ok(model.update(db).await?.into())
 }

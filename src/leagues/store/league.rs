@@ -18,6 +18,10 @@ use crate::{
 pub const OPEN: &str = "open";
 pub const CLOSED: &str = "closed";
 
+/// The cohort number of a membership not seated yet (cohorts count from
+/// 1); see [`crate::leagues::seating`].
+pub const UNSEATED: i32 = 0;
+
 /// Adds the week's row if it is not there yet.
 pub async fn ensure_week<C: ConnectionTrait>(
     txn: &C,
@@ -120,6 +124,66 @@ pub async fn previous_membership<C: ConnectionTrait>(
         .await?)
 }
 
+/// Weeks with memberships waiting for a seat, oldest first.
+pub async fn weeks_with_unseated<C: ConnectionTrait>(db: &C) -> AppResult<Vec<NaiveDateTime>> {
+    Ok(league_memberships::Entity::find()
+        .select_only()
+        .column(M::WeekStart)
+        .distinct()
+        .filter(M::Cohort.eq(UNSEATED))
+        .order_by_asc(M::WeekStart)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The week's memberships waiting for a seat, by tier and language, each
+/// group in the order its players joined.
+pub async fn unseated<C: ConnectionTrait>(
+    txn: &C,
+    week_start: NaiveDateTime,
+) -> AppResult<Vec<league_memberships::Model>> {
+    Ok(league_memberships::Entity::find()
+        .filter(M::WeekStart.eq(week_start))
+        .filter(M::Cohort.eq(UNSEATED))
+        .order_by_asc(M::Language)
+        .order_by_asc(M::Tier)
+        .order_by_asc(M::JoinedAt)
+        .order_by_asc(M::UserId)
+        .all(txn)
+        .await?)
+}
+
+/// Seats `users` (waiting in the week) in `cohort`; the rows seated.
+pub async fn seat<C: ConnectionTrait>(
+    txn: &C,
+    week_start: NaiveDateTime,
+    users: &[i32],
+    cohort: i32,
+) -> AppResult<u64> {
+    let result = league_memberships::Entity::update_many()
+        .col_expr(M::Cohort, Expr::value(cohort))
+        .filter(M::WeekStart.eq(week_start))
+        .filter(M::UserId.is_in(users.iter().copied()))
+        .filter(M::Cohort.eq(UNSEATED))
+        .exec(txn)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Drops the memberships still waiting in a week that closed without them.
+pub async fn drop_unseated<C: ConnectionTrait>(
+    txn: &C,
+    week_start: NaiveDateTime,
+) -> AppResult<()> {
+    league_memberships::Entity::delete_many()
+        .filter(M::WeekStart.eq(week_start))
+        .filter(M::Cohort.eq(UNSEATED))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// The highest cohort number of (week, language, tier) and its size.
 pub async fn last_cohort<C: ConnectionTrait>(
     txn: &C,
@@ -133,6 +197,7 @@ pub async fn last_cohort<C: ConnectionTrait>(
         .filter(M::WeekStart.eq(week_start))
         .filter(M::Language.eq(language))
         .filter(M::Tier.eq(tier))
+        .filter(M::Cohort.ne(UNSEATED))
         .order_by_desc(M::Cohort)
         .limit(1)
         .into_tuple()
@@ -242,6 +307,7 @@ pub async fn cohorts<C: ConnectionTrait>(
         .column_as(Expr::col(M::UserId).count().cast_as("BIGINT"), "members")
         .column_as(Expr::col(M::Points).max().cast_as("BIGINT"), "best")
         .filter(M::WeekStart.eq(week_start))
+        .filter(M::Cohort.ne(UNSEATED))
         .group_by(M::Language)
         .group_by(M::Tier)
         .group_by(M::Cohort)

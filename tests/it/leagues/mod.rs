@@ -6,6 +6,7 @@ mod board;
 mod close;
 mod console;
 mod league;
+mod seating;
 
 use chrono::{DateTime, Utc};
 use gamification::{clock::Clock, proto::GameSession};

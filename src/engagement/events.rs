@@ -138,6 +138,17 @@ pub async fn record<C: ConnectionTrait>(
     now: NaiveDateTime,
 ) -> AppResult<i64> {
     store::lock_user(txn, user_id).await?;
+    record_for_locked_player(txn, user_id, event, now).await
+}
+
+/// [`record`] in a transaction that holds the player's row lock already
+/// (a game's completion locks its player before anything else).
+pub async fn record_for_locked_player<C: ConnectionTrait>(
+    txn: &C,
+    user_id: i32,
+    event: PlayerEvent,
+    now: NaiveDateTime,
+) -> AppResult<i64> {
     let kind = event.kind();
     let (text_en, text_hi) = event.texts();
     let payload = serde_json::to_value(Payload {

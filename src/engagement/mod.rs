@@ -58,8 +58,8 @@ pub fn freeze_rules(settings: &Snapshot) -> FreezeRules {
 }
 
 /// Moves the player's streak, day tally and achievements on, and records
-/// the events, in the completion transaction. A game that does not count
-/// changes nothing.
+/// the events, in the completion transaction, which holds the player's row
+/// lock already. A game that does not count changes nothing.
 #[tracing::instrument(skip_all, err(level = "debug"), fields(game_session_id = game.game_session_id))]
 pub async fn on_game_completed(
     txn: &DatabaseTransaction,
@@ -83,7 +83,7 @@ pub async fn on_game_completed(
         StreakChange::Restarted { lost } => Some(PlayerEvent::StreakLost { days: lost }),
     };
     if let Some(event) = event {
-        events::record(txn, user_id, event, now).await?;
+        events::record_for_locked_player(txn, user_id, event, now).await?;
     }
     store::add_to_day(txn, user_id, today, game.gold_correct, game.perfect).await?;
     let (gold_answered, gold_correct) = store::gold(txn, user_id).await?;

@@ -75,6 +75,20 @@ pub async fn ensure_delivery(
     if let Some(found) = find(conn, game_session_id).await? {
         return Ok(found);
     }
+    create_delivery(conn, game_session_id, now, require_completed).await?;
+    find(conn, game_session_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("delivery of {game_session_id} vanished")))
+}
+
+/// Creates the delivery row of a game session unless it has one (the
+/// insert does nothing then): the session read, its plan, one INSERT.
+pub async fn create_delivery(
+    conn: &impl ConnectionTrait,
+    game_session_id: i32,
+    now: NaiveDateTime,
+    require_completed: bool,
+) -> AppResult<()> {
     let session = store::session(conn, game_session_id)
         .await?
         .ok_or_else(|| AppError::not_found(format!("game session {game_session_id}")))?;
@@ -90,9 +104,7 @@ pub async fn ensure_delivery(
     if inserted && session.reward_status.as_deref() != Some(status.as_str()) {
         sync_session(conn, game_session_id, status, None, now).await?;
     }
-    find(conn, game_session_id)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("delivery of {game_session_id} vanished")))
+    Ok(())
 }
 
 #[cfg(test)]

@@ -74,8 +74,9 @@ pub async fn enqueue(
     game_session_id: i32,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    intake::ensure_delivery(txn, game_session_id, now, false).await?;
-    Ok(())
+    // A completion's session has no delivery yet; the insert is guarded
+    // by the unique session id all the same.
+    intake::create_delivery(txn, game_session_id, now, false).await
 }
 
 /// Filters of ListRewards.

@@ -29,7 +29,8 @@ pub async fn advance<C: ConnectionTrait>(
 ) -> AppResult<Vec<Achievement>> {
     let all = store::achievements::all(txn).await?;
     let mine = store::achievements::progress_of(txn, user_id).await?;
-    let mut unlocked = Vec::new();
+    let mut writes = Vec::new();
+    let mut candidates = Vec::new();
     for achievement in all.into_iter().filter(|a| a.enabled) {
         let before = mine.get(&achievement.id);
         if before.is_some_and(|p| p.unlocked_at.is_some()) {
@@ -44,26 +45,34 @@ pub async fn advance<C: ConnectionTrait>(
         if unchanged && !met {
             continue;
         }
-        let write = ProgressWrite {
+        writes.push(ProgressWrite {
             user_id,
             achievement_id: achievement.id,
             progress,
             target,
             unlock: met.then_some(game_session_id),
             now,
-        };
-        let newly_unlocked = store::achievements::save_progress(txn, write).await?;
-        if newly_unlocked {
-            let event = PlayerEvent::AchievementUnlocked {
-                key: achievement.key.clone(),
-                name_en: achievement.name.en.clone(),
-                name_hi: achievement.name.hi.clone(),
-                reward_points: achievement.reward_points,
-                reward_amount: achievement.reward_amount,
-            };
-            events::record(txn, user_id, event, now).await?;
-            unlocked.push(achievement);
+        });
+        if met {
+            candidates.push(achievement);
         }
+    }
+    // Every change in one statement; it says which unlocks were this game's.
+    let newly_unlocked = store::achievements::save_progress(txn, writes).await?;
+    let mut unlocked = Vec::new();
+    for achievement in candidates {
+        if !newly_unlocked.contains(&achievement.id) {
+            continue;
+        }
+        let event = PlayerEvent::AchievementUnlocked {
+            key: achievement.key.clone(),
+            name_en: achievement.name.en.clone(),
+            name_hi: achievement.name.hi.clone(),
+            reward_points: achievement.reward_points,
+            reward_amount: achievement.reward_amount,
+        };
+        events::record_for_locked_player(txn, user_id, event, now).await?;
+        unlocked.push(achievement);
     }
     Ok(unlocked)
 }

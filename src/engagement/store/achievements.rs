@@ -5,8 +5,8 @@ use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{Set, Unchanged},
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::{Expr, OnConflict},
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QueryTrait,
+    sea_query::{Expr, ExprTrait, OnConflict},
 };
 
 use crate::{
@@ -235,55 +235,52 @@ pub struct ProgressWrite {
     pub now: NaiveDateTime,
 }
 
-/// Writes progress; true when this call unlocked the achievement. Both
-/// paths are guarded: the insert by the unique (user, achievement) pair,
-/// the update by `unlocked_at IS NULL`, so only one writer ever unlocks.
-pub async fn save_progress<C: ConnectionTrait>(db: &C, write: ProgressWrite) -> AppResult<bool> {
+/// Writes the progress of several achievements in one statement and
+/// returns the ids this call unlocked. Guarded as a whole: a new row is
+/// inserted, an existing one updated only while `unlocked_at IS NULL`, and
+/// the rows written come back, so an achievement counts as unlocked here
+/// only when this statement set its `unlocked_at`; however many writers
+/// race, only one ever unlocks it.
+pub async fn save_progress<C: ConnectionTrait>(
+    db: &C,
+    writes: Vec<ProgressWrite>,
+) -> AppResult<Vec<i32>> {
     use player_achievements::Column as P;
-    let ProgressWrite {
-        user_id,
-        achievement_id,
-        progress,
-        target,
-        unlock,
-        now,
-    } = write;
-    let unlocked_at = unlock.map(|_| now);
-    let row = player_achievements::ActiveModel {
-        user_id: Set(user_id),
-        achievement_id: Set(achievement_id),
-        progress: Set(progress),
-        target: Set(target),
-        unlocked_at: Set(unlocked_at),
-        game_session_id: Set(unlock),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    let inserted = player_achievements::Entity::insert(row)
-        .on_conflict(
-            OnConflict::columns([P::UserId, P::AchievementId])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-    if inserted == 1 {
-        return Ok(unlock.is_some());
+    if writes.is_empty() {
+        return Ok(Vec::new());
     }
-    let mut update = player_achievements::Entity::update_many()
-        .col_expr(P::Progress, Expr::value(progress))
-        .col_expr(P::Target, Expr::value(target))
-        .col_expr(P::UpdatedAt, Expr::value(now));
-    if unlock.is_some() {
-        update = update
-            .col_expr(P::UnlockedAt, Expr::value(unlocked_at))
-            .col_expr(P::GameSessionId, Expr::value(unlock));
-    }
-    let changed = update
-        .filter(P::UserId.eq(user_id))
-        .filter(P::AchievementId.eq(achievement_id))
-        .filter(P::UnlockedAt.is_null())
-        .exec(db)
+    let rows = writes
+        .into_iter()
+        .map(|w| player_achievements::ActiveModel {
+            user_id: Set(w.user_id),
+            achievement_id: Set(w.achievement_id),
+            progress: Set(w.progress),
+            target: Set(w.target),
+            unlocked_at: Set(w.unlock.map(|_| w.now)),
+            game_session_id: Set(w.unlock),
+            updated_at: Set(w.now),
+            ..Default::default()
+        });
+    let still_locked = Expr::col((player_achievements::Entity, P::UnlockedAt)).is_null();
+    let upsert = OnConflict::columns([P::UserId, P::AchievementId])
+        .update_columns([
+            P::Progress,
+            P::Target,
+            P::UpdatedAt,
+            P::UnlockedAt,
+            P::GameSessionId,
+        ])
+        .action_and_where(still_locked)
+        .to_owned();
+    let mut insert = player_achievements::Entity::insert_many(rows).on_conflict(upsert);
+    let statement = QueryTrait::query(&mut insert).returning_all().to_owned();
+    let written = player_achievements::Entity::find()
+        .from_raw_sql(db.get_database_backend().build(&statement))
+        .all(db)
         .await?;
-    Ok(unlock.is_some() && changed.rows_affected == 1)
+    Ok(written
+        .into_iter()
+        .filter(|row| row.unlocked_at.is_some())
+        .map(|row| row.achievement_id)
+        .collect())
 }

@@ -21,7 +21,7 @@ const WEEK: &str = "2026-03-01 18:30:00";
 
 async fn cohort_of(app: &TestApp, user: i32) -> i64 {
     app.count(&format!(
-        "SELECT cohort FROM league_memberships WHERE user_id = {user} AND week_start = '{WEEK}'"
+        "SELECT CAST(cohort AS BIGINT) FROM league_memberships WHERE user_id = {user} AND week_start = '{WEEK}'"
     ))
     .await
 }

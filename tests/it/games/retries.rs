@@ -270,3 +270,44 @@ async fn starting_in_a_chat_whose_game_went_idle_opens_a_new_game() {
     );
     assert_eq!(app.count(&expired).await, 1);
 }
+
+/// A game already in play when its row learned its progress (the upgrade
+/// counts the answers; the next question is unknown) plays on: the
+/// question after the current one is read on its own, and from then on
+/// the row knows it again.
+#[tokio::test]
+async fn a_game_whose_row_does_not_know_its_next_question_plays_to_the_end() {
+    let app = game_app().await;
+    let user = new_user(&app, 14).await;
+    let mut game = start_game(&app, game_of(user).chat("chat-upgraded")).await;
+    let first = game.current_question.clone().expect("question");
+    let correct = correct_answer(&app, first.question_id).await;
+    game = submit(&app, answer(&game, &correct))
+        .await
+        .game_session
+        .expect("session");
+    app.exec(&format!(
+        "UPDATE game_sessions SET next_question_id = NULL WHERE id = {}",
+        game.id
+    ))
+    .await;
+    let mut shown = vec![first.question_id];
+    while let Some(question) = game.current_question.clone() {
+        assert_eq!(question.position as usize, shown.len(), "asked in order");
+        shown.push(question.question_id);
+        let correct = correct_answer(&app, question.question_id).await;
+        let reply = submit(&app, answer(&game, &correct)).await;
+        assert!(reply.correct, "question {} scored", question.question_id);
+        game = reply.game_session.expect("session");
+    }
+    assert_eq!(game.status, "completed");
+    assert_eq!(shown.len() as i32, game.question_count);
+    assert_eq!(game.score, game.question_count, "every answer right counted");
+    let stored = app
+        .count(&format!(
+            "SELECT CAST(answers_count AS BIGINT) FROM game_sessions WHERE id = {}",
+            game.id
+        ))
+        .await;
+    assert_eq!(stored, i64::from(game.question_count));
+}

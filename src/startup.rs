@@ -269,4 +269,5 @@ fn spawn_background(state: &AppState, shutdown: &CancellationToken) {
     crate::crowd::estimate::spawn_sweeper(state.clone(), shutdown.clone());
     // Closes the weekly leagues whose week has ended.
     crate::leagues::close::spawn_sweeper(state.clone(), shutdown.clone());
+    crate::leagues::ranks::spawn_folder(state.db.clone(), shutdown.clone());
 }

@@ -41,6 +41,7 @@ mod m20261126_000095_create_leaderboard_totals;
 mod m20261126_000096_create_leagues;
 mod m20261126_000097_index_unseated_members;
 mod m20261126_000098_add_game_progress;
+mod m20261126_000099_create_leaderboard_score_counts;
 mod seed;
 pub mod sql;
 pub mod starter_bank;
@@ -108,6 +109,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000096_create_leagues::Migration),
             Box::new(m20261126_000097_index_unseated_members::Migration),
             Box::new(m20261126_000098_add_game_progress::Migration),
+            Box::new(m20261126_000099_create_leaderboard_score_counts::Migration),
         ]
     }
 }

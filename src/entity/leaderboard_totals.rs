@@ -19,6 +19,9 @@ pub struct Model {
     pub score: i64,
     pub games: i64,
     pub league_points: i64,
+    /// The score this player is counted at in `leaderboard_score_counts`
+    /// (None: not yet); differs from `score` until the next rank fold.
+    pub ranked_score: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

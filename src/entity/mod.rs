@@ -18,6 +18,7 @@ pub mod gamification_setting_history;
 pub mod gamification_settings;
 pub mod idempotency_keys;
 pub mod label_votes;
+pub mod leaderboard_score_counts;
 pub mod leaderboard_totals;
 pub mod league_memberships;
 pub mod league_weeks;

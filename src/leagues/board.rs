@@ -3,7 +3,9 @@
 //!
 //! Ranking: by total score, best first; equal scores share a rank and the
 //! next rank skips (1, 2, 2, 4). A player's rank is 1 + the players strictly
-//! ahead, counted over the rank index.
+//! ahead, summed from the rank buckets ([`super::ranks`]).
+use std::collections::HashMap;
+
 use sea_orm::DatabaseConnection;
 
 pub use super::rollup::{BoardKey, Period};
@@ -163,34 +165,59 @@ pub async fn leaderboard(
     Ok(board)
 }
 
-/// The caller with `k` players above and below, ranked. The caller's rank
-/// is 1 + those with a higher score, their position that plus those tied
-/// and listed before them; the window's ranks follow from those, unless it
-/// starts above the caller's score (one more count then).
+/// The caller with `k` players above and below, ranked. The window is a
+/// stretch of the board in order, so only its first score's players may
+/// reach above it: that score's rank is counted, and so is the next one's;
+/// every later score's group lies wholly inside the window, and its rank
+/// is the one before plus that group's size (1, 2, 2, 4).
 async fn neighbours(
     db: &DatabaseConnection,
     key: &BoardKey,
     me: Total,
     k: u64,
 ) -> AppResult<Vec<LeaderboardEntry>> {
-    let (above, below, ahead, tied_before) = tokio::try_join!(
+    let (above, below) = tokio::try_join!(
         store::board::above(db, key, me, k),
         store::board::below(db, key, me, k),
-        store::board::count_above(db, key, me.1),
-        store::board::count_tied_before(db, key, me),
     )?;
-    let first_position = ahead + tied_before + 1 - u64::try_from(above.len()).unwrap_or(0);
     let mut run = above;
     run.reverse();
     run.push(me);
     run.extend(below);
-    let first = run[0];
-    let first_rank = if first.1 == me.1 {
-        ahead + 1
-    } else {
-        store::board::count_above(db, key, first.1).await? + 1
+    // (score, players of it in the window), best first.
+    let mut groups: Vec<(i64, u64)> = Vec::new();
+    for &(_, score, _) in &run {
+        match groups.last_mut() {
+            Some((last, n)) if *last == score => *n += 1,
+            _ => groups.push((score, 1)),
+        }
+    }
+    let second = async {
+        match groups.get(1) {
+            Some(&(score, _)) => store::ranks::count_above(db, key, score).await.map(Some),
+            None => Ok(None),
+        }
     };
-    Ok(rank_run(&run, first_rank, first_position))
+    let (first_ahead, second_ahead) =
+        tokio::try_join!(store::ranks::count_above(db, key, groups[0].0), second)?;
+    let mut rank_of: HashMap<i64, u64> = HashMap::from([(groups[0].0, first_ahead + 1)]);
+    if let Some(ahead) = second_ahead {
+        let mut rank = ahead + 1;
+        for &(score, players) in &groups[1..] {
+            rank_of.insert(score, rank);
+            rank += players;
+        }
+    }
+    Ok(run
+        .into_iter()
+        .map(|(user_id, score, games_played)| LeaderboardEntry {
+            rank: i32::try_from(rank_of.get(&score).copied().unwrap_or(0)).unwrap_or(i32::MAX),
+            user_id,
+            display_name: String::new(),
+            score,
+            games_played,
+        })
+        .collect())
 }
 
 /// First names (never phone numbers) for every entry shown.

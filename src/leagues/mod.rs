@@ -16,6 +16,7 @@ pub mod close;
 pub mod cohort;
 pub mod grpc;
 mod placement;
+pub mod ranks;
 mod rollup;
 pub mod seating;
 mod standings;

@@ -2,7 +2,7 @@
 //! the whole board (period kind, start, game type, language) and orders or
 //! bounds by score, so it is a range scan of the rank index.
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
     sea_query::{Alias, Expr, ExprTrait, OnConflict},
 };
@@ -33,6 +33,8 @@ pub async fn add<C: ConnectionTrait>(
         score: Set(completion.score),
         games: Set(1),
         league_points: Set(completion.league_points),
+        // Counted into the rank buckets by the next fold.
+        ..Default::default()
     });
     let current = |column: T| Expr::col((leaderboard_totals::Entity, column));
     let excluded = |column: T| Expr::col((Alias::new("excluded"), column));
@@ -155,22 +157,4 @@ pub async fn below<C: ConnectionTrait>(
         run.extend(totals(lower).all(db).await?);
     }
     Ok(run)
-}
-
-/// Players with a score strictly above `score`.
-pub async fn count_above<C: ConnectionTrait>(db: &C, key: &BoardKey, score: i64) -> AppResult<u64> {
-    Ok(board(key).filter(T::Score.gt(score)).count(db).await?)
-}
-
-/// Players with the same score as `who` listed before them (lower user id).
-pub async fn count_tied_before<C: ConnectionTrait>(
-    db: &C,
-    key: &BoardKey,
-    who: Total,
-) -> AppResult<u64> {
-    let (user_id, score, _) = who;
-    let select = board(key)
-        .filter(T::Score.eq(score))
-        .filter(T::UserId.lt(user_id));
-    Ok(select.count(db).await?)
 }

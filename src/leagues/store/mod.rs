@@ -1,6 +1,7 @@
 //! Every query of the leagues room, built with the query builder.
 pub mod board;
 pub mod league;
+pub mod ranks;
 
 use std::collections::HashMap;
 

@@ -6,6 +6,7 @@ mod board;
 mod close;
 mod console;
 mod league;
+mod ranks;
 mod seating;
 
 use chrono::{DateTime, Utc};

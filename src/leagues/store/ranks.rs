@@ -1,0 +1,158 @@
+//! SQL of the rank buckets (`leaderboard_score_counts`): the fold that
+//! counts uncounted totals into them, and the count of players ahead of a
+//! score, read from the buckets and corrected by the totals not folded yet.
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
+    sea_query::{Alias, Expr, ExprTrait, LockBehavior, LockType, OnConflict, ValueTuple},
+};
+
+use crate::{
+    entity::{
+        leaderboard_score_counts::{self, Column as B},
+        leaderboard_totals::{self, Column as T},
+    },
+    error::AppResult,
+    leagues::board::BoardKey,
+};
+
+/// A bucket: a board (period kind, start, game type, language) and a score.
+pub type Bucket = (String, NaiveDateTime, String, String, i64);
+
+/// Buckets written per statement (6 values each).
+const CHUNK: usize = 500;
+
+/// A total whose score is not the one the buckets count it at.
+fn unranked() -> Condition {
+    Condition::any()
+        .add(T::RankedScore.is_null())
+        .add(Expr::col(T::RankedScore).ne(Expr::col(T::Score)))
+}
+
+/// Up to `limit` uncounted totals, locked (PostgreSQL; rows a completion
+/// is writing, or another instance folding, are skipped for the next
+/// fold), so their scores hold until this fold commits.
+pub async fn take_unranked<C: ConnectionTrait>(
+    txn: &C,
+    limit: u64,
+) -> AppResult<Vec<leaderboard_totals::Model>> {
+    Ok(leaderboard_totals::Entity::find()
+        .filter(unranked())
+        .order_by_asc(T::PeriodKind)
+        .order_by_asc(T::PeriodStart)
+        .order_by_asc(T::GameType)
+        .order_by_asc(T::Language)
+        .order_by_asc(T::UserId)
+        .limit(limit)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(txn)
+        .await?)
+}
+
+/// Adds each bucket's change of players; in bucket order, so two folds
+/// lock shared buckets in the same order.
+pub async fn add_to_buckets<C: ConnectionTrait>(
+    txn: &C,
+    changes: &BTreeMap<Bucket, i64>,
+) -> AppResult<()> {
+    let changes: Vec<(&Bucket, &i64)> = changes.iter().filter(|(_, n)| **n != 0).collect();
+    for chunk in changes.chunks(CHUNK) {
+        let rows = chunk.iter().map(|((kind, start, game_type, language, score), n)| {
+            leaderboard_score_counts::ActiveModel {
+                period_kind: Set(kind.clone()),
+                period_start: Set(*start),
+                game_type: Set(game_type.clone()),
+                language: Set(language.clone()),
+                score: Set(*score),
+                players: Set(**n),
+            }
+        });
+        let current = Expr::col((leaderboard_score_counts::Entity, B::Players));
+        let add = OnConflict::columns([
+            B::PeriodKind,
+            B::PeriodStart,
+            B::GameType,
+            B::Language,
+            B::Score,
+        ])
+        .value(
+            B::Players,
+            current.add(Expr::col((Alias::new("excluded"), B::Players))),
+        )
+        .to_owned();
+        leaderboard_score_counts::Entity::insert_many(rows)
+            .on_conflict(add)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Records that `rows` are counted at their (locked, unchanged) scores.
+pub async fn mark_ranked<C: ConnectionTrait>(
+    txn: &C,
+    rows: &[leaderboard_totals::Model],
+) -> AppResult<()> {
+    for chunk in rows.chunks(CHUNK) {
+        let keys = chunk.iter().map(|r| {
+            ValueTuple::Many(vec![
+                r.period_kind.clone().into(),
+                r.period_start.into(),
+                r.game_type.clone().into(),
+                r.language.clone().into(),
+                r.user_id.into(),
+            ])
+        });
+        let columns = [
+            T::PeriodKind,
+            T::PeriodStart,
+            T::GameType,
+            T::Language,
+            T::UserId,
+        ]
+        .map(Expr::col);
+        leaderboard_totals::Entity::update_many()
+            .col_expr(T::RankedScore, Expr::col(T::Score))
+            .filter(Expr::tuple(columns).in_tuples(keys))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Players on the board with a score above `score`: the buckets above it,
+/// plus the uncounted totals now above it, minus those the buckets still
+/// count above it. One statement, so one snapshot.
+pub async fn count_above<C: ConnectionTrait>(db: &C, key: &BoardKey, score: i64) -> AppResult<u64> {
+    const AHEAD: &str = "SELECT CAST(COALESCE((SELECT SUM(players) FROM leaderboard_score_counts \
+            WHERE period_kind = ? AND period_start = ? AND game_type = ? AND language = ? \
+            AND score > ?), 0) AS BIGINT) \
+        + (SELECT COUNT(*) FROM leaderboard_totals WHERE period_kind = ? AND period_start = ? \
+            AND game_type = ? AND language = ? \
+            AND (ranked_score IS NULL OR ranked_score <> score) AND score > ?) \
+        - (SELECT COUNT(*) FROM leaderboard_totals WHERE period_kind = ? AND period_start = ? \
+            AND game_type = ? AND language = ? \
+            AND (ranked_score IS NULL OR ranked_score <> score) AND ranked_score > ?) AS ahead";
+    let backend = db.get_database_backend();
+    let mut values = Vec::with_capacity(15);
+    for _ in 0..3 {
+        values.extend([
+            key.kind.into(),
+            key.start.into(),
+            key.game_type.clone().into(),
+            key.language.clone().into(),
+            score.into(),
+        ]);
+    }
+    let statement =
+        Statement::from_sql_and_values(backend, migration::sql::render(backend, AHEAD), values);
+    let ahead = match db.query_one_raw(statement).await? {
+        Some(row) => row.try_get_by_index::<i64>(0)?,
+        None => 0,
+    };
+    Ok(u64::try_from(ahead).unwrap_or(0))
+}

@@ -79,6 +79,12 @@ ON CONFLICT (period_kind, period_start, game_type, language, user_id) DO UPDATE 
     score = leaderboard_totals.score + excluded.score,
     games = leaderboard_totals.games + excluded.games,
     league_points = leaderboard_totals.league_points + excluded.league_points;
+-- Their rank buckets, as the server's fold would count them.
+UPDATE leaderboard_totals SET ranked_score = score WHERE ranked_score IS DISTINCT FROM score;
+DELETE FROM leaderboard_score_counts;
+INSERT INTO leaderboard_score_counts (period_kind, period_start, game_type, language, score, players)
+SELECT period_kind, period_start, game_type, language, score, COUNT(*)
+FROM leaderboard_totals GROUP BY 1, 2, 3, 4, 5;
 -- History loaded behind the server's back: its statistics rollup starts over.
 UPDATE conversation_stats_folds SET folded_until = NULL;
 DELETE FROM conversation_stats_hourly;

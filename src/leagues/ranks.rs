@@ -101,8 +101,13 @@ mod tests {
 
     #[test]
     fn a_raised_score_moves_its_player_one_bucket_up_and_a_new_one_arrives() {
-        let moved = changes(&[total(1, 7, Some(4)), total(2, 7, None), total(3, 4, Some(4))]);
+        // 1 moves 4 → 7, 2 arrives at 7, 3 moves 7 → 9.
+        let moved = changes(&[
+            total(1, 7, Some(4)),
+            total(2, 7, None),
+            total(3, 9, Some(7)),
+        ]);
         let view: Vec<(i64, i64)> = moved.iter().map(|(b, n)| (b.4, *n)).collect();
-        assert_eq!(view, vec![(4, 0), (7, 2)], "4 loses one and keeps one");
+        assert_eq!(view, vec![(4, -1), (7, 1), (9, 1)]);
     }
 }

@@ -2,8 +2,7 @@
 //! the whole board (period kind, start, game type, language) and orders or
 //! bounds by score, so it is a range scan of the rank index.
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
     sea_query::{Alias, Expr, ExprTrait, OnConflict},
 };
 

@@ -61,16 +61,18 @@ pub async fn add_to_buckets<C: ConnectionTrait>(
 ) -> AppResult<()> {
     let changes: Vec<(&Bucket, &i64)> = changes.iter().filter(|(_, n)| **n != 0).collect();
     for chunk in changes.chunks(CHUNK) {
-        let rows = chunk.iter().map(|((kind, start, game_type, language, score), n)| {
-            leaderboard_score_counts::ActiveModel {
-                period_kind: Set(kind.clone()),
-                period_start: Set(*start),
-                game_type: Set(game_type.clone()),
-                language: Set(language.clone()),
-                score: Set(*score),
-                players: Set(**n),
-            }
-        });
+        let rows = chunk
+            .iter()
+            .map(|((kind, start, game_type, language, score), n)| {
+                leaderboard_score_counts::ActiveModel {
+                    period_kind: Set(kind.clone()),
+                    period_start: Set(*start),
+                    game_type: Set(game_type.clone()),
+                    language: Set(language.clone()),
+                    score: Set(*score),
+                    players: Set(**n),
+                }
+            });
         let current = Expr::col((leaderboard_score_counts::Entity, B::Players));
         let add = OnConflict::columns([
             B::PeriodKind,

@@ -302,7 +302,10 @@ async fn a_game_whose_row_does_not_know_its_next_question_plays_to_the_end() {
     }
     assert_eq!(game.status, "completed");
     assert_eq!(shown.len() as i32, game.question_count);
-    assert_eq!(game.score, game.question_count, "every answer right counted");
+    assert_eq!(
+        game.score, game.question_count,
+        "every answer right counted"
+    );
     let stored = app
         .count(&format!(
             "SELECT CAST(answers_count AS BIGINT) FROM game_sessions WHERE id = {}",

@@ -97,7 +97,11 @@ async fn ranks_are_exact_before_during_and_after_the_fold() {
     let unranked = "SELECT COUNT(*) FROM leaderboard_totals \
         WHERE ranked_score IS NULL OR ranked_score <> score";
     assert_eq!(app.count(unranked).await, 0, "every total counted");
-    assert_eq!(ranks::fold(&app.db).await.expect("again"), 0, "counted once");
+    assert_eq!(
+        ranks::fold(&app.db).await.expect("again"),
+        0,
+        "counted once"
+    );
     let (buckets, recount) = buckets_and_recount(&app).await;
     assert!(!recount.is_empty());
     assert_eq!(buckets, recount, "the buckets equal a recount");

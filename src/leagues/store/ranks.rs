@@ -7,8 +7,10 @@ use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
-    sea_query::{Alias, Expr, ExprTrait, LockBehavior, LockType, OnConflict, ValueTuple},
+    sea_query::{
+        Alias, Expr, ExprTrait, Func, LockBehavior, LockType, OnConflict, Query,
+        QueryStatementBuilder, ValueTuple,
+    },
 };
 
 use crate::{
@@ -130,31 +132,46 @@ pub async fn mark_ranked<C: ConnectionTrait>(
 /// plus the uncounted totals now above it, minus those the buckets still
 /// count above it. One statement, so one snapshot.
 pub async fn count_above<C: ConnectionTrait>(db: &C, key: &BoardKey, score: i64) -> AppResult<u64> {
-    const AHEAD: &str = "SELECT CAST(COALESCE((SELECT SUM(players) FROM leaderboard_score_counts \
-            WHERE period_kind = ? AND period_start = ? AND game_type = ? AND language = ? \
-            AND score > ?), 0) AS BIGINT) \
-        + (SELECT COUNT(*) FROM leaderboard_totals WHERE period_kind = ? AND period_start = ? \
-            AND game_type = ? AND language = ? \
-            AND (ranked_score IS NULL OR ranked_score <> score) AND score > ?) \
-        - (SELECT COUNT(*) FROM leaderboard_totals WHERE period_kind = ? AND period_start = ? \
-            AND game_type = ? AND language = ? \
-            AND (ranked_score IS NULL OR ranked_score <> score) AND ranked_score > ?) AS ahead";
-    let backend = db.get_database_backend();
-    let mut values = Vec::with_capacity(15);
-    for _ in 0..3 {
-        values.extend([
-            key.kind.into(),
-            key.start.into(),
-            key.game_type.clone().into(),
-            key.language.clone().into(),
-            score.into(),
-        ]);
-    }
-    let statement =
-        Statement::from_sql_and_values(backend, migration::sql::render(backend, AHEAD), values);
-    let ahead = match db.query_one_raw(statement).await? {
+    let buckets = Query::select()
+        .expr(Expr::col(B::Players).sum())
+        .from(leaderboard_score_counts::Entity)
+        .and_where(B::PeriodKind.eq(key.kind))
+        .and_where(B::PeriodStart.eq(key.start))
+        .and_where(B::GameType.eq(key.game_type.as_str()))
+        .and_where(B::Language.eq(key.language.as_str()))
+        .and_where(B::Score.gt(score))
+        .to_owned();
+    // Uncounted totals of the board whose `column` is above `score`.
+    let uncounted_above = |column: T| {
+        let select = Query::select()
+            .expr(Expr::col(T::UserId).count())
+            .from(leaderboard_totals::Entity)
+            .and_where(T::PeriodKind.eq(key.kind))
+            .and_where(T::PeriodStart.eq(key.start))
+            .and_where(T::GameType.eq(key.game_type.as_str()))
+            .and_where(T::Language.eq(key.language.as_str()))
+            .cond_where(unranked())
+            .and_where(Expr::col(column).gt(score))
+            .to_owned();
+        sub_query(select)
+    };
+    // SUM of BIGINT is NUMERIC on PostgreSQL: cast back.
+    let counted = Func::coalesce([sub_query(buckets), Expr::val(0i64)]);
+    let ahead = Expr::expr(counted)
+        .cast_as("BIGINT")
+        .add(uncounted_above(T::Score))
+        .sub(uncounted_above(T::RankedScore));
+    let select = Query::select().expr_as(ahead, "ahead").to_owned();
+    let row = db
+        .query_one_raw(db.get_database_backend().build(&select))
+        .await?;
+    let ahead = match row {
         Some(row) => row.try_get_by_index::<i64>(0)?,
         None => 0,
     };
     Ok(u64::try_from(ahead).unwrap_or(0))
+}
+
+fn sub_query(select: sea_orm::sea_query::SelectStatement) -> Expr {
+    Expr::SubQuery(None, Box::new(select.into_sub_query_statement()))
 }

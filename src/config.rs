@@ -107,6 +107,20 @@ pub struct Config {
     #[arg(long, env = "LOG_TURN_GROUP_MAX_ROWS", default_value_t = 128)]
     pub log_turn_group_max_rows: usize,
 
+    /// Milliseconds a LogTurns chunk without request ids may wait for the
+    /// chunks of other streams while every COPY writer is busy (PostgreSQL);
+    /// 0 writes each chunk with a COPY of its own.
+    #[arg(long, env = "LOG_TURNS_COPY_WINDOW_MS", default_value_t = 5)]
+    pub log_turns_copy_window_ms: u64,
+
+    /// Rows gathered into one shared COPY at most (a chunk is never split).
+    #[arg(long, env = "LOG_TURNS_COPY_MAX_ROWS", default_value_t = 1000)]
+    pub log_turns_copy_max_rows: usize,
+
+    /// Shared COPYs written at the same time (one connection each).
+    #[arg(long, env = "LOG_TURNS_COPY_WRITERS", default_value_t = 2)]
+    pub log_turns_copy_writers: usize,
+
     /// Milliseconds between two looks for due rewards.
     #[arg(long, env = "REWARD_POLL_MILLIS", default_value_t = 1000)]
     pub reward_poll_millis: u64,
@@ -241,6 +255,15 @@ impl Config {
         if self.log_turn_group_max_rows == 0 || self.log_turn_group_max_rows > 1000 {
             return Err("LOG_TURN_GROUP_MAX_ROWS must be between 1 and 1000".into());
         }
+        if self.log_turns_copy_window_ms > 100 {
+            return Err("LOG_TURNS_COPY_WINDOW_MS must be at most 100".into());
+        }
+        if self.log_turns_copy_max_rows == 0 || self.log_turns_copy_max_rows > 10_000 {
+            return Err("LOG_TURNS_COPY_MAX_ROWS must be between 1 and 10000".into());
+        }
+        if self.log_turns_copy_writers == 0 || self.log_turns_copy_writers > 16 {
+            return Err("LOG_TURNS_COPY_WRITERS must be between 1 and 16".into());
+        }
         if self.reward_batch_size == 0 || self.reward_batch_size > 1000 {
             return Err("REWARD_BATCH_SIZE must be between 1 and 1000".into());
         }
@@ -262,11 +285,23 @@ impl Config {
         crate::tls::validate(self)
     }
 
-    /// How unary LogTurn calls are gathered into one write.
-    pub fn log_turn_grouping(&self) -> crate::conversations::group::GroupRules {
-        crate::conversations::group::GroupRules {
-            window: std::time::Duration::from_millis(self.log_turn_group_window_ms),
-            max_rows: self.log_turn_group_max_rows,
+    /// How unary LogTurn calls, and LogTurns chunks without request ids,
+    /// are gathered into shared writes.
+    pub fn log_turn_grouping(&self) -> crate::conversations::gather::Grouping {
+        use crate::conversations::gather::{Grouping, Rules};
+        use std::time::Duration;
+        Grouping {
+            log_turn: Rules {
+                window: Duration::from_millis(self.log_turn_group_window_ms),
+                max_rows: self.log_turn_group_max_rows,
+                // Each its own transaction on its own connection.
+                writers: 4,
+            },
+            log_turns: Rules {
+                window: Duration::from_millis(self.log_turns_copy_window_ms),
+                max_rows: self.log_turns_copy_max_rows,
+                writers: self.log_turns_copy_writers,
+            },
         }
     }
 

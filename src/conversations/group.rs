@@ -1,22 +1,15 @@
 //! Group commit for unary LogTurn: concurrent calls are gathered for a
-//! moment and written as one chunk (one transaction, one multi-row INSERT,
-//! request ids included; see [`super::chunk`]), so 32 callers pay for a
-//! few commits instead of 32. Each caller still gets its own turn id, its
-//! own replay and its own error.
-//!
-//! The gathering never delays a lone caller: a batch is written as soon as
-//! a writer is free, and only while every writer is busy do the calls
-//! arriving meanwhile wait (at most `window`) to join the next batch.
-use std::{sync::Arc, time::Duration};
-
+//! moment (see [`super::gather`]) and written as one chunk (one
+//! transaction, one multi-row INSERT, request ids included; see
+//! [`super::chunk`]), so 32 callers pay for a few commits instead of 32.
+//! Each caller still gets its own turn id, its own replay and its own
+//! error.
 use chrono::Timelike;
-use tokio::{
-    sync::{Semaphore, mpsc, oneshot},
-    time::Instant,
-};
+use tokio::sync::{mpsc, oneshot};
 
 use super::{
     chunk::{self, Fate, Pending},
+    gather::{self, Rules},
     store,
     turn::{NewTurn, Turn},
 };
@@ -25,24 +18,6 @@ use crate::{
     idempotency::RequestKey,
     state::AppState,
 };
-
-/// Batches written at the same time (each on its own connection).
-const WRITERS: usize = 4;
-
-/// Calls queued beyond the batches being gathered: callers wait (back
-/// pressure) rather than the queue growing without bound.
-const QUEUE: usize = 4096;
-
-/// How LogTurn calls are gathered (`LOG_TURN_GROUP_WINDOW_MS`,
-/// `LOG_TURN_GROUP_MAX_ROWS`).
-#[derive(Clone, Copy, Debug)]
-pub struct GroupRules {
-    /// The longest a call waits for others while every writer is busy;
-    /// zero writes every call on its own.
-    pub window: Duration,
-    /// Calls written together at most.
-    pub max_rows: usize,
-}
 
 struct Job {
     turn: NewTurn,
@@ -59,12 +34,19 @@ pub struct GroupCommit {
 
 impl GroupCommit {
     /// Starts the gatherer (a task that ends when every handle is dropped).
-    pub fn start(state: AppState, rules: GroupRules) -> GroupCommit {
-        if rules.window.is_zero() || rules.max_rows <= 1 {
+    pub fn start(state: AppState, rules: Rules) -> GroupCommit {
+        if !rules.gathers() {
             return GroupCommit { jobs: None, state };
         }
-        let (jobs, queue) = mpsc::channel(QUEUE);
-        tokio::spawn(gather(state.clone(), rules, queue));
+        let writer = state.clone();
+        let jobs = gather::start(
+            rules,
+            |_| 1,
+            move |batch| {
+                let state = writer.clone();
+                async move { write(&state, batch).await }
+            },
+        );
         GroupCommit {
             jobs: Some(jobs),
             state,
@@ -76,14 +58,7 @@ impl GroupCommit {
         let Some(jobs) = &self.jobs else {
             return alone(&self.state, turn, key).await;
         };
-        let (reply, answer) = oneshot::channel();
-        let job = Job { turn, key, reply };
-        if jobs.send(job).await.is_err() {
-            return Err(AppError::Unavailable("the server is stopping".into()));
-        }
-        answer
-            .await
-            .map_err(|_| AppError::Unavailable("the server is stopping".into()))?
+        gather::submit(jobs, |reply| Job { turn, key, reply }).await
     }
 }
 
@@ -98,40 +73,6 @@ async fn alone(state: &AppState, turn: NewTurn, key: Option<RequestKey>) -> AppR
         crate::metrics::turns_logged(1);
     }
     Ok(turn)
-}
-
-async fn gather(state: AppState, rules: GroupRules, mut queue: mpsc::Receiver<Job>) {
-    let writers = Arc::new(Semaphore::new(WRITERS));
-    while let Some(first) = queue.recv().await {
-        let mut batch = vec![first];
-        let deadline = Instant::now() + rules.window;
-        let permit = loop {
-            if batch.len() >= rules.max_rows {
-                break None;
-            }
-            tokio::select! {
-                biased;
-                Ok(permit) = writers.clone().acquire_owned() => break Some(permit),
-                job = queue.recv() => match job {
-                    Some(job) => batch.push(job),
-                    None => break None,
-                },
-                () = tokio::time::sleep_until(deadline) => break None,
-            }
-        };
-        let permit = match permit {
-            Some(permit) => permit,
-            None => match writers.clone().acquire_owned().await {
-                Ok(permit) => permit,
-                Err(_) => return,
-            },
-        };
-        let state = state.clone();
-        tokio::spawn(async move {
-            write(&state, batch).await;
-            drop(permit);
-        });
-    }
 }
 
 /// Writes a batch as one chunk and answers each caller; a batch the

@@ -4,7 +4,9 @@ use tonic::{Request, Response, Status, Streaming};
 
 use super::{
     Ingest, Promotion, TurnFilter,
-    group::{GroupCommit, GroupRules},
+    copier::Copier,
+    gather::Grouping,
+    group::GroupCommit,
     turn::NewTurn,
     wire::{
         bucket_from_proto, count, decimal_text, intent_stats, new_turn, non_empty, time,
@@ -52,12 +54,19 @@ pub struct ConversationsApi {
     state: AppState,
     /// Unary LogTurn calls are written in groups.
     group: GroupCommit,
+    /// LogTurns chunks without request ids share COPYs.
+    copier: Copier,
 }
 
 impl ConversationsApi {
-    pub fn new(state: AppState, rules: GroupRules) -> ConversationsApi {
-        let group = GroupCommit::start(state.clone(), rules);
-        ConversationsApi { state, group }
+    pub fn new(state: AppState, grouping: Grouping) -> ConversationsApi {
+        let group = GroupCommit::start(state.clone(), grouping.log_turn);
+        let copier = Copier::start(state.db.clone(), grouping.log_turns);
+        ConversationsApi {
+            state,
+            group,
+            copier,
+        }
     }
 }
 
@@ -84,7 +93,7 @@ impl ConversationLogService for ConversationsApi {
         request: Request<Streaming<LogTurnsRequest>>,
     ) -> Result<Response<LogTurnsResponse>, Status> {
         let mut stream = request.into_inner();
-        let mut ingest = Ingest::start(self.state.clone()).await;
+        let mut ingest = Ingest::start(self.state.clone(), self.copier.clone()).await;
         let mut index = 0;
         while let Some(item) = stream.message().await? {
             match stream_item(item, ingest.settings()) {

@@ -1,11 +1,14 @@
 //! Streaming ingestion (LogTurns): the settings are read once per stream,
 //! good turns are buffered and written in multi-row INSERTs (one
-//! transaction per chunk, request ids included, see [`super::chunk`]), bad
-//! ones reported with their index and reasons.
+//! transaction per chunk, request ids included, see [`super::chunk`]) or,
+//! on PostgreSQL when no item of a chunk has a request id, by the shared
+//! COPY writer ([`super::copier`]); bad ones are reported with their index
+//! and reasons.
 use std::sync::Arc;
 
 use super::{
     chunk::{self, Fate, Pending},
+    copier::Copier,
     store,
     turn::NewTurn,
 };
@@ -50,16 +53,18 @@ pub struct IngestReport {
 /// The state of one LogTurns stream.
 pub struct Ingest {
     state: AppState,
+    copier: Copier,
     settings: Arc<Snapshot>,
     buffer: Vec<Pending>,
     report: IngestReport,
 }
 
 impl Ingest {
-    pub async fn start(state: AppState) -> Ingest {
+    pub async fn start(state: AppState, copier: Copier) -> Ingest {
         let settings = state.settings.current().await;
         Ingest {
             state,
+            copier,
             settings,
             buffer: Vec::with_capacity(CHUNK_ROWS),
             report: IngestReport::default(),
@@ -114,7 +119,7 @@ impl Ingest {
         }
         let pending = std::mem::take(&mut self.buffer);
         // Nothing to claim and no ids to report: PostgreSQL's bulk load.
-        if pending.iter().all(|p| p.key.is_none()) && store::copy::available(&self.state.db) {
+        if pending.iter().all(|p| p.key.is_none()) && self.copier.available() {
             return self.copy(pending).await;
         }
         match chunk::write(&self.state.db, pending.clone(), self.state.clock.now()).await {
@@ -135,13 +140,13 @@ impl Ingest {
         }
     }
 
-    /// Writes a chunk without request ids with one COPY; a chunk the
-    /// database refuses is written row by row, so the others are kept.
+    /// Writes a chunk without request ids through the shared COPY writer
+    /// (encoded here, on the stream's task); a chunk the database refuses
+    /// is written row by row, so the others are kept.
     async fn copy(&mut self, pending: Vec<Pending>) -> AppResult<()> {
-        let turns: Vec<NewTurn> = pending.iter().map(|p| p.turn.clone()).collect();
-        match store::copy::copy_turns(&self.state.db, &turns, self.state.clock.now()).await {
-            Ok(written) => {
-                crate::metrics::turns_logged(written);
+        let csv = store::copy::encode(pending.iter().map(|p| &p.turn), self.state.clock.now());
+        match self.copier.write(csv, pending.len()).await {
+            Ok(()) => {
                 for item in &pending {
                     let logged = Fate::Logged {
                         turn_id: 0,

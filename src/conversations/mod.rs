@@ -3,6 +3,8 @@
 //! listed for analytics and mined for training candidates.
 mod candidate;
 mod chunk;
+mod copier;
+pub mod gather;
 pub mod group;
 pub mod grpc;
 mod ingest;

@@ -762,13 +762,10 @@ async fn request_ids_hold_inside_a_group_commit() {
     assert_eq!(app.count(stored).await, 1);
 }
 
-/// A turn the checks let through but the database refuses (here a trigger
-/// stands for any constraint another application adds) costs only itself:
-/// its chunk (a COPY on PostgreSQL, a multi-row INSERT on SQLite) is
-/// written again row by row and the others are kept.
-#[tokio::test]
-async fn a_turn_the_database_refuses_is_reported_and_its_chunk_is_kept() {
-    let app = TestApp::spawn().await;
+/// Makes the database refuse every turn whose user said `poison`: a
+/// trigger stands for any constraint another application adds (no
+/// constraint of the schema can be broken by a turn the checks pass).
+pub async fn refuse_poison(app: &TestApp) {
     if cfg!(postgres_tests) {
         app.exec(
             "CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
@@ -787,6 +784,16 @@ async fn a_turn_the_database_refuses_is_reported_and_its_chunk_is_kept() {
         )
         .await;
     }
+}
+
+/// A turn the checks let through but the database refuses (here a trigger
+/// stands for any constraint another application adds) costs only itself:
+/// its chunk (a COPY on PostgreSQL, a multi-row INSERT on SQLite) is
+/// written again row by row and the others are kept.
+#[tokio::test]
+async fn a_turn_the_database_refuses_is_reported_and_its_chunk_is_kept() {
+    let app = TestApp::spawn().await;
+    refuse_poison(&app).await;
     let items: Vec<LogTurnsRequest> = (0..20)
         .map(|i| {
             let message = if i == 7 {
@@ -821,3 +828,4 @@ async fn a_turn_the_database_refuses_is_reported_and_its_chunk_is_kept() {
 }
 
 mod rollup;
+mod streams;

@@ -83,9 +83,14 @@ pub async fn seat_week<C: ConnectionTrait>(
     settings: &Snapshot,
     week: NaiveDateTime,
 ) -> AppResult<u64> {
-    let week_end = super::placement::week_end(week, settings.day_timezone);
-    store::ensure_week(txn, week, week_end).await?;
-    match store::lock_week(txn, week).await? {
+    // The week's row exists after its first pass: added only when missing.
+    let mut row = store::lock_week(txn, week).await?;
+    if row.is_none() {
+        let week_end = super::placement::week_end(week, settings.day_timezone);
+        store::ensure_week(txn, week, week_end).await?;
+        row = store::lock_week(txn, week).await?;
+    }
+    match row {
         Some(row) if row.status == store::OPEN => {}
         _ => {
             store::drop_unseated(txn, week).await?;

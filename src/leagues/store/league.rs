@@ -2,8 +2,7 @@
 use chrono::NaiveDateTime;
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 
@@ -184,36 +183,29 @@ pub async fn drop_unseated<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The highest cohort number of (week, language, tier) and its size.
+/// The highest cohort number of (week, language, tier) and its size, in
+/// one read.
 pub async fn last_cohort<C: ConnectionTrait>(
     txn: &C,
     week_start: NaiveDateTime,
     language: &str,
     tier: &str,
 ) -> AppResult<Option<(i32, u64)>> {
-    let last: Option<i32> = league_memberships::Entity::find()
+    let last: Option<(i32, i64)> = league_memberships::Entity::find()
         .select_only()
         .column(M::Cohort)
+        .column_as(Expr::col(M::UserId).count().cast_as("BIGINT"), "members")
         .filter(M::WeekStart.eq(week_start))
         .filter(M::Language.eq(language))
         .filter(M::Tier.eq(tier))
         .filter(M::Cohort.ne(UNSEATED))
+        .group_by(M::Cohort)
         .order_by_desc(M::Cohort)
         .limit(1)
         .into_tuple()
         .one(txn)
         .await?;
-    let Some(cohort) = last else {
-        return Ok(None);
-    };
-    let size = league_memberships::Entity::find()
-        .filter(M::WeekStart.eq(week_start))
-        .filter(M::Language.eq(language))
-        .filter(M::Tier.eq(tier))
-        .filter(M::Cohort.eq(cohort))
-        .count(txn)
-        .await?;
-    Ok(Some((cohort, size)))
+    Ok(last.map(|(cohort, members)| (cohort, u64::try_from(members).unwrap_or(0))))
 }
 
 pub async fn insert_membership<C: ConnectionTrait>(

@@ -142,7 +142,7 @@ pub async fn submit_answer(
         record::record(&txn, settings, session, turn, &question, &input.answer).await?;
     txn.commit().await?;
     if session.status() == Some(crate::domain::SessionStatus::Completed) {
-        complete::after_completion(db, settings, seating).await;
+        complete::after_completion(db, settings, seating);
     }
     // The reply is built from what the transaction read, with no query after it.
     let game = view::assemble(session, &plan, position + 1, next.as_ref());

@@ -43,16 +43,16 @@ pub async fn complete_game(
     // The last answer completes a game by itself: this is an early end.
     let session = finish_in_txn(&txn, settings, session, now, Ending::Early).await?;
     txn.commit().await?;
-    after_completion(db, settings, seating).await;
+    after_completion(db, settings, seating);
     view::build(db, session).await
 }
 
 /// After a completion committed: this instance's event watchers look at
 /// once, and the player gets their league seat if this was their first game
-/// of the week (a pass of its own, see `leagues::seating`).
-pub async fn after_completion(db: &DatabaseConnection, settings: &Snapshot, seating: &Seating) {
+/// of the week (a background pass, see `leagues::seating`).
+pub fn after_completion(db: &DatabaseConnection, settings: &Snapshot, seating: &Seating) {
     engagement::events::committed();
-    seating.after_completion(db, settings).await;
+    seating.after_completion(db, settings);
 }
 
 /// Ends an active game without a reward; an abandoned one is returned as is.

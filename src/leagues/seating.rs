@@ -7,15 +7,18 @@
 //! never take a cohort's last seat at once. That lock used to be taken in
 //! the completion transaction and held until it committed, so on a Monday
 //! morning every completion queued on one row; now it is held only by a
-//! seating pass, a short transaction of its own after the completion has
-//! committed. Concurrent completions on one instance share a pass: whoever
-//! takes the turn seats everyone waiting, and the others find their seat
-//! taken for them.
+//! seating pass, a short transaction of its own that runs in the background
+//! once the completion has committed (the reply does not wait for it).
+//! Concurrent completions on one instance share a pass: whoever takes the
+//! turn seats everyone waiting, and the others find their seat taken for
+//! them.
 //!
-//! A pass that fails (the database went away after the completion
-//! committed) loses nothing: the player's points are in their membership,
-//! and the close sweep seats whoever is still waiting before it closes a
-//! week.
+//! A player is never shown unseated: reading the league of a player still
+//! waiting (GetLeague, the profile) runs the week's pass first, on any
+//! instance. A pass that fails (the database went away after the
+//! completion committed) loses nothing: the player's points are in their
+//! membership, and the next read, the close sweep, or the close itself
+//! seats them.
 use std::sync::{
     Arc,
     atomic::{AtomicU64, Ordering},
@@ -40,10 +43,16 @@ pub struct Seating {
 }
 
 impl Seating {
-    /// Seats every player waiting, unless a pass that began after this call
-    /// already did. Called after a completion commits; a failure is logged
-    /// and left to the close sweep (the game is committed either way).
-    pub async fn after_completion(&self, db: &DatabaseConnection, settings: &Snapshot) {
+    /// Seats every player waiting, in the background, unless a pass that
+    /// began after this call already did. Called after a completion
+    /// commits; a failure is logged and left to the next read or the sweep
+    /// (the game is committed either way).
+    pub fn after_completion(&self, db: &DatabaseConnection, settings: &Snapshot) {
+        let (seating, db, settings) = (self.clone(), db.clone(), settings.clone());
+        tokio::spawn(async move { seating.pass(&db, &settings).await });
+    }
+
+    async fn pass(&self, db: &DatabaseConnection, settings: &Snapshot) {
         let ticket = self.asked.fetch_add(1, Ordering::SeqCst) + 1;
         let mut covered = self.covered.lock().await;
         if *covered >= ticket {
@@ -61,14 +70,25 @@ impl Seating {
     }
 }
 
+/// Seats the waiting players of `week` in a transaction of its own (a read
+/// that found its player waiting runs it).
+pub async fn seat_waiting_in(
+    db: &DatabaseConnection,
+    settings: &Snapshot,
+    week: NaiveDateTime,
+) -> AppResult<u64> {
+    let txn = db::begin_write(db).await?;
+    let seated = seat_week(&txn, settings, week).await?;
+    txn.commit().await?;
+    Ok(seated)
+}
+
 /// Seats the waiting players of every week that has some, one transaction
 /// per week; returns how many were seated.
 pub async fn seat_waiting(db: &DatabaseConnection, settings: &Snapshot) -> AppResult<u64> {
     let mut seated = 0;
     for week in store::weeks_with_unseated(db).await? {
-        let txn = db::begin_write(db).await?;
-        seated += seat_week(&txn, settings, week).await?;
-        txn.commit().await?;
+        seated += seat_waiting_in(db, settings, week).await?;
     }
     Ok(seated)
 }

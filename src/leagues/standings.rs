@@ -39,12 +39,12 @@ pub async fn standing(
     now: NaiveDateTime,
 ) -> AppResult<Option<Standing>> {
     let week = clock::start_of_week(now, settings.day_timezone);
-    let Some(me) = league::membership(db, week, user_id)
-        .await?
-        .filter(|m| m.cohort != league::UNSEATED)
-    else {
+    let Some(me) = seated_membership(db, settings, week, user_id).await? else {
         return Ok(None);
     };
+    if me.cohort == league::UNSEATED {
+        return Ok(None);
+    }
     let (ranked, tier) = ranked_cohort(db, settings, &me).await?;
     let rank = ranked
         .iter()
@@ -58,6 +58,25 @@ pub async fn standing(
         points: me.points,
         cohort_size: crate::convert::count(ranked.len()),
     }))
+}
+
+/// The player's membership of the week; one still waiting for its seat
+/// (its background pass has not run, or failed) is seated first, so a
+/// player who completed a game is always shown in their cohort. Unseated
+/// only when the week closed without them (`day_timezone` changed).
+async fn seated_membership(
+    db: &DatabaseConnection,
+    settings: &Snapshot,
+    week: NaiveDateTime,
+    user_id: i32,
+) -> AppResult<Option<league_memberships::Model>> {
+    match league::membership(db, week, user_id).await? {
+        Some(me) if me.cohort == league::UNSEATED => {
+            super::seating::seat_waiting_in(db, settings, week).await?;
+            league::membership(db, week, user_id).await
+        }
+        found => Ok(found),
+    }
 }
 
 async fn ranked_cohort<C: ConnectionTrait>(
@@ -116,7 +135,7 @@ pub async fn league_of(
     }
     let week = clock::start_of_week(clock.now(), settings.day_timezone);
     let week_end = placement::week_end(week, settings.day_timezone);
-    let Some(me) = league::membership(db, week, user_id).await? else {
+    let Some(me) = seated_membership(db, settings, week, user_id).await? else {
         return Ok(League {
             tier: next_tier(db, user_id, week).await?,
             placed: false,

@@ -1,6 +1,7 @@
 //! Seats in cohorts are handed out after a completion commits, in a short
-//! pass of its own: a completion never waits on the week's row, and a
-//! player whose pass failed is seated by the sweep or the close.
+//! background pass: a completion never waits on the week's row, and a
+//! player whose pass has not run is seated by reading their league, by the
+//! sweep, or by the close.
 use std::time::Duration;
 
 use gamification::{
@@ -62,38 +63,24 @@ async fn a_completion_commits_while_the_week_row_is_locked() {
     let mut games = app.games();
     let answer = tokio::spawn(async move { games.submit_answer(last).await });
 
-    // The game, its reward and Ravi's membership commit regardless.
-    let mut committed = false;
-    for _ in 0..100 {
-        let done = app
-            .count(&format!(
-                "SELECT COUNT(*) FROM game_sessions s JOIN league_memberships m \
-                 ON m.user_id = s.user_id AND m.week_start = '{WEEK}' \
-                 WHERE s.id = {game_id} AND s.status = 'completed'"
-            ))
-            .await;
-        if done == 1 {
-            committed = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(committed, "the completion committed without the week's row");
+    // The game, its reward and Ravi's membership commit, and the reply
+    // comes, while the week's row is held.
+    let reply = tokio::time::timeout(Duration::from_secs(10), answer)
+        .await
+        .expect("the last answer does not wait for the week's row")
+        .expect("task")
+        .expect("the last answer");
+    let game = reply.into_inner().game_session.expect("game");
+    assert_eq!((game.id, game.status.as_str()), (game_id, "completed"));
     assert_eq!(cohort_of(&app, ravi).await, 0, "waiting for a seat");
-    assert!(!answer.is_finished(), "the reply waits for the seat");
 
     holder.rollback().await.expect("release the week");
-    let reply = answer.await.expect("task").expect("the last answer");
-    assert_eq!(
-        reply.into_inner().game_session.expect("game").status,
-        "completed"
-    );
-    assert_eq!(cohort_of(&app, ravi).await, 1, "seated beside Asha");
-    assert_eq!(placed(&app, ravi).await, (true, 1, 2));
+    assert_eq!(placed(&app, ravi).await, (true, 1, 2), "seated beside Asha");
+    assert_eq!(cohort_of(&app, ravi).await, 1);
 }
 
 #[tokio::test]
-async fn a_player_left_waiting_is_seated_by_the_sweep_and_by_the_close() {
+async fn a_player_left_waiting_is_seated_by_a_read_the_sweep_and_the_close() {
     let clock = Clock::manual(at(WEDNESDAY));
     let app = league_app(clock.clone()).await;
     let asha = player(&app, 1, "Asha").await;
@@ -102,21 +89,21 @@ async fn a_player_left_waiting_is_seated_by_the_sweep_and_by_the_close() {
     play(&app, ravi, "intent_quest", "en", &[]).await;
     assert_eq!(placed(&app, ravi).await, (true, 1, 2));
 
-    // As if Ravi's seating pass had failed after his game committed.
+    // As if Ravi's seating pass had failed after his game committed: reading
+    // his league seats him.
     let unseat = format!("UPDATE league_memberships SET cohort = 0 WHERE user_id = {ravi}");
     app.exec(&unseat).await;
-    assert_eq!(placed(&app, ravi).await, (false, 0, 0), "no seat, no table");
-    assert_eq!(placed(&app, asha).await, (true, 1, 1));
+    assert_eq!(placed(&app, ravi).await, (true, 1, 2), "seated by the read");
+    assert_eq!(cohort_of(&app, ravi).await, 1);
+
+    // Nobody reads: the sweep seats him.
+    app.exec(&unseat).await;
     let settings = Snapshot::default();
     let seated = seating::seat_waiting(&app.db, &settings)
         .await
         .expect("sweep");
     assert_eq!(seated, 1);
-    assert_eq!(
-        placed(&app, ravi).await,
-        (true, 1, 2),
-        "the sweep seats him"
-    );
+    assert_eq!(cohort_of(&app, ravi).await, 1, "the sweep seats him");
 
     // Left waiting again when the week ends: the close seats him first, so
     // he is ranked with his cohort.

@@ -83,8 +83,9 @@ pub mod console {
         now: NaiveDateTime,
     ) -> AppResult<Overview> {
         let week_start = clock::start_of_week(now, settings.day_timezone);
-        // Players whose background seating has not run yet are shown seated.
-        super::seating::seat_waiting_in(db, settings, week_start).await?;
+        // Players whose background seating has not run yet are shown seated
+        // (one indexed read, and no write transaction, when nobody waits).
+        super::seating::seat_waiting(db, settings).await?;
         Ok(Overview {
             week_start,
             cohorts: league::cohorts(db, week_start).await?,

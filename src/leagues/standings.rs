@@ -28,9 +28,8 @@ pub struct Standing {
     pub cohort_size: i32,
 }
 
-/// The player's standing this week; None until they complete a game in it
-/// and are seated in a cohort (at once after the game, unless that pass
-/// failed and waits for the sweep).
+/// The player's standing this week; None until they complete a game in it.
+/// A player still waiting for their seat is seated first.
 #[tracing::instrument(skip_all, err(level = "debug"), fields(user_id = user_id))]
 pub async fn standing(
     db: &DatabaseConnection,

@@ -41,7 +41,15 @@ pub async fn complete_game(
     let now = clock.now();
     let txn = refuse_unless_open(txn, &session, settings, now).await?;
     // The last answer completes a game by itself: this is an early end.
-    let session = finish_in_txn(&txn, settings, session, now, Ending::Early).await?;
+    let session = finish_in_txn(
+        &txn,
+        settings,
+        session,
+        now,
+        Ending::Early,
+        Change::default(),
+    )
+    .await?;
     txn.commit().await?;
     after_completion(db, settings, seating);
     view::build(db, session).await
@@ -147,7 +155,9 @@ pub async fn expire<C: ConnectionTrait>(
 /// computes the reward by the economy's rules, moves the player's streak
 /// and achievements on (an achievement this game unlocks adds its reward
 /// to the game's), caps it by what the user earned today, marks the
-/// session completed and updates the user's totals.
+/// session completed and updates the user's totals. `pending` is what the
+/// caller has yet to write to the session (the last answer's progress): it
+/// is written with the completion, in the same update.
 ///
 /// A reward above zero is handed to the rewards capability's queue before
 /// the transaction ends.
@@ -158,6 +168,7 @@ pub async fn finish_in_txn(
     session: Session,
     now: NaiveDateTime,
     ending: Ending,
+    pending: Change,
 ) -> AppResult<Session> {
     // A league week already over is closed before this player is locked:
     // the close locks the players it tells of their moves, and must never
@@ -182,7 +193,7 @@ pub async fn finish_in_txn(
         ),
         reward: Some(rewards::Mark::Payable(amount)),
         updated_at: Some(now),
-        ..Change::default()
+        ..pending
     };
     let session = store::update_session(txn, session.id, change).await?;
     crate::metrics::game_completed(session.game_type.as_str());

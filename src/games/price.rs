@@ -47,15 +47,14 @@ pub async fn play_summary(
     ending: Ending,
 ) -> AppResult<Played> {
     let plan = session.plan()?;
-    let answers = store::answers(txn, session.id).await?;
-    let questions = store::questions(txn, answers.iter().map(|a| a.question_id).collect()).await?;
+    let answers = store::answers_with_questions(txn, session.id).await?;
     // A difficulty another app wrote that is not in the set pays as medium.
     let difficulty = session.difficulty_or_default();
     let per_correct = settings.reward_per_correct(difficulty.as_str());
     let paid: Vec<economy::PaidAnswer> = answers
         .iter()
-        .map(|answer| {
-            let question = questions.iter().find(|q| q.id == answer.question_id);
+        .map(|(answer, question)| {
+            let question = question.as_ref();
             let personalized = plan
                 .questions
                 .get(usize::try_from(answer.position).unwrap_or(usize::MAX))
@@ -82,7 +81,7 @@ pub async fn play_summary(
         per_correct,
         accepted: answers
             .iter()
-            .filter(|a| a.is_correct && !a.suspicious)
+            .filter(|(a, _)| a.is_correct && !a.suspicious)
             .count(),
         questions: plan.questions.len(),
     })

@@ -85,11 +85,15 @@ pub async fn record(
         count_for_crowd(txn, settings, crowd_turn, &judged).await?;
     }
     let scored = judged.correct && !suspicious;
-    let mut session = advance(txn, session, &turn, scored, sample_id).await?;
-    if turn.position + 1 == turn.plan.questions.len() {
-        session =
-            complete::finish_in_txn(txn, settings, session, turn.now, Ending::LastAnswer).await?;
-    }
+    let progress = advance(&session, &turn, scored, sample_id);
+    let session = if turn.position + 1 == turn.plan.questions.len() {
+        // The last answer's progress is written with the completion: one
+        // update of the row instead of two.
+        let ending = Ending::LastAnswer;
+        complete::finish_in_txn(txn, settings, session, turn.now, ending, progress).await?
+    } else {
+        store::update_session(txn, session.id, progress).await?
+    };
     Ok((saved, session))
 }
 
@@ -157,17 +161,11 @@ fn answer_row(
     }
 }
 
-/// The session after an answer: its score, and its progress (the next
-/// question to answer and the one after it).
-async fn advance(
-    txn: &DatabaseTransaction,
-    session: Session,
-    turn: &Turn<'_>,
-    scored: bool,
-    sample_id: Option<i32>,
-) -> AppResult<Session> {
+/// What an answer changes in its session: the score, and the progress
+/// (the next question to answer and the one after it).
+fn advance(session: &Session, turn: &Turn<'_>, scored: bool, sample_id: Option<i32>) -> Change {
     let after_next = turn.plan.questions.get(turn.position + 2);
-    let change = Change {
+    Change {
         score: Some(session.score + i32::from(scored)),
         training_sample_id: sample_id,
         updated_at: Some(turn.now),
@@ -177,6 +175,5 @@ async fn advance(
             next_question_id: after_next.map(|item| item.question_id),
         }),
         ..Change::default()
-    };
-    store::update_session(txn, session.id, change).await
+    }
 }

@@ -219,16 +219,6 @@ pub async fn question<C: ConnectionTrait>(
     Ok(game_questions::Entity::find_by_id(id).one(db).await?)
 }
 
-pub async fn questions<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<i32>,
-) -> AppResult<Vec<game_questions::Model>> {
-    Ok(game_questions::Entity::find()
-        .filter(game_questions::Column::Id.is_in(ids))
-        .all(db)
-        .await?)
-}
-
 pub async fn answer_count<C: ConnectionTrait>(db: &C, session_id: i32) -> AppResult<usize> {
     let count = game_answers::Entity::find()
         .filter(game_answers::Column::GameSessionId.eq(session_id))
@@ -237,11 +227,20 @@ pub async fn answer_count<C: ConnectionTrait>(db: &C, session_id: i32) -> AppRes
     Ok(usize::try_from(count).unwrap_or(usize::MAX))
 }
 
-pub async fn answers<C: ConnectionTrait>(
+/// A session's answers in order, each with its question (None for a
+/// question deleted since): one statement, the completion's read.
+pub async fn answers_with_questions<C: ConnectionTrait>(
     db: &C,
     session_id: i32,
-) -> AppResult<Vec<game_answers::Model>> {
+) -> AppResult<Vec<(game_answers::Model, Option<game_questions::Model>)>> {
+    use sea_orm::{JoinType, RelationDef};
+    let asked: RelationDef = game_answers::Entity::belongs_to(game_questions::Entity)
+        .from(game_answers::Column::QuestionId)
+        .to(game_questions::Column::Id)
+        .into();
     Ok(game_answers::Entity::find()
+        .join(JoinType::LeftJoin, asked)
+        .select_also(game_questions::Entity)
         .filter(game_answers::Column::GameSessionId.eq(session_id))
         .order_by_asc(game_answers::Column::Position)
         .all(db)

@@ -42,6 +42,7 @@ mod m20261126_000096_create_leagues;
 mod m20261126_000097_index_unseated_members;
 mod m20261126_000098_add_game_progress;
 mod m20261126_000099_create_leaderboard_score_counts;
+mod m20261126_000100_index_unranked_totals_by_user;
 mod seed;
 pub mod sql;
 pub mod starter_bank;
@@ -110,6 +111,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000097_index_unseated_members::Migration),
             Box::new(m20261126_000098_add_game_progress::Migration),
             Box::new(m20261126_000099_create_leaderboard_score_counts::Migration),
+            Box::new(m20261126_000100_index_unranked_totals_by_user::Migration),
         ]
     }
 }
